@@ -1,0 +1,3 @@
+from plantar.cli import main
+
+main()

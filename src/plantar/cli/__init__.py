@@ -1,0 +1,51 @@
+"""The ``plantar`` command: one click group whose subcommands are imported only when used.
+
+Start-up time matters (``plantar kb show KI1`` is budgeted at 6x an empty Python), so the
+group knows its subcommands by module path and imports the one that runs.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+from plantar import __version__
+
+# name -> (module, attribute, one-line help shown by `plantar --help`)
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "kb": ("plantar.cli.kb", "kb", "Browse, search and check the knowledge base."),
+    "overview": ("plantar.cli.overview", "overview", "What plantar knows, at a glance."),
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        entry = COMMANDS.get(cmd_name)
+        if entry is None:
+            return None
+        module = importlib.import_module(entry[0])
+        command: click.Command = getattr(module, entry[1])
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="plantar")
+def cli() -> None:
+    """plantar: a foot-massage companion.
+
+    Not medical advice. Reflex-zone correspondences are traditional beliefs, not diagnoses;
+    when in doubt, ask a doctor.
+    """
+
+
+def main() -> None:
+    cli(prog_name="plantar")

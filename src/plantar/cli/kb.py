@@ -1,0 +1,142 @@
+"""``plantar kb``: list, show, search and check the knowledge base."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+import msgspec
+
+from plantar.cli.common import bad_input, echo_json, load_kb, nearest
+from plantar.knowledge import title_of
+from plantar.knowledge.schema import KINDS, Record, Routine
+
+# A second column worth seeing in `kb list` for each kind.
+_KEY_FIELD: dict[str, str] = {
+    "claims": "evidence",
+    "zones": "region",
+    "points": "region",
+    "conditions": "kind",
+    "rules": "category",
+    "routines": "style",
+    "sources": "kind",
+    "regions": "views",
+    "prices": "currency",
+}
+
+
+def record_json(kind: str, record: Record) -> dict[str, Any]:
+    """The JSON of one record: its fields plus its kind (and a routine's computed total)."""
+    data: dict[str, Any] = {"kind": kind, **msgspec.to_builtins(record)}
+    if isinstance(record, Routine):
+        data["total_seconds_min"], data["total_seconds_max"] = record.total_seconds()
+    return data
+
+
+@click.group()
+def kb() -> None:
+    """Browse, search and check the knowledge base."""
+
+
+@kb.command("list")
+@click.argument("kind", type=click.Choice(list(KINDS)))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def list_(kind: str, as_json: bool) -> None:
+    """List every record of KIND."""
+    base = load_kb()
+    records = base.records(kind)
+    if as_json:
+        echo_json([record_json(kind, r) for r in records])
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    key = _KEY_FIELD.get(kind)
+    table = Table(title=f"{kind} ({len(records)})")
+    table.add_column("id", style="bold")
+    table.add_column("title")
+    if key:
+        table.add_column(key)
+    for record in records:
+        row = [record.id, title_of(record)]  # type: ignore[attr-defined]
+        if key:
+            value = getattr(record, key)
+            row.append(", ".join(value) if isinstance(value, list) else str(value))
+        table.add_row(*row)
+    Console().print(table)
+
+
+@kb.command()
+@click.argument("record_id", metavar="ID")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+def show(record_id: str, as_json: bool) -> None:
+    """Show the record with this ID (any kind)."""
+    base = load_kb()
+    found = base.find(record_id)
+    if found is None:
+        close = nearest(record_id, base.ids())
+        hint = f" Did you mean: {', '.join(close)}?" if close else ""
+        bad_input(
+            f"no record has the id {record_id!r}.{hint} "
+            "Try `plantar kb search` or `plantar kb list KIND`."
+        )
+    kind, record = found
+    data = record_json(kind, record)
+    if as_json:
+        echo_json(data)
+        return
+    from plantar.cli.render import show_record
+
+    show_record(base, kind, record, data)
+
+
+@kb.command()
+@click.argument("text", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 500))
+def search(text: tuple[str, ...], as_json: bool, limit: int) -> None:
+    """Search every record for TEXT (case and plural forms do not matter)."""
+    from plantar.knowledge.search import search as run_search
+
+    base = load_kb()
+    query = " ".join(text)
+    hits = run_search(base, query, limit=limit)
+    if as_json:
+        echo_json([h.as_json() for h in hits])
+        return
+    if not hits:
+        click.echo(f"nothing matches {query!r}", err=True)
+        sys.exit(1)
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"search: {query}")
+    for column in ("kind", "id", "title"):
+        table.add_column(column)
+    for hit in hits:
+        table.add_row(hit.kind, hit.id, hit.title)
+    Console().print(table)
+
+
+@kb.command()
+def check() -> None:
+    """Validate every data file; print each problem with its file and line."""
+    from plantar.knowledge import DATA_DIR, digest
+    from plantar.knowledge.model import KnowledgeBase
+    from plantar.knowledge.validate import KnowledgeError, compile_dir
+
+    try:
+        compiled = compile_dir(DATA_DIR, digest())
+    except KnowledgeError as exc:
+        for problem in exc.problems:
+            click.echo(str(problem))
+        click.echo(f"{len(exc.problems)} problem(s)", err=True)
+        sys.exit(1)
+    base = KnowledgeBase(compiled)
+    held = sum(1 for c in compiled.coverage if c.held_by)
+    excluded = sum(1 for c in compiled.coverage if c.excluded)
+    click.echo(
+        f"ok: {len(base)} records in {len(KINDS)} kinds; "
+        f"article checklist: {held} items held, {excluded} excluded"
+    )

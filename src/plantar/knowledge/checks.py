@@ -1,0 +1,173 @@
+"""Rules about the data's meaning that types alone cannot state.
+
+Each check is registered with ``@check`` and yields ``Issue(kind, key, path, message)``;
+``key`` is a record id (or a coverage index). The validator turns these into file and line.
+New checks register the same way; nothing else needs to change.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
+from typing import NamedTuple
+
+from plantar.knowledge.model import KnowledgeBase
+from plantar.knowledge.schema import Source, Zone
+
+
+class Issue(NamedTuple):
+    kind: str
+    key: str | int
+    path: tuple[str | int, ...]
+    message: str
+
+
+Check = Callable[[KnowledgeBase, str], Iterator[Issue]]
+CHECKS: list[Check] = []
+
+STUDY_KINDS = frozenset({"review", "meta_analysis", "trial", "guideline"})
+
+
+def check(fn: Check) -> Check:
+    CHECKS.append(fn)
+    return fn
+
+
+def normalise(text: str) -> str:
+    """Fold case, quotes, dashes and white space so quotes match the article's text."""
+    text = text.replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')
+    text = re.sub(r"[\u2013\u2014]", "-", text)
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+@check
+def article_quotes_are_verbatim(kb: KnowledgeBase, article: str) -> Iterator[Issue]:
+    haystack = normalise(article)
+    for source in kb.compiled.sources:
+        if source.kind == "article":
+            if not source.quote:
+                yield Issue("sources", source.id, (), "an article source needs a 'quote'")
+            elif normalise(source.quote) not in haystack:
+                yield Issue(
+                    "sources", source.id, ("quote",), "quote is not found in the article text"
+                )
+        elif not (source.citation or source.url):
+            yield Issue("sources", source.id, (), "a non-article source needs a citation or url")
+
+
+def _source_kinds(kb: KnowledgeBase, ids: list[str]) -> set[str]:
+    kinds: set[str] = set()
+    for source_id in ids:
+        found = kb.find(source_id)
+        if found is not None and isinstance(found[1], Source):
+            kinds.add(found[1].kind)
+    return kinds
+
+
+@check
+def claims_cite_the_article_and_evidence(kb: KnowledgeBase, article: str) -> Iterator[Issue]:
+    for claim in kb.compiled.claims:
+        kinds = _source_kinds(kb, claim.sources)
+        if "article" not in kinds:
+            yield Issue("claims", claim.id, ("sources",), "a claim needs its article passage")
+        if claim.evidence != "traditional" and not kinds & STUDY_KINDS:
+            yield Issue(
+                "claims",
+                claim.id,
+                ("evidence",),
+                f"evidence {claim.evidence!r} needs a study citation "
+                f"(a source of kind {', '.join(sorted(STUDY_KINDS))})",
+            )
+
+
+@check
+def every_record_cites_the_article(kb: KnowledgeBase, article: str) -> Iterator[Issue]:
+    for kind, record in kb:
+        if kind in {"sources", "claims"}:
+            continue
+        if "article" not in _source_kinds(kb, record.sources):  # type: ignore[attr-defined]
+            yield Issue(kind, record.id, ("sources",), "needs at least one article source")  # type: ignore[attr-defined]
+
+
+@check
+def routine_steps_have_sane_durations(kb: KnowledgeBase, article: str) -> Iterator[Issue]:
+    for routine in kb.compiled.routines:
+        if not routine.steps:
+            yield Issue("routines", routine.id, ("steps",), "a routine needs at least one step")
+        for index, step in enumerate(routine.steps):
+            if step.seconds_min > step.seconds_max:
+                yield Issue(
+                    "routines",
+                    routine.id,
+                    ("steps", index, "seconds_min"),
+                    f"seconds_min {step.seconds_min} is above seconds_max {step.seconds_max}",
+                )
+
+
+@check
+def prices_are_ranges(kb: KnowledgeBase, article: str) -> Iterator[Issue]:
+    for price in kb.compiled.prices:
+        if price.amount_max is not None and price.amount_max < price.amount_min:
+            yield Issue("prices", price.id, ("amount_max",), "amount_max is below amount_min")
+
+
+@check
+def points_lie_in_their_zone_region(kb: KnowledgeBase, article: str) -> Iterator[Issue]:
+    for point in kb.compiled.points:
+        if point.zone is None:
+            continue
+        found = kb.find(point.zone)
+        if found is not None and isinstance(found[1], Zone) and found[1].region != point.region:
+            yield Issue(
+                "points",
+                point.id,
+                ("zone",),
+                f"zone {point.zone} lies in region {found[1].region}, the point in {point.region}",
+            )
+
+
+@check
+def article_steps_are_unique(kb: KnowledgeBase, article: str) -> Iterator[Issue]:
+    seen: dict[int, str] = {}
+    for point in kb.compiled.points:
+        step = point.article_step
+        if step is None:
+            continue
+        if step in seen:
+            yield Issue(
+                "points", point.id, ("article_step",), f"step {step} is also held by {seen[step]}"
+            )
+        seen[step] = point.id
+
+
+LIST_ITEM = re.compile(r"^\s+(?:\u2022|\d+\.)\s+(.+?)\s*$")
+
+
+def article_list_items(article: str) -> list[str]:
+    """Every bulleted item and numbered step of the article, in order."""
+    return [m.group(1) for line in article.splitlines() if (m := LIST_ITEM.match(line))]
+
+
+@check
+def coverage_is_complete(kb: KnowledgeBase, article: str) -> Iterator[Issue]:
+    listed = Counter(normalise(c.item) for c in kb.compiled.coverage)
+    haystack = normalise(article)
+    for index, item in enumerate(kb.compiled.coverage):
+        if bool(item.held_by) == bool(item.excluded):
+            yield Issue(
+                "coverage", index, (), "an item is either held_by records or excluded, not both"
+            )
+        if normalise(item.item) not in haystack:
+            yield Issue("coverage", index, ("item",), "item text is not found in the article")
+    # An item that stands in two lists of the article (e.g. "arthritis;") needs two entries.
+    wanted = Counter(normalise(text) for text in article_list_items(article))
+    for text, count in wanted.items():
+        if listed[text] < count:
+            yield Issue(
+                "coverage",
+                -1,
+                (),
+                f"article item not in the checklist ({listed[text]} of {count} times): "
+                f"{text[:70]!r}",
+            )

@@ -1,0 +1,357 @@
+"""Typed schema of the knowledge base.
+
+Every data file in ``data/`` is a YAML list of one of these records. Validation is strict
+(unknown keys are errors) and every cross-reference is declared with ``Ref``: the loader walks
+the annotations, so a new field that names another record is checked without new code.
+
+This module is on the start-up path of every command: it imports msgspec and nothing heavy.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+import msgspec
+
+
+class Ref:
+    """Marks a string field as the id of a record of one of ``kinds``."""
+
+    __slots__ = ("kinds",)
+
+    def __init__(self, *kinds: str) -> None:
+        self.kinds = kinds
+
+    def __repr__(self) -> str:
+        return f"Ref{self.kinds!r}"
+
+
+class Record(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, frozen=True):
+    """Base of every record: strict, keyword-only, immutable."""
+
+
+class Text(Record, kw_only=True, frozen=True):
+    """Display text per language; ids are never translated. ``en`` is required."""
+
+    en: str
+    ru: str | None = None
+
+
+Id = Annotated[str, msgspec.Meta(pattern=r"^[A-Za-z0-9_:.\-]+$")]
+Seconds = Annotated[int, msgspec.Meta(ge=0)]
+SourceRef = Annotated[str, Ref("sources")]
+StyleRef = Annotated[str, Ref("styles")]
+TechniqueRef = Annotated[str, Ref("techniques")]
+RegionRef = Annotated[str, Ref("regions")]
+ZoneRef = Annotated[str, Ref("zones")]
+PointRef = Annotated[str, Ref("points")]
+ConditionRef = Annotated[str, Ref("conditions")]
+GoalRef = Annotated[str, Ref("goals")]
+ClaimRef = Annotated[str, Ref("claims")]
+DeviceRef = Annotated[str, Ref("devices")]
+RoutineRef = Annotated[str, Ref("routines")]
+TargetRef = Annotated[str, Ref("regions", "zones", "points")]
+
+Performer = Literal["self", "partner", "therapist"]
+Intensity = Literal["light", "medium", "firm"]
+Direction = Literal["clockwise", "counterclockwise", "toward_ankle", "none"]
+Foot = Literal["left", "right", "both", "none"]
+View = Literal["sole", "top", "inner", "outer"]
+Evidence = Literal["supported", "limited", "traditional", "refuted"]
+ConditionKind = Literal["absolute", "relative", "local", "temporary"]
+Verdict = Literal["ok", "adapt", "postpone", "avoid"]
+Urgency = Literal["none", "routine", "soon", "urgent", "emergency"]
+HandPart = Literal[
+    "thumb",
+    "fingers",
+    "fingertips",
+    "palm",
+    "palm_heel",
+    "palm_edge",
+    "knuckles",
+    "fist",
+    "both_hands",
+    "elbow",
+    "knee",
+    "foot",
+    "device",
+]
+
+
+class Source(Record, kw_only=True, frozen=True):
+    """Where a fact comes from: a passage of the article or a vetted citation.
+
+    ``kind: article`` sources carry a ``quote`` that must appear verbatim in the article
+    (``data/article.en.txt``); study sources carry the evidence file's id (``E7``) in ``ref``.
+    """
+
+    id: Id
+    kind: Literal["article", "review", "meta_analysis", "trial", "guideline", "reference", "web"]
+    title: Text
+    quote: str | None = None
+    citation: str | None = None
+    ref: str | None = None
+    url: str | None = None
+    seen: Literal["seen", "partial", "unverified"] = "seen"
+    finding: Text | None = None
+
+
+class Style(Record, kw_only=True, frozen=True):
+    id: Id
+    title: Text
+    summary: Text
+    features: list[Text] = []
+    performers: list[Performer] = msgspec.field(
+        default_factory=lambda: ["self", "partner", "therapist"]
+    )
+    min_minutes: Annotated[int, msgspec.Meta(ge=0)] | None = None
+    typical_minutes: Annotated[int, msgspec.Meta(ge=0)] | None = None
+    max_intensity: Intensity = "firm"
+    needs_specialist: bool = False
+    claims: list[ClaimRef] = []
+    sources: list[SourceRef]
+
+
+class Technique(Record, kw_only=True, frozen=True):
+    id: Id
+    title: Text
+    how: Text
+    hand_parts: list[HandPart] = []
+    direction: Direction = "none"
+    repetitions: Text | None = None
+    default_intensity: Intensity = "light"
+    demo: str | None = None
+    sources: list[SourceRef]
+
+
+class Region(Record, kw_only=True, frozen=True):
+    """A coarse anatomical area of the foot or lower leg (for painful or injured places)."""
+
+    id: Id
+    title: Text
+    description: Text
+    views: list[View]
+    on_leg: bool = False
+    sources: list[SourceRef]
+
+
+class Zone(Record, kw_only=True, frozen=True):
+    """A reflex zone of one chart scheme; always inside one region. Never a diagnosis."""
+
+    id: Annotated[str, msgspec.Meta(pattern=r"^zone_[a-z0-9_]+$")]
+    title: Text
+    region: RegionRef
+    scheme: Literal["article_home", "article_acupressure", "article_map", "western"]
+    foot: Foot = "both"
+    view: View = "sole"
+    corresponds_to: Text
+    organs: list[Id] = []
+    disagrees_with: list[ZoneRef] = []
+    disagreement: Text | None = None
+    claims: list[ClaimRef] = []
+    sources: list[SourceRef]
+
+
+class Point(Record, kw_only=True, frozen=True):
+    """A point of the article's acupressure steps; id is the WHO code when it matches."""
+
+    id: Id
+    title: Text
+    region: RegionRef
+    zone: ZoneRef | None = None
+    view: View
+    foot: Foot = "both"
+    article_step: Annotated[int, msgspec.Meta(ge=1, le=13)] | None = None
+    article_location: Text
+    who_code: str | None = None
+    who_location: Text | None = None
+    match: Literal["strong", "good", "loose", "disagrees", "none"]
+    match_note: Text | None = None
+    claimed_for: Text
+    direction: Direction = "clockwise"
+    pregnancy_light_only: bool = False
+    claims: list[ClaimRef] = []
+    sources: list[SourceRef]
+
+
+class Condition(Record, kw_only=True, frozen=True):
+    """A contraindication, red flag or state that screening looks for."""
+
+    id: Id
+    title: Text
+    question: Text
+    kind: ConditionKind
+    verdict: Verdict
+    effect: Text
+    see_doctor: bool = True
+    urgency: Urgency = "routine"
+    rules_out_styles: list[StyleRef] = []
+    max_intensity: Intensity | None = None
+    no_point_work: bool = False
+    icd10: str | None = None
+    article_lists: list[Literal["general", "second", "acupressure", "thai", "other"]] = []
+    red_flag: bool = False
+    sources: list[SourceRef]
+
+
+class Goal(Record, kw_only=True, frozen=True):
+    id: Id
+    title: Text
+    article_wording: list[Text] = []
+    claims: list[ClaimRef] = []
+    sources: list[SourceRef]
+
+
+class Claim(Record, kw_only=True, frozen=True):
+    """A claim of the article, kept with an honest evidence level."""
+
+    id: Id
+    text: Text
+    evidence: Evidence
+    rationale: Text
+    goals: list[GoalRef] = []
+    sources: list[SourceRef]
+
+
+class Rule(Record, kw_only=True, frozen=True):
+    """A preparation, conduct, timing, direction or intensity rule."""
+
+    id: Id
+    title: Text
+    text: Text
+    category: Literal[
+        "environment",
+        "preparation",
+        "timing",
+        "technique",
+        "direction",
+        "intensity",
+        "conduct",
+        "aftercare",
+        "safety",
+    ]
+    article_number: Annotated[int, msgspec.Meta(ge=1, le=10)] | None = None
+    styles: list[StyleRef] = []
+    performers: list[Performer] = []
+    value: float | None = None
+    unit: str | None = None
+    sources: list[SourceRef]
+
+
+class RoutineStep(Record, kw_only=True, frozen=True):
+    technique: TechniqueRef
+    target: TargetRef | None = None
+    text: Text
+    seconds_min: Seconds
+    seconds_max: Seconds
+    repetitions: Annotated[int, msgspec.Meta(ge=1)] | None = None
+    foot: Foot = "both"
+    direction: Direction = "none"
+    intensity: Intensity = "light"
+
+
+class Routine(Record, kw_only=True, frozen=True):
+    id: Id
+    title: Text
+    summary: Text
+    style: StyleRef
+    performers: list[Performer]
+    goals: list[GoalRef] = []
+    devices: list[DeviceRef] = []
+    stated_minutes: Text | None = None
+    per_foot: bool = True
+    steps: list[RoutineStep]
+    sources: list[SourceRef]
+
+    def total_seconds(self) -> tuple[int, int]:
+        """Shortest and longest total time, computed from the steps (both feet if per foot)."""
+        feet = 2 if self.per_foot else 1
+        low = sum(step.seconds_min for step in self.steps) * feet
+        high = sum(step.seconds_max for step in self.steps) * feet
+        return low, high
+
+
+class Device(Record, kw_only=True, frozen=True):
+    id: Id
+    title: Text
+    how: Text
+    home_made: bool = False
+    sources: list[SourceRef]
+
+
+class Price(Record, kw_only=True, frozen=True):
+    id: Id
+    service: Text
+    amount_min: Annotated[float, msgspec.Meta(ge=0)]
+    amount_max: Annotated[float, msgspec.Meta(ge=0)] | None = None
+    currency: Annotated[str, msgspec.Meta(pattern=r"^[A-Z]{3}$")]
+    year: Annotated[int, msgspec.Meta(ge=1990, le=2100)]
+    depends_on: Text | None = None
+    sources: list[SourceRef]
+
+
+class Exercise(Record, kw_only=True, frozen=True):
+    """A building block the planner may choose: what serves which goals, and for how long.
+
+    Owned by the planner; weights say how well the block serves a goal (0-1) and cite why.
+    """
+
+    id: Id
+    title: Text
+    phase: Literal["warm_up", "main", "points", "finish"]
+    technique: TechniqueRef
+    target: TargetRef | None = None
+    text: Text
+    seconds_min: Seconds
+    seconds_max: Seconds
+    intensity: Intensity = "light"
+    direction: Direction = "none"
+    goals: dict[str, Annotated[float, msgspec.Meta(ge=0, le=1)]] = {}
+    styles: list[StyleRef] = []
+    performers: list[Performer] = []
+    sources: list[SourceRef]
+
+
+class Shape(Record, kw_only=True, frozen=True):
+    """Where a region, zone or point is drawn on one view of the foot map.
+
+    Coordinates are in the normalised frame of that view for the LEFT foot (x, y in 0..1,
+    y down from the toes); the right foot is its mirror image.
+    """
+
+    of: TargetRef
+    view: View
+    polygon: list[tuple[float, float]] = []
+    at: tuple[float, float] | None = None
+    label_at: tuple[float, float] | None = None
+
+
+class CoverageItem(Record, kw_only=True, frozen=True):
+    """One list item or numbered step of the article and the record(s) holding it."""
+
+    section: str
+    item: str
+    held_by: list[Annotated[str, Ref("*")]] = []
+    excluded: str | None = None
+
+
+# One registry: the order is the order of `kb list` help and of loading.
+KINDS: dict[str, type[Record]] = {
+    "sources": Source,
+    "styles": Style,
+    "techniques": Technique,
+    "regions": Region,
+    "zones": Zone,
+    "points": Point,
+    "conditions": Condition,
+    "goals": Goal,
+    "claims": Claim,
+    "rules": Rule,
+    "routines": Routine,
+    "devices": Device,
+    "prices": Price,
+    "exercises": Exercise,
+}
+
+# Files that are not kinds of record (no ids of their own): name -> item type.
+AUX_FILES: dict[str, type[Record]] = {"coverage": CoverageItem, "shapes": Shape}
