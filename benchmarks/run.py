@@ -23,7 +23,8 @@ def main() -> None:
         if only and path.stem.removeprefix("bench_") not in only:
             continue
         spec = importlib.util.spec_from_file_location(path.stem, path)
-        assert spec is not None and spec.loader is not None
+        assert spec is not None
+        assert spec.loader is not None
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
         print(f"running {path.name} ...", flush=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,8 +13,8 @@ from click.testing import CliRunner, Result
 # Tests never read or write the user's cache: one fresh cache directory per test run.
 os.environ["PLANTAR_CACHE_DIR"] = tempfile.mkdtemp(prefix="plantar-test-cache-")
 
-from plantar.cli import cli  # noqa: E402
-from plantar.knowledge import DATA_DIR, KnowledgeBase, load  # noqa: E402
+from plantar.cli import cli
+from plantar.knowledge import DATA_DIR, KnowledgeBase, load
 
 
 @pytest.fixture(scope="session")
@@ -23,13 +23,13 @@ def kb() -> KnowledgeBase:
 
 
 @pytest.fixture
-def run() -> Iterator[object]:
+def run() -> Callable[..., Result]:
     runner = CliRunner()
 
     def invoke(*args: str, input: str | None = None) -> Result:
         return runner.invoke(cli, list(args), input=input, catch_exceptions=False)
 
-    yield invoke
+    return invoke
 
 
 @pytest.fixture

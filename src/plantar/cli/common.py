@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import sys
 from collections.abc import Iterable
 from typing import Any, NoReturn
@@ -31,6 +30,8 @@ def echo_json(data: Any) -> None:
 
 
 def nearest(value: str, valid: Iterable[str], n: int = 5) -> list[str]:
+    import difflib
+
     choices = list(valid)
     lowered = {c.lower(): c for c in choices}
     close = difflib.get_close_matches(value.lower(), list(lowered), n=n, cutoff=0.5)

@@ -59,6 +59,9 @@ def load(data_dir: Path = DATA_DIR) -> KnowledgeBase:
         tmp = cached.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_bytes(msgspec.msgpack.encode(compiled))
         os.replace(tmp, cached)  # atomic: a concurrent reader never sees half a file
+        for stale in cached.parent.glob("kb-*.msgpack"):
+            if stale != cached:
+                stale.unlink(missing_ok=True)
     except OSError:
         pass
     return KnowledgeBase(compiled)
