@@ -15,6 +15,7 @@ from plantar import __version__
 # name -> (module, attribute, one-line help shown by `plantar --help`)
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "kb": ("plantar.cli.kb", "kb", "Browse, search and check the knowledge base."),
+    "serve": ("plantar.cli.serve", "serve", "Serve the web app and the JSON API."),
     "overview": ("plantar.cli.overview", "overview", "What plantar knows, at a glance."),
 }
 

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import sys
-from typing import Any
 
 import click
-import msgspec
 
 from plantar.cli.common import bad_input, echo_json, load_kb, nearest
 from plantar.knowledge import title_of
-from plantar.knowledge.schema import KINDS, Record, Routine
+from plantar.knowledge.model import record_json
+from plantar.knowledge.schema import KINDS
 
 # A second column worth seeing in `kb list` for each kind.
 _KEY_FIELD: dict[str, str] = {
@@ -24,14 +23,6 @@ _KEY_FIELD: dict[str, str] = {
     "regions": "views",
     "prices": "currency",
 }
-
-
-def record_json(kind: str, record: Record) -> dict[str, Any]:
-    """The JSON of one record: its fields plus its kind (and a routine's computed total)."""
-    data: dict[str, Any] = {"kind": kind, **msgspec.to_builtins(record)}
-    if isinstance(record, Routine):
-        data["total_seconds_min"], data["total_seconds_max"] = record.total_seconds()
-    return data
 
 
 @click.group()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import msgspec
 
@@ -94,6 +94,17 @@ class KnowledgeBase:
 
     def __len__(self) -> int:
         return len(self._by_id)
+
+
+def record_json(kind: str, record: Record) -> dict[str, Any]:
+    """The JSON of one record: its fields, its kind, and a routine's computed total.
+
+    The CLI (`kb show --json`) and the web API return exactly this.
+    """
+    data: dict[str, Any] = {"kind": kind, **msgspec.to_builtins(record)}
+    if isinstance(record, Routine):
+        data["total_seconds_min"], data["total_seconds_max"] = record.total_seconds()
+    return data
 
 
 def title_of(record: Record, lang: str = "en") -> str:

@@ -1,0 +1,34 @@
+// Remembered settings live in the browser only (localStorage): contrast, minutes, voice.
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  function apply() {
+    var high = localStorage.getItem("plantar.contrast") === "high";
+    if (high) root.setAttribute("data-contrast", "high"); else root.removeAttribute("data-contrast");
+    document.querySelectorAll("[data-toggle-contrast]").forEach(function (b) {
+      b.setAttribute("aria-pressed", high ? "true" : "false");
+    });
+  }
+  apply();
+  document.addEventListener("DOMContentLoaded", function () {
+    apply();
+    document.querySelectorAll("[data-toggle-contrast]").forEach(function (b) {
+      b.addEventListener("click", function () {
+        var high = localStorage.getItem("plantar.contrast") === "high";
+        localStorage.setItem("plantar.contrast", high ? "normal" : "high");
+        apply();
+      });
+    });
+    // Inputs marked data-remember keep their last value across visits.
+    document.querySelectorAll("[data-remember]").forEach(function (el) {
+      var key = "plantar." + el.getAttribute("data-remember");
+      var saved = localStorage.getItem(key);
+      if (saved !== null && !el.dataset.fromServer) {
+        if (el.type === "checkbox") el.checked = saved === "true"; else el.value = saved;
+      }
+      el.addEventListener("change", function () {
+        localStorage.setItem(key, el.type === "checkbox" ? String(el.checked) : el.value);
+      });
+    });
+  });
+})();
