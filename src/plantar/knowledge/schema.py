@@ -51,6 +51,7 @@ ClaimRef = Annotated[str, Ref("claims")]
 DeviceRef = Annotated[str, Ref("devices")]
 RoutineRef = Annotated[str, Ref("routines")]
 TargetRef = Annotated[str, Ref("regions", "zones", "points")]
+RuleRef = Annotated[str, Ref("rules")]
 
 Performer = Literal["self", "partner", "therapist"]
 Intensity = Literal["light", "medium", "firm"]
@@ -191,6 +192,16 @@ class Condition(Record, kw_only=True, frozen=True):
     icd10: str | None = None
     article_lists: list[Literal["general", "second", "acupressure", "thai", "other"]] = []
     red_flag: bool = False
+    # Areas kept off while the condition holds (a region brings the zones and points in it).
+    avoid_targets: list[TargetRef] = []
+    # The verdict once the intake says where it is (its lesion zones are then avoided);
+    # None: knowing where does not help.
+    located_verdict: Verdict | None = None
+    # Derived from a fact of the intake instead of asked: present when the fact is below,
+    # or at least, the value of the named rule (thresholds stay in rules.yaml as data).
+    fact: Literal["age", "minutes_since_meal"] | None = None
+    fact_below: RuleRef | None = None
+    fact_at_least: RuleRef | None = None
     sources: list[SourceRef]
 
 
