@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -40,4 +41,60 @@ def data_copy(tmp_path: Path) -> Path:
     for path in DATA_DIR.iterdir():
         if path.is_file():
             (target / path.name).write_bytes(path.read_bytes())
+    return target
+
+
+@pytest.fixture(scope="session")
+def live_server() -> Iterator[str]:
+    """Base URL of a real `plantar serve` on a free loopback port."""
+    from live_server import running_server
+
+    with running_server() as base:
+        yield base
+
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
+CHROMIUM = "/usr/bin/chromium"
+# Flags for Debian's Chromium on a machine with no network but loopback (see the env notes).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        launched = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield launched
+        launched.close()
+
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.fixture(params=["phone", "desktop"])
+def page(request: pytest.FixtureRequest, browser: Any) -> Iterator[Any]:
+    """A fresh browser page at a phone size and at a desktop size."""
+    size = PHONE if request.param == "phone" else DESKTOP
+    context = browser.new_context(viewport=size, device_scale_factor=1)
+    opened = context.new_page()
+    opened.size_name = request.param
+    yield opened
+    context.close()
+
+
+def screenshot(page: Any, name: str) -> Path:
+    """Save a full-page screenshot under artifacts/screenshots/ (kept by the test run)."""
+    target = ARTIFACTS / "screenshots" / f"{name}-{page.size_name}.png"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(target), full_page=True)
     return target
