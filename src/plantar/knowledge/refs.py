@@ -34,6 +34,11 @@ def iter_refs(value: Any, hint: Any, path: tuple[str | int, ...] = ()) -> Iterat
         (item_hint, *_) = get_args(hint)
         for index, item in enumerate(value):
             yield from iter_refs(item, item_hint, (*path, index))
+    elif origin is dict:
+        key_hint, item_hint = get_args(hint)
+        for key, item in value.items():
+            yield from iter_refs(key, key_hint, (*path, key))
+            yield from iter_refs(item, item_hint, (*path, key))
     elif origin in (Union, types.UnionType):
         for option in get_args(hint):
             if option is not type(None):

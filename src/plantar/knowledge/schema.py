@@ -317,9 +317,19 @@ class Exercise(Record, kw_only=True, frozen=True):
     seconds_max: Seconds
     intensity: Intensity = "light"
     direction: Direction = "none"
-    goals: dict[str, Annotated[float, msgspec.Meta(ge=0, le=1)]] = {}
+    goals: dict[GoalRef, Annotated[float, msgspec.Meta(ge=0, le=1)]] = {}
     styles: list[StyleRef] = []
     performers: list[Performer] = []
+    # One foot at a time (the planner mirrors it on the other foot), or both feet at once.
+    per_foot: bool = True
+    # Evening sessions calm, morning ones may stimulate: the planner reads this.
+    effect: Literal["calming", "neutral", "stimulating"] = "neutral"
+    # Devices it needs (all of them); offered only when the person has them.
+    equipment: list[DeviceRef] = []
+    # Seconds one movement (or one round over the area) takes: the instruction's "N times".
+    cycle_seconds: Annotated[int, msgspec.Meta(ge=1)] | None = None
+    # What the block does, in plain words: the first half of "why this step".
+    purpose: Text | None = None
     sources: list[SourceRef]
 
 
