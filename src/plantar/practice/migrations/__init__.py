@@ -1,0 +1,1 @@
+"""Alembic migrations of the practice journal (see plantar.practice.migrate)."""
