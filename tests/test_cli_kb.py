@@ -15,12 +15,14 @@ Run = Callable[..., Result]
 
 
 @pytest.mark.parametrize("kind", list(KINDS))
-def test_it_lists_every_kind_as_json_with_kind_and_id(run: Run, kind: str) -> None:
+def test_it_lists_every_kind_as_json_with_collection_and_id(run: Run, kind: str) -> None:
     result = run("kb", "list", kind, "--json")
     assert result.exit_code == 0, result.output
     records = json.loads(result.output)
     assert isinstance(records, list)
-    assert all(r["kind"] == kind and r["id"] for r in records)
+    assert records
+    assert all(r["collection"] == kind for r in records)
+    assert all(r["id"] for r in records)
 
 
 @pytest.mark.parametrize("kind", ["styles", "claims", "zones", "routines"])
@@ -43,7 +45,7 @@ def test_show_prints_a_point_with_its_region(run: Run) -> None:
     result = run("kb", "show", "KI1", "--json")
     assert result.exit_code == 0, result.output
     point = json.loads(result.output)
-    assert point["kind"] == "points"
+    assert point["collection"] == "points"
     assert point["id"] == "KI1"
     assert point["region"]
 
@@ -52,6 +54,12 @@ def test_show_gives_a_claim_its_evidence_level(run: Run, kb: KnowledgeBase) -> N
     claim_id = kb.ids("claims")[0]
     claim = json.loads(run("kb", "show", claim_id, "--json").output)
     assert claim["evidence"] in {"supported", "limited", "traditional", "refuted"}
+
+
+def test_show_keeps_a_conditions_own_kind(run: Run) -> None:
+    condition = json.loads(run("kb", "show", "thrombosis", "--json").output)
+    assert condition["collection"] == "conditions"
+    assert condition["kind"] in {"absolute", "relative", "local", "temporary"}
 
 
 def test_show_gives_a_routine_its_computed_total(run: Run, kb: KnowledgeBase) -> None:

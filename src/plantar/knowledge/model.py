@@ -97,11 +97,13 @@ class KnowledgeBase:
 
 
 def record_json(kind: str, record: Record) -> dict[str, Any]:
-    """The JSON of one record: its fields, its kind, and a routine's computed total.
+    """The JSON of one record: its own fields, the collection (kind of record) it belongs to,
+    and a routine's computed total. The CLI (`kb show --json`) and the web API return this.
 
-    The CLI (`kb show --json`) and the web API return exactly this.
+    The collection is not called "kind": conditions and sources have a field of that name
+    (a condition's kind is absolute/relative/local/temporary, as DESIGN.md says).
     """
-    data: dict[str, Any] = {"kind": kind, **msgspec.to_builtins(record)}
+    data: dict[str, Any] = {**msgspec.to_builtins(record), "collection": kind}
     if isinstance(record, Routine):
         data["total_seconds_min"], data["total_seconds_max"] = record.total_seconds()
     return data
