@@ -17,6 +17,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "kb": ("plantar.cli.kb", "kb", "Browse, search and check the knowledge base."),
     "serve": ("plantar.cli.serve", "serve", "Serve the web app and the JSON API."),
     "overview": ("plantar.cli.overview", "overview", "What plantar knows, at a glance."),
+    "screen": ("plantar.cli.screen", "screen", "Is a foot massage safe now? Verdict and reasons."),
 }
 
 

@@ -1,0 +1,225 @@
+"""``plantar screen``: is a foot massage safe today? A verdict, its reasons and their sources.
+
+A thin adapter over ``plantar.safety``: flags (or ``--ask``, a plain-language questionnaire)
+become an ``Intake``; the screening is printed as a readable report or as JSON. Exit status:
+0 for ok/adapt, 3 for postpone/avoid, 2 for bad input (the message names the bad value).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import NoReturn, TypeVar
+
+import click
+import msgspec
+
+from plantar.cli.common import bad_input, echo_json, load_kb
+from plantar.errors import BadInput
+from plantar.knowledge import KnowledgeBase, title_of
+from plantar.safety import Intake, Screening
+from plantar.safety import screen as run_screen
+from plantar.safety.questionnaire import (
+    GROUP_TITLES,
+    YES_NO_HELP,
+    Answers,
+    Question,
+    parse_minutes,
+    parse_places,
+    parse_years,
+    parse_yes_no,
+    questions,
+    where_text,
+)
+from plantar.safety.verdicts import NOT_NOW
+
+T = TypeVar("T")
+
+HEADLINES: dict[str, tuple[str, str]] = {
+    "ok": ("green", "Nothing found that speaks against a foot massage now."),
+    "adapt": ("yellow", "A foot massage is fine, with the changes below."),
+    "postpone": ("dark_orange", "Not now; later is fine."),
+    "avoid": ("red", "Do not do this massage: see what to do below."),
+}
+URGENCY_WORDS: dict[str, str] = {
+    "emergency": "NOW: call an ambulance",
+    "urgent": "today",
+    "soon": "within a few days",
+    "routine": "before you massage",
+    "none": "before you massage",
+}
+DISCLAIMER = (
+    "plantar is not medical advice and cannot diagnose. Reflex-zone correspondences are "
+    "traditional beliefs, not diagnoses. If you are unsure, ask a doctor."
+)
+NO_TERMINAL = (
+    "--ask asks its questions in a terminal; standard input is not one, and it gave no answer "
+    "to {question!r}. Run it in a terminal, or pipe one answer per line "
+    "(y/n/? for each question, then the age and the minutes since a meal; empty to skip)."
+)
+
+
+class _Asker:
+    """Asks on standard error (standard output stays the report or the JSON)."""
+
+    def __init__(self) -> None:
+        self.terminal = sys.stdin.isatty()
+
+    def ask(self, text: str, parse: Callable[[str], T]) -> T:
+        while True:
+            try:
+                raw = click.prompt(text, default="", show_default=False, err=True)
+            except click.Abort:
+                if self.terminal:
+                    raise
+                bad_input(NO_TERMINAL.format(question=text))
+            if not self.terminal:
+                click.echo(
+                    raw, err=True
+                )  # a piped answer is not echoed: show it after its question
+            try:
+                return parse(raw)
+            except BadInput as exc:
+                if not self.terminal:
+                    bad_input(exc.message)  # piped answers cannot be asked again
+                click.echo(f"  {exc.message}", err=True)
+
+
+def _ask_all(kb: KnowledgeBase, given: Intake) -> Intake:
+    asker = _Asker()
+    answers = Answers()
+    click.echo(
+        f"Answer for the person whose feet will be massaged.\nEach question takes {YES_NO_HELP}.",
+        err=True,
+    )
+    group = None
+    asked: list[Question] = questions(kb)
+    for question in asked:
+        if question.group != group:
+            group = question.group
+            click.echo(f"\n{GROUP_TITLES[group]}", err=True)
+        if question.answer == "yes_no":
+            yes = asker.ask(f"{question.text} [y/n/?]", parse_yes_no)
+            answers.record(question, yes)
+            if yes and question.where:
+                places = asker.ask(where_text(kb), lambda raw: parse_places(kb, raw))
+                answers.lesion_zones.extend(places)
+            if yes and question.stops:
+                click.echo("\nThis may be an emergency: stopping the questions here.", err=True)
+                break
+        elif question.answer == "years":
+            answers.record(question, asker.ask(f"{question.text} (Enter to skip)", parse_years))
+        else:
+            answers.record(question, asker.ask(question.text, parse_minutes))
+    click.echo("", err=True)
+    return answers.intake(given)
+
+
+def _title(kb: KnowledgeBase, record_id: str) -> str:
+    found = kb.find(record_id)
+    return title_of(found[1]) if found else record_id
+
+
+def _report(kb: KnowledgeBase, result: Screening) -> None:
+    from rich.console import Console, Group
+    from rich.panel import Panel
+    from rich.text import Text
+
+    console = Console()
+    colour, headline = HEADLINES[result.verdict]
+    head = Text()
+    head.append(result.verdict.upper(), style=f"bold {colour}")
+    head.append(f"  {headline}")
+    if result.see_doctor:
+        head.append("\nSee a doctor: ", style="bold")
+        head.append(URGENCY_WORDS[result.urgency], style="bold red")
+    console.print(Panel(head, title="Safety check", title_align="left", border_style=colour))
+
+    if result.findings:
+        console.print(Text("Why", style="bold"))
+        for number, finding in enumerate(result.findings, 1):
+            line = Text(f" {number}. ")
+            line.append(_title(kb, finding.condition), style="bold")
+            line.append(f"  ({finding.kind}, {finding.verdict})", style="dim")
+            line.append(f"\n    {finding.effect}")
+            line.append(
+                f"\n    Sources: {'; '.join(_title(kb, s) for s in finding.sources)}", style="dim"
+            )
+            console.print(line)
+    if result.notes:
+        console.print(Text("\nWhat to do", style="bold"))
+        for note in result.notes:
+            console.print(Text(f" • {note}"))
+    details: list[Text] = []
+    if result.allowed_styles:
+        names = ", ".join(_title(kb, s) for s in result.allowed_styles)
+        details.append(Text(f"Styles allowed: {names}"))
+    if result.findings and result.verdict != "avoid":
+        point_work = "no point work" if result.no_point_work else "point work allowed"
+        details.append(Text(f"Strongest pressure: {result.max_intensity}; {point_work}"))
+    if details:
+        console.print(Text(""))
+        console.print(Group(*details))
+    console.print(Text(f"\n{DISCLAIMER}", style="italic dim"))
+
+
+def _finish(result: Screening) -> NoReturn:
+    sys.exit(3 if result.verdict in NOT_NOW else 0)
+
+
+@click.command()
+@click.option(
+    "--condition",
+    "conditions",
+    multiple=True,
+    metavar="ID",
+    help="A condition the person has (repeatable); `plantar kb list conditions` lists them.",
+)
+@click.option("--age", type=int, metavar="YEARS", help="Age in whole years (0-120).")
+@click.option("--style", metavar="ID", help="The style of massage planned (default: all).")
+@click.option("--performer", metavar="ID", help="Who massages: self, partner or therapist.")
+@click.option("--minutes-since-meal", type=int, metavar="N", help="Minutes since the last meal.")
+@click.option(
+    "--lesion-zone",
+    "lesion_zones",
+    multiple=True,
+    metavar="ZONE",
+    help="A region or zone with damaged skin, to keep off (repeatable).",
+)
+@click.option("--ask", is_flag=True, help="Ask plain-language questions instead of flags.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a report.")
+def screen(
+    conditions: tuple[str, ...],
+    age: int | None,
+    style: str | None,
+    performer: str | None,
+    minutes_since_meal: int | None,
+    lesion_zones: tuple[str, ...],
+    ask: bool,
+    as_json: bool,
+) -> None:
+    """Is a foot massage safe now? A verdict with its reasons and sources.
+
+    Exit status 0: ok or adapt; 3: postpone or avoid; 2: bad input.
+    """
+    kb = load_kb()
+    intake = Intake(
+        conditions=conditions,
+        age=age,
+        style=style,
+        performer=performer,
+        minutes_since_meal=minutes_since_meal,
+        lesion_zones=lesion_zones,
+    )
+    try:
+        if ask:
+            run_screen(intake, kb)  # bad flags are reported before any question is asked
+            intake = _ask_all(kb, intake)
+        result = run_screen(intake, kb)
+    except BadInput as exc:
+        bad_input(exc.message)
+    if as_json:
+        echo_json(msgspec.to_builtins(result))
+    else:
+        _report(kb, result)
+    _finish(result)

@@ -1,0 +1,83 @@
+"""What a person tells screening, and the checks that turn bad values into ``BadInput``.
+
+Every layer reports bad input the same way: the field, the value, and the valid ones. The
+messages name the CLI's flags' singular forms (``condition``, ``lesion_zone``) because the CLI
+and the web API show the same text.
+"""
+
+from __future__ import annotations
+
+import msgspec
+
+from plantar.errors import BadInput
+from plantar.safety.rulebook import PERFORMERS, Rulebook
+
+# Ages in whole years. 120 leaves room for the oldest people on record; above it, or below
+# zero, the number is a typo and a silent guess would be worse than asking again.
+MIN_AGE = 0
+MAX_AGE = 120
+AGE_RANGE = f"a whole number of years from {MIN_AGE} to {MAX_AGE}"
+MINUTES_RANGE = "a whole number of minutes, 0 or more"
+
+
+class Intake(msgspec.Struct, frozen=True, kw_only=True):
+    conditions: tuple[str, ...] = ()
+    age: int | None = None
+    style: str | None = None
+    performer: str | None = None
+    minutes_since_meal: int | None = None
+    lesion_zones: tuple[str, ...] = ()  # region or zone ids with a local lesion
+
+
+# bool is an int to Python; True years old is still a mistake.
+def check_age(age: object) -> int:
+    if isinstance(age, bool) or not isinstance(age, int) or not MIN_AGE <= age <= MAX_AGE:
+        raise BadInput("age", age, AGE_RANGE)
+    return age
+
+
+def check_minutes(minutes: object) -> int:
+    if isinstance(minutes, bool) or not isinstance(minutes, int) or minutes < 0:
+        raise BadInput("minutes_since_meal", minutes, MINUTES_RANGE)
+    return minutes
+
+
+def condition_choices(book: Rulebook) -> str:
+    derived = ", ".join(sorted(d.condition.id for d in book.derived))
+    choices = "one of: " + ", ".join(sorted(book.askable))
+    return f"{choices} ({derived} follow from the age and the minutes since a meal)"
+
+
+def check_condition(book: Rulebook, condition: object) -> str:
+    if not isinstance(condition, str) or condition not in book.askable:
+        raise BadInput("condition", condition, condition_choices(book))
+    return condition
+
+
+def lesion_choices(book: Rulebook) -> str:
+    return (
+        "a region (" + ", ".join(book.regions) + ") or a zone or point id "
+        "(see `plantar kb list zones` and `plantar kb list points`)"
+    )
+
+
+def check_lesion_zone(book: Rulebook, zone: object) -> str:
+    if not isinstance(zone, str) or zone not in book.inside:
+        raise BadInput("lesion_zone", zone, lesion_choices(book))
+    return zone
+
+
+def validate(intake: Intake, book: Rulebook) -> None:
+    """Raise ``BadInput`` for the first value that is not valid; return when all are."""
+    for condition in intake.conditions:
+        check_condition(book, condition)
+    if intake.age is not None:
+        check_age(intake.age)
+    if intake.style is not None and intake.style not in book.style_records:
+        raise BadInput("style", intake.style, book.styles)
+    if intake.performer is not None and intake.performer not in PERFORMERS:
+        raise BadInput("performer", intake.performer, PERFORMERS)
+    if intake.minutes_since_meal is not None:
+        check_minutes(intake.minutes_since_meal)
+    for zone in intake.lesion_zones:
+        check_lesion_zone(book, zone)

@@ -1,0 +1,193 @@
+"""The plain-language questionnaire behind ``plantar screen --ask``.
+
+Questions come from the data: each condition a person can answer has a yes/no ``question``;
+age and meal time are asked as numbers (the derived conditions follow from them). Warning
+signs come first, the most urgent first, so that an emergency is met before anything else.
+This module holds no I/O: the CLI asks, these functions parse and collect the answers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+import msgspec
+
+from plantar.errors import BadInput
+from plantar.knowledge import KnowledgeBase
+from plantar.knowledge.schema import Condition
+from plantar.safety.intake import (
+    AGE_RANGE,
+    MINUTES_RANGE,
+    Intake,
+    check_age,
+    check_lesion_zone,
+    check_minutes,
+)
+from plantar.safety.rulebook import Rulebook, rulebook
+from plantar.safety.verdicts import URGENCY_RANK
+
+Group = Literal["warning", "today", "long_standing", "about"]
+GROUP_TITLES: dict[str, str] = {
+    "warning": "Warning signs first",
+    "today": "How you are today",
+    "long_standing": "Long-standing conditions",
+    "about": "Age and the last meal",
+}
+GROUP_ORDER: tuple[Group, ...] = ("warning", "today", "long_standing", "about")
+
+YES = frozenset({"y", "yes"})
+NO = frozenset({"n", "no"})
+# "Not sure" counts as yes: screening errs on the side of caution.
+UNSURE = frozenset({"?", "not sure", "unsure", "don't know", "dont know"})
+YES_NO_HELP = "y, n, or ? if you are not sure (counted as yes, to be careful)"
+
+
+class Question(msgspec.Struct, frozen=True, kw_only=True):
+    key: str  # a condition id, or "age" / "minutes_since_meal"
+    group: Group
+    text: str
+    answer: Literal["yes_no", "years", "minutes"]
+    where: bool = False  # a yes is followed by "where is it?" (the place can be kept off)
+    stops: bool = False  # a yes ends the questionnaire: it is an emergency
+
+
+def _group(condition: Condition) -> Group:
+    if condition.red_flag:
+        return "warning"
+    return "today" if condition.kind == "temporary" else "long_standing"
+
+
+def questions(kb: KnowledgeBase) -> list[Question]:
+    """Every question, grouped (warning signs first, most urgent first), in asking order."""
+    book = rulebook(kb)
+    asked = [book.conditions[cid] for cid in book.askable]
+    rank = {group: i for i, group in enumerate(GROUP_ORDER)}
+    asked.sort(
+        key=lambda c: (
+            rank[_group(c)],
+            -URGENCY_RANK[c.urgency] if c.red_flag else 0,
+            book.order[c.id],
+        )
+    )
+    found = [
+        Question(
+            key=c.id,
+            group=_group(c),
+            text=c.question.en,
+            answer="yes_no",
+            where=c.located_verdict is not None,
+            stops=c.urgency == "emergency",
+        )
+        for c in asked
+    ]
+    found.append(
+        Question(
+            key="age",
+            group="about",
+            text="How old is the person whose feet will be massaged, in years?",
+            answer="years",
+        )
+    )
+    found.append(
+        Question(
+            key="minutes_since_meal",
+            group="about",
+            text="How many minutes ago did they last eat a meal? "
+            "(Press Enter if it was more than an hour ago.)",
+            answer="minutes",
+        )
+    )
+    return found
+
+
+def where_text(kb: KnowledgeBase) -> str:
+    book = rulebook(kb)
+    return (
+        "Where is it? Name the places, separated by commas ("
+        + ", ".join(book.titles[r].lower() for r in book.regions)
+        + "). Press Enter if you cannot say."
+    )
+
+
+def parse_yes_no(raw: str) -> bool:
+    answer = raw.strip().lower()
+    if answer in YES or answer in UNSURE:
+        return True
+    if answer in NO:
+        return False
+    raise BadInput("answer", raw, YES_NO_HELP)
+
+
+def _number(raw: str, field_name: str, valid: str) -> int | None:
+    text = raw.strip()
+    if not text:
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        raise BadInput(field_name, raw, valid) from None
+
+
+def parse_years(raw: str) -> int | None:
+    """Age in years, or None when skipped (Enter)."""
+    years = _number(raw, "age", AGE_RANGE)
+    return None if years is None else check_age(years)
+
+
+def parse_minutes(raw: str) -> int | None:
+    """Minutes since the last meal, or None (Enter: more than an hour, nothing to wait for)."""
+    minutes = _number(raw, "minutes_since_meal", MINUTES_RANGE)
+    return None if minutes is None else check_minutes(minutes)
+
+
+def _place_id(book: Rulebook, name: str) -> str:
+    if name in book.inside:
+        return name
+    wanted = re.sub(r"[\s\-]+", "_", name.lower())
+    for target in book.inside:
+        title = book.titles.get(target, "")
+        if wanted in (target.lower(), re.sub(r"[\s\-]+", "_", title.lower())):
+            return target
+    return check_lesion_zone(book, name)  # raises BadInput naming the valid places
+
+
+def parse_places(kb: KnowledgeBase, raw: str) -> tuple[str, ...]:
+    """Region, zone or point ids (or their titles) separated by commas or "and"."""
+    book = rulebook(kb)
+    names = [n.strip() for n in re.split(r",|;|\band\b", raw) if n.strip()]
+    return tuple(dict.fromkeys(_place_id(book, name) for name in names))
+
+
+@dataclass
+class Answers:
+    """The answers so far; ``intake()`` merges them into what was given on the command line."""
+
+    conditions: list[str] = field(default_factory=list)
+    lesion_zones: list[str] = field(default_factory=list)
+    age: int | None = None
+    minutes_since_meal: int | None = None
+
+    def record(self, question: Question, value: bool | int | None) -> None:
+        if question.answer == "yes_no":
+            if value is True:
+                self.conditions.append(question.key)
+        elif question.key == "age":
+            self.age = value if isinstance(value, int) and not isinstance(value, bool) else None
+        elif question.key == "minutes_since_meal":
+            minutes = value if isinstance(value, int) and not isinstance(value, bool) else None
+            self.minutes_since_meal = minutes
+
+    def intake(self, given: Intake) -> Intake:
+        return msgspec.structs.replace(
+            given,
+            conditions=tuple(dict.fromkeys([*given.conditions, *self.conditions])),
+            lesion_zones=tuple(dict.fromkeys([*given.lesion_zones, *self.lesion_zones])),
+            age=self.age if self.age is not None else given.age,
+            minutes_since_meal=(
+                self.minutes_since_meal
+                if self.minutes_since_meal is not None
+                else given.minutes_since_meal
+            ),
+        )
