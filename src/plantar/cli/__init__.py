@@ -17,6 +17,9 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "kb": ("plantar.cli.kb", "kb", "Browse, search and check the knowledge base."),
     "serve": ("plantar.cli.serve", "serve", "Serve the web app and the JSON API."),
     "overview": ("plantar.cli.overview", "overview", "What plantar knows, at a glance."),
+    "users": ("plantar.cli.users", "users", "Accounts of the practice journal."),
+    "backup": ("plantar.cli.backup", "backup", "Back up the practice journal to a file."),
+    "restore": ("plantar.cli.backup", "restore", "Restore the practice journal from a backup."),
     "screen": ("plantar.cli.screen", "screen", "Is a foot massage safe now? Verdict and reasons."),
 }
 

@@ -1,0 +1,113 @@
+"""Accounts: practitioners, the one admin, and the local account of a home user.
+
+Passwords are hashed with argon2id (argon2-cffi's defaults: 64 MiB, 3 passes, 4 lanes), and
+rehashed at the next login when those parameters change.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from plantar.errors import BadInput
+from plantar.practice.models import ROLES, User
+from plantar.practice.schemas import UserPublic
+
+MIN_PASSWORD_LENGTH = 10
+# The home user's account; ".invalid" is reserved (RFC 2606), so it never receives mail.
+LOCAL_EMAIL = "local@plantar.invalid"
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+@cache
+def hasher() -> PasswordHasher:
+    return PasswordHasher()
+
+
+@cache
+def _dummy_hash() -> str:
+    return hasher().hash("a password nobody has")
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def hash_password(password: str) -> str:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        # The value itself is never echoed, only its length.
+        raise BadInput(
+            "password",
+            f"({len(password)} characters)",
+            f"at least {MIN_PASSWORD_LENGTH} characters",
+        )
+    return hasher().hash(password)
+
+
+def verify_password(user: User | None, password: str) -> bool:
+    """True when ``password`` is the user's. Runs a full hash even for an unknown user, so the
+    time taken does not tell which emails have accounts."""
+    stored = user.password_hash if user is not None else None
+    try:
+        hasher().verify(stored or _dummy_hash(), password)
+    except (VerificationError, InvalidHashError):
+        return False
+    return stored is not None and user is not None and user.disabled_at is None
+
+
+def rehash_if_needed(user: User, password: str) -> None:
+    if user.password_hash and hasher().check_needs_rehash(user.password_hash):
+        user.password_hash = hasher().hash(password)
+
+
+def create_user(session: Session, *, email: str, password: str, role: str = "practitioner") -> User:
+    """A new practitioner (or the admin). Bad or taken emails, short passwords, a second admin
+    are ``BadInput`` naming the field."""
+    if role not in ("practitioner", "admin"):
+        raise BadInput("role", role, ["admin", "practitioner"])
+    email = normalise_email(email)
+    if not _EMAIL.match(email) or len(email) > 254 or email == LOCAL_EMAIL:
+        raise BadInput("email", email, "an email address such as name@example.org")
+    if session.scalar(select(User.id).where(User.email == email)) is not None:
+        raise BadInput("email", email, "an address that has no account yet")
+    if role == "admin" and session.scalar(select(User.id).where(User.role == "admin")):
+        raise BadInput("role", role, "practitioner: this database already has its one admin")
+    user = User(email=email, password_hash=hash_password(password), role=role)
+    session.add(user)
+    session.flush()
+    return user
+
+
+def local_user(session: Session) -> User:
+    """The account that owns a home user's personal journal, created on first use. It has no
+    password: nobody logs in as it over the web."""
+    user = session.scalar(select(User).where(User.role == "local"))
+    if user is None:
+        user = User(email=LOCAL_EMAIL, password_hash=None, role="local")
+        session.add(user)
+        session.flush()
+    return user
+
+
+def get_user(session: Session, *, user_id: int) -> User | None:
+    return session.get(User, user_id)
+
+
+def find_user(session: Session, *, email: str) -> User | None:
+    return session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def list_users(session: Session) -> list[UserPublic]:
+    users = session.scalars(select(User).where(User.role != "local").order_by(User.id))
+    return [UserPublic.model_validate(u) for u in users]
+
+
+def count_users(session: Session, *, role: str) -> int:
+    if role not in ROLES:
+        raise BadInput("role", role, ROLES)
+    return session.scalar(select(func.count()).select_from(User).where(User.role == role)) or 0

@@ -1,0 +1,76 @@
+"""The append-only audit log: who read or changed which client record, and when.
+
+There is deliberately no function that updates or deletes an event, and the database refuses
+UPDATE and DELETE on the table (triggers in the initial migration). Only the admin reads it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from plantar.errors import BadInput
+from plantar.practice.columns import utcnow
+from plantar.practice.errors import Forbidden
+from plantar.practice.models import AuditEvent, User
+from plantar.practice.schemas import AuditEventPublic
+
+ACTIONS = frozenset(
+    {"read", "create", "update", "sign", "addendum", "export", "backup", "restore", "delete"}
+)
+
+
+def record(
+    session: Session,
+    *,
+    actor: User | None,
+    action: str,
+    entity: str,
+    entity_id: int | None = None,
+    client_id: int | None = None,
+    detail: str = "",
+    now: datetime | None = None,
+) -> None:
+    """Append one event to the log, in the caller's transaction (so a rolled-back change
+    leaves no trace of itself, and a committed one always has its event)."""
+    if action not in ACTIONS:
+        raise BadInput("action", action, ACTIONS)
+    session.add(
+        AuditEvent(
+            at=now or utcnow(),
+            actor_id=actor.id if actor is not None else None,
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            client_id=client_id,
+            detail=detail[:200],
+        )
+    )
+
+
+def read_log(
+    session: Session,
+    *,
+    actor: User,
+    client_id: int | None = None,
+    actor_id: int | None = None,
+    before_id: int | None = None,
+    limit: int = 200,
+) -> list[AuditEventPublic]:
+    """The newest events first (page with ``before_id``); the admin's alone to read."""
+    if not actor.is_admin:
+        raise Forbidden("only the admin can read the audit log")
+    if not 1 <= limit <= 1000:
+        raise BadInput("limit", limit, "a number from 1 to 1000")
+    query = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)
+    if client_id is not None:
+        query = query.where(AuditEvent.client_id == client_id)
+    if actor_id is not None:
+        query = query.where(AuditEvent.actor_id == actor_id)
+    if before_id is not None:
+        query = query.where(AuditEvent.id < before_id)
+    events = [AuditEventPublic.model_validate(e) for e in session.scalars(query)]
+    record(session, actor=actor, action="read", entity="audit_log", detail=f"{len(events)} events")
+    return events

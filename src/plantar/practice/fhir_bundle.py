@@ -1,0 +1,301 @@
+"""A client's record as a FHIR R4B Bundle (type ``collection``), built and validated with
+``fhir.resources.R4B``, then checked against our own code tables.
+
+Mapping: client -> Patient; visit -> Encounter, and Procedure when a session took place (the
+SOAP note and addenda as notes); pain before/after and each chart finding -> Observation (pain
+as LOINC 72514-3, 0-10); conditions answered at intake -> Condition (self-reported, so
+"unconfirmed"); each intake -> QuestionnaireResponse with the verdict.
+
+``fhir.resources`` checks structure, cardinality and types, not coded values (it accepts
+``Procedure.status = "bogus"``); ``check_codes`` does that part.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+from typing import Any
+
+from fhir.resources.R4B.bundle import Bundle
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from plantar.knowledge import KnowledgeBase, load
+from plantar.knowledge.schema import Condition
+from plantar.practice import audit
+from plantar.practice.clients import owned_client
+from plantar.practice.columns import utcnow
+from plantar.practice.fhir_codes import (
+    CONDITION_CLINICAL,
+    CONDITION_VERIFICATION,
+    ENCOUNTER_CLASS,
+    ICD10,
+    LOINC,
+    OBSERVATION_CATEGORY,
+    PAIN_CODE,
+    PAIN_DISPLAY,
+    PLANTAR,
+    SERVICE_TYPE,
+    check_codes,
+    service_type,
+)
+from plantar.practice.models import Client, Finding, Intake, User, Visit
+
+_NAMESPACE = uuid.UUID("6f0c1b56-3d7e-4c53-9d8a-2f1d6f3c7a10")
+
+
+def _url(kind: str, record_id: int) -> str:
+    """A stable ``urn:uuid`` per record: exporting twice names the same resources alike."""
+    return f"urn:uuid:{uuid.uuid5(_NAMESPACE, f'{kind}/{record_id}')}"
+
+
+def _telecom(contact: str) -> list[dict[str, str]]:
+    if not contact.strip():
+        return []
+    if "@" in contact:
+        return [{"system": "email", "value": contact.strip()}]
+    digits = sum(ch.isdigit() for ch in contact)
+    return [{"system": "phone" if digits >= 6 else "other", "value": contact.strip()}]
+
+
+def _pain(subject: str, encounter: str, when: str, value: int, note: str) -> dict[str, Any]:
+    return {
+        "resourceType": "Observation",
+        "status": "final",
+        "category": [{"coding": [{"system": OBSERVATION_CATEGORY, "code": "survey"}]}],
+        "code": {"coding": [{"system": LOINC, "code": PAIN_CODE, "display": PAIN_DISPLAY}]},
+        "subject": {"reference": subject},
+        "encounter": {"reference": encounter},
+        "effectiveDateTime": when,
+        "valueInteger": value,
+        "note": [{"text": note}],
+    }
+
+
+def _finding(finding: Finding, subject: str, encounter: str, kb: KnowledgeBase) -> dict[str, Any]:
+    site = f"{finding.side} {finding.target} ({finding.view} view)"
+    notes = [finding.comment] if finding.comment else []
+    if finding.target.startswith("zone_"):
+        notes.append(
+            f"{finding.target} is a reflex zone inside the {finding.region} region: the "
+            "correspondence is a traditional belief, not a diagnosis"
+        )
+    resource: dict[str, Any] = {
+        "resourceType": "Observation",
+        "status": "final",
+        "code": {
+            "coding": [{"system": PLANTAR["finding-kind"], "code": finding.kind}],
+            "text": f"foot chart: {finding.kind.replace('_', ' ')}",
+        },
+        "subject": {"reference": subject},
+        "encounter": {"reference": encounter},
+        "effectiveDateTime": finding.created_at.isoformat(),
+        "bodySite": {
+            "coding": [{"system": PLANTAR["region"], "code": finding.region}],
+            "text": site,
+        },
+        "valueInteger": finding.intensity,
+    }
+    if finding.kind == "pain":
+        resource["code"]["coding"].insert(
+            0, {"system": LOINC, "code": PAIN_CODE, "display": PAIN_DISPLAY}
+        )
+    if notes:
+        resource["note"] = [{"text": n} for n in notes]
+    return resource
+
+
+def _procedure(visit: Visit, subject: str, encounter: str, sites: list[str]) -> dict[str, Any]:
+    start = visit.held_at
+    end = start + timedelta(minutes=visit.duration_minutes or 0)
+    soap = [
+        ("Subjective", visit.subjective),
+        ("Objective", visit.objective),
+        ("Assessment", visit.assessment),
+        ("Plan", visit.plan_note),
+    ]
+    notes = [{"text": f"{title}: {text}"} for title, text in soap if text]
+    for addendum in visit.addenda:
+        notes.append(
+            {
+                "text": f"Addendum ({addendum.reason}): {addendum.text}",
+                "time": addendum.created_at.isoformat(),
+            }
+        )
+    resource: dict[str, Any] = {
+        "resourceType": "Procedure",
+        "status": "completed",
+        "code": {"text": f"foot massage ({visit.style or 'style not recorded'})"},
+        "subject": {"reference": subject},
+        "encounter": {"reference": encounter},
+        "performedPeriod": {"start": start.isoformat(), "end": end.isoformat()},
+    }
+    if sites:
+        resource["bodySite"] = [
+            {"coding": [{"system": PLANTAR["region"], "code": s}], "text": s} for s in sites
+        ]
+    if notes:
+        resource["note"] = notes
+    return resource
+
+
+def _questionnaire(intake: Intake, subject: str, encounter: str) -> dict[str, Any]:
+    answers = intake.answers
+    items: list[dict[str, Any]] = []
+
+    def coded(link: str, system: str, codes: list[str]) -> None:
+        if codes:
+            answer = [{"valueCoding": {"system": system, "code": c}} for c in codes]
+            items.append({"linkId": link, "answer": answer})
+
+    coded("conditions", PLANTAR["condition"], list(answers.get("conditions") or []))
+    for link in ("age", "minutes_since_meal"):
+        if answers.get(link) is not None:
+            items.append({"linkId": link, "answer": [{"valueInteger": answers[link]}]})
+    coded("style", PLANTAR["style"], [answers["style"]] if answers.get("style") else [])
+    coded(
+        "performer",
+        PLANTAR["performer"],
+        [answers["performer"]] if answers.get("performer") else [],
+    )
+    coded("lesion_zones", PLANTAR["region"], list(answers.get("lesion_zones") or []))
+    coded("verdict", PLANTAR["verdict"], [intake.verdict])
+    items.append({"linkId": "kb_version", "answer": [{"valueString": intake.kb_version}]})
+    return {
+        "resourceType": "QuestionnaireResponse",
+        "status": "completed",
+        "subject": {"reference": subject},
+        "encounter": {"reference": encounter},
+        "authored": intake.created_at.isoformat(),
+        "item": items,
+    }
+
+
+def build_bundle(session: Session, *, client: Client, kb: KnowledgeBase) -> dict[str, Any]:
+    """The FHIR JSON of one client's record (the caller checked ownership)."""
+    entries: list[tuple[str, dict[str, Any]]] = []
+    patient = _url("client", client.id)
+    entries.append(
+        (
+            patient,
+            {
+                "resourceType": "Patient",
+                "name": [{"text": client.name}],
+                **({"birthDate": client.date_of_birth.isoformat()} if client.date_of_birth else {}),
+                **({"telecom": _telecom(client.contact)} if _telecom(client.contact) else {}),
+            },
+        )
+    )
+    visits = session.scalars(
+        select(Visit).where(Visit.client_id == client.id).order_by(Visit.held_at, Visit.id)
+    ).all()
+    conditions: dict[str, Intake] = {}
+    for visit in visits:
+        encounter = _url("visit", visit.id)
+        start = visit.held_at
+        period = {"start": start.isoformat()}
+        if visit.duration_minutes:
+            period["end"] = (start + timedelta(minutes=visit.duration_minutes)).isoformat()
+        code, display = service_type(visit.style)
+        entries.append(
+            (
+                encounter,
+                {
+                    "resourceType": "Encounter",
+                    "status": "finished",
+                    "class": {"system": ENCOUNTER_CLASS, "code": "AMB", "display": "ambulatory"},
+                    "serviceType": {
+                        "coding": [{"system": SERVICE_TYPE, "code": code, "display": display}]
+                    },
+                    "subject": {"reference": patient},
+                    "period": period,
+                },
+            )
+        )
+        findings = session.scalars(
+            select(Finding).where(Finding.visit_id == visit.id).order_by(Finding.id)
+        ).all()
+        if visit.duration_minutes or visit.style:
+            sites = sorted({f.region for f in findings})
+            entries.append(
+                (_url("procedure", visit.id), _procedure(visit, patient, encounter, sites))
+            )
+        for label, value in (("before", visit.pain_before), ("after", visit.pain_after)):
+            if value is not None:
+                entries.append(
+                    (
+                        _url(f"pain-{label}", visit.id),
+                        _pain(patient, encounter, start.isoformat(), value, f"{label} the session"),
+                    )
+                )
+        for finding in findings:
+            entries.append((_url("finding", finding.id), _finding(finding, patient, encounter, kb)))
+        for intake in session.scalars(
+            select(Intake).where(Intake.visit_id == visit.id).order_by(Intake.id)
+        ):
+            entries.append((_url("intake", intake.id), _questionnaire(intake, patient, encounter)))
+            for condition in intake.answers.get("conditions") or []:
+                conditions[condition] = intake
+    for condition_id, intake in sorted(conditions.items()):
+        entries.append(
+            (
+                _url(f"condition-{condition_id}", client.id),
+                _condition(condition_id, intake, patient, kb),
+            )
+        )
+    return {
+        "resourceType": "Bundle",
+        "type": "collection",
+        "timestamp": utcnow().isoformat(),
+        "entry": [{"fullUrl": url, "resource": resource} for url, resource in entries],
+    }
+
+
+def _condition(
+    condition_id: str, intake: Intake, patient: str, kb: KnowledgeBase
+) -> dict[str, Any]:
+    coding = [{"system": PLANTAR["condition"], "code": condition_id}]
+    title = condition_id.replace("_", " ")
+    try:
+        record = kb.get(Condition, condition_id)
+    except KeyError:
+        record = None
+    if record is not None:
+        title = record.title.en
+        if record.icd10:
+            coding.insert(0, {"system": ICD10, "code": record.icd10})
+    return {
+        "resourceType": "Condition",
+        "clinicalStatus": {"coding": [{"system": CONDITION_CLINICAL, "code": "active"}]},
+        "verificationStatus": {
+            "coding": [{"system": CONDITION_VERIFICATION, "code": "unconfirmed"}]
+        },
+        "code": {"coding": coding, "text": title},
+        "subject": {"reference": patient},
+        "recordedDate": intake.created_at.isoformat(),
+        "note": [{"text": "reported at intake (self-reported, not a diagnosis)"}],
+    }
+
+
+def export_client_fhir(
+    session: Session, *, owner: User, client_id: int, kb: KnowledgeBase | None = None
+) -> dict[str, Any]:
+    """The client's record as FHIR R4B JSON, validated by fhir.resources and our code checks."""
+    kb = kb or load()
+    client = owned_client(session, owner=owner, client_id=client_id)
+    data = build_bundle(session, client=client, kb=kb)
+    validated = Bundle.model_validate(data)
+    result: dict[str, Any] = validated.model_dump(mode="json", exclude_none=True)
+    problems = check_codes(result, kb)
+    if problems:
+        raise ValueError("FHIR export failed our code checks: " + "; ".join(problems))
+    audit.record(
+        session,
+        actor=owner,
+        action="export",
+        entity="client",
+        entity_id=client.id,
+        client_id=client.id,
+        detail="fhir r4b bundle",
+    )
+    return result

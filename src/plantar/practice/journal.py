@@ -1,0 +1,114 @@
+"""The personal journal of a home user: finished guided sessions in the same store.
+
+A home user is their own client: the journal is a client record marked ``is_self`` owned by
+the account (by default the local account, for the terminal player), and each finished
+session is a visit of it. So the timeline, exports and backups work for it unchanged.
+
+The guide calls, in one transaction::
+
+    with open_database().transaction() as session:
+        log_home_session(session, started_at=..., duration_seconds=..., plan=plan)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+import msgspec
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from plantar.errors import BadInput
+from plantar.knowledge import KnowledgeBase, load
+from plantar.practice import audit
+from plantar.practice.accounts import local_user
+from plantar.practice.columns import utcnow
+from plantar.practice.models import Client, User
+from plantar.practice.schemas import VisitCreate, VisitPublic
+from plantar.practice.visits import check_style, create_visit, list_visits
+
+JOURNAL_NAME = "My journal"
+
+
+def self_client(session: Session, *, owner: User) -> Client:
+    """The account's own journal record, created on first use."""
+    client = session.scalar(
+        select(Client).where(Client.owner_id == owner.id, Client.is_self.is_(True))
+    )
+    if client is None:
+        now = utcnow()
+        client = Client(
+            owner_id=owner.id,
+            name=JOURNAL_NAME,
+            is_self=True,
+            consent_given=True,  # one's own journal: the consent is the act of keeping it
+            consent_at=now,
+            created_at=now,
+            updated_at=now,
+        )
+        session.add(client)
+        session.flush()
+        audit.record(
+            session,
+            actor=owner,
+            action="create",
+            entity="client",
+            entity_id=client.id,
+            client_id=client.id,
+            detail="personal journal",
+        )
+    return client
+
+
+def log_home_session(
+    session: Session,
+    *,
+    started_at: datetime,
+    duration_seconds: int,
+    owner: User | None = None,
+    style: str | None = None,
+    routine: str | None = None,
+    plan: msgspec.Struct | Mapping[str, Any] | None = None,
+    pain_before: int | None = None,
+    pain_after: int | None = None,
+    note: str = "",
+    kb: KnowledgeBase | None = None,
+) -> VisitPublic:
+    """Record a finished guided session in ``owner``'s journal (the local account when None).
+
+    ``plan`` is what the player followed (the planner's Plan, or its JSON); ``routine`` the
+    knowledge base's routine id when one was played as it stands.
+    """
+    kb = kb or load()
+    if duration_seconds <= 0:
+        raise BadInput("duration_seconds", duration_seconds, "a number of seconds above 0")
+    if routine is not None and routine not in kb.ids("routines"):
+        raise BadInput("routine", routine, kb.ids("routines"))
+    check_style(style, kb)
+    owner = owner or local_user(session)
+    client = self_client(session, owner=owner)
+    used: dict[str, Any] = {}
+    if routine is not None:
+        used["routine"] = routine
+    if plan is not None:
+        used["plan"] = msgspec.to_builtins(plan) if isinstance(plan, msgspec.Struct) else dict(plan)
+    data = VisitCreate(
+        held_at=started_at,
+        duration_minutes=max(1, math.ceil(duration_seconds / 60)),
+        style=style,
+        plan=used or None,
+        subjective=note,
+        pain_before=pain_before,
+        pain_after=pain_after,
+    )
+    return create_visit(session, owner=owner, client_id=client.id, data=data, kb=kb)
+
+
+def journal_entries(session: Session, *, owner: User | None = None) -> list[VisitPublic]:
+    """The journal's sessions, newest first."""
+    owner = owner or local_user(session)
+    client = self_client(session, owner=owner)
+    return list_visits(session, owner=owner, client_id=client.id)

@@ -1,0 +1,320 @@
+"""Input and output shapes of the practice journal (pydantic v2, shared with the web API).
+
+Naming grammar: ``XCreate`` (what a form or a POST gives), ``XUpdate`` (fields to change;
+absent means unchanged), ``XPublic`` (what a page or a GET shows). Inputs forbid unknown
+fields; ``parse_input`` turns a validation error into ``BadInput`` naming the field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Any, Literal, TypeVar
+
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+
+from plantar.errors import BadInput
+
+Pain = Annotated[int, Field(ge=0, le=10)]
+Money = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)]
+Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+Name = Annotated[str, Field(min_length=1, max_length=200)]
+Note = Annotated[str, Field(max_length=20_000)]
+Side = Literal["left", "right"]
+View = Literal["sole", "top", "inner", "outer"]
+FindingKind = Literal["pain", "tension", "callus", "lesion", "do_not_touch"]
+
+
+def _plausible_birth_date(value: date | None) -> date | None:
+    if value is not None and not date(1900, 1, 1) <= value <= date.today():
+        raise ValueError("must be between 1900-01-01 and today")
+    return value
+
+
+BirthDate = Annotated[date | None, AfterValidator(_plausible_birth_date)]
+
+
+class Input(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+class Output(BaseModel):
+    model_config = ConfigDict(from_attributes=True, frozen=True)
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def parse_input(model: type[M], data: Mapping[str, Any]) -> M:
+    """Validate a form or JSON body; the first problem becomes ``BadInput`` naming its field.
+
+    Adapters that show every problem at once (a form) can catch ``ValidationError`` instead.
+    """
+    try:
+        return model.model_validate(dict(data))
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(part) for part in first["loc"]) or model.__name__
+        raise BadInput(field, first.get("input"), first["msg"].lower()) from exc
+
+
+# Clients ---------------------------------------------------------------------------------------
+
+
+class ClientCreate(Input):
+    name: Name
+    date_of_birth: BirthDate = None
+    contact: Annotated[str, Field(max_length=300)] = ""
+    notes: Note = ""
+    consent: bool = False
+
+
+class ClientUpdate(Input):
+    name: Name | None = None
+    date_of_birth: BirthDate = None
+    contact: Annotated[str, Field(max_length=300)] | None = None
+    notes: Note | None = None
+    consent: bool | None = None
+
+
+class ClientPublic(Output):
+    id: int
+    name: str
+    date_of_birth: date | None
+    contact: str
+    notes: str
+    consent_given: bool
+    consent_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+
+
+# Visits: intake, chart, session record ---------------------------------------------------------
+
+
+class IntakeCreate(Input):
+    """The screening questionnaire (the fields of ``plantar.safety.Intake``)."""
+
+    conditions: list[str] = []
+    age: Annotated[int, Field(ge=0)] | None = None  # the range is screening's to check
+    style: str | None = None
+    performer: str | None = "therapist"
+    minutes_since_meal: Annotated[int, Field(ge=0)] | None = None
+    lesion_zones: list[str] = []
+
+
+class IntakePublic(Output):
+    id: int
+    visit_id: int
+    answers: dict[str, Any]
+    verdict: str
+    screening: dict[str, Any]
+    kb_version: str
+    created_at: datetime
+
+
+class FindingCreate(Input):
+    target: Annotated[str, Field(min_length=1, max_length=60)]
+    side: Side
+    view: View = "sole"
+    kind: FindingKind
+    intensity: Pain = 0
+    comment: Annotated[str, Field(max_length=2000)] = ""
+
+
+class FindingPublic(Output):
+    id: int
+    visit_id: int
+    target: str
+    region: str
+    side: str
+    view: str
+    kind: str
+    intensity: int
+    comment: str
+    created_at: datetime
+
+
+class VisitCreate(Input):
+    held_at: AwareDatetime | None = None
+    duration_minutes: Annotated[int, Field(gt=0, le=600)] | None = None
+    style: str | None = None
+    plan: dict[str, Any] | None = None
+    subjective: Note = ""
+    objective: Note = ""
+    assessment: Note = ""
+    plan_note: Note = ""
+    pain_before: Pain | None = None
+    pain_after: Pain | None = None
+    price: Money | None = None
+    currency: Currency | None = None
+
+
+class VisitUpdate(Input):
+    held_at: AwareDatetime | None = None
+    duration_minutes: Annotated[int, Field(gt=0, le=600)] | None = None
+    style: str | None = None
+    plan: dict[str, Any] | None = None
+    subjective: Note | None = None
+    objective: Note | None = None
+    assessment: Note | None = None
+    plan_note: Note | None = None
+    pain_before: Pain | None = None
+    pain_after: Pain | None = None
+    price: Money | None = None
+    currency: Currency | None = None
+
+
+class AddendumCreate(Input):
+    text: Annotated[str, Field(min_length=1, max_length=20_000)]
+    reason: Annotated[str, Field(min_length=1, max_length=500)]
+
+
+class AddendumPublic(Output):
+    id: int
+    author_id: int
+    created_at: datetime
+    reason: str
+    text: str
+
+
+class VisitPublic(Output):
+    id: int
+    client_id: int
+    held_at: datetime
+    duration_minutes: int | None
+    style: str | None
+    plan: dict[str, Any] | None
+    subjective: str
+    objective: str
+    assessment: str
+    plan_note: str
+    pain_before: int | None
+    pain_after: int | None
+    price: Decimal | None
+    currency: str | None
+    course_id: int | None
+    signed_at: datetime | None
+    signed_by: int | None
+    addenda: list[AddendumPublic]
+
+
+# Courses and prices ----------------------------------------------------------------------------
+
+
+class CourseCreate(Input):
+    title: Name
+    sessions_planned: Annotated[int, Field(gt=0, le=100)]
+    interval_days: Annotated[int, Field(gt=0, le=60)] = 1
+    price_total: Money | None = None
+    currency: Currency | None = None
+    started_on: date | None = None
+
+
+class CourseUpdate(Input):
+    title: Name | None = None
+    sessions_planned: Annotated[int, Field(gt=0, le=100)] | None = None
+    interval_days: Annotated[int, Field(gt=0, le=60)] | None = None
+    price_total: Money | None = None
+    status: Literal["active", "completed", "cancelled"] | None = None
+
+
+class CoursePublic(Output):
+    id: int
+    client_id: int
+    title: str
+    sessions_planned: int
+    interval_days: int
+    sessions_done: int
+    sessions_left: int
+    progress: float
+    price_total: Decimal | None
+    remaining_balance: Decimal | None
+    currency: str
+    status: str
+    started_on: date
+    next_due: date | None
+    version: int
+
+
+class PriceCreate(Input):
+    service: Name
+    style: str | None = None
+    minutes: Annotated[int, Field(gt=0, le=600)] | None = None
+    amount: Money
+    currency: Currency | None = None
+
+
+class SalonReference(Output):
+    """The article's salon price, shown for comparison (never a recommendation)."""
+
+    id: str
+    service: str
+    amount_min: Decimal
+    amount_max: Decimal | None
+    currency: str
+    year: int
+    depends_on: str | None
+
+
+class PricePublic(Output):
+    id: int
+    service: str
+    style: str | None
+    minutes: int | None
+    amount: Decimal
+    currency: str
+    # amount / the article's salon minimum, when the currencies agree
+    vs_salon: float | None
+
+
+class PriceListPublic(Output):
+    items: list[PricePublic]
+    salon_reference: SalonReference | None
+
+
+# Timeline and audit ----------------------------------------------------------------------------
+
+
+class TimelineVisit(Output):
+    visit_id: int
+    held_at: datetime
+    style: str | None
+    pain_before: int | None
+    pain_after: int | None
+    verdict: str | None
+    signed: bool
+    # the strongest pain charted in each region at this visit
+    pain_by_region: dict[str, int]
+
+
+class TimelinePoint(Output):
+    held_at: datetime
+    visit_id: int
+    intensity: int
+
+
+class TimelinePublic(Output):
+    client_id: int
+    visits: list[TimelineVisit]
+    pain_series: dict[str, list[TimelinePoint]]
+
+
+class AuditEventPublic(Output):
+    id: int
+    at: datetime
+    actor_id: int | None
+    action: str
+    entity: str
+    entity_id: int | None
+    client_id: int | None
+    detail: str
+
+
+class UserPublic(Output):
+    id: int
+    email: str
+    role: str
+    created_at: datetime
+    disabled_at: datetime | None

@@ -1,0 +1,164 @@
+"""Pytest fixtures for any test that stores practice data: every such test runs twice, on
+SQLite and on PostgreSQL. Load with ``pytest_plugins = ["plantar.practice.testing"]``.
+
+Each test gets a database of its own and never touches shared data: a fresh SQLite file (a
+copy of one migrated once per run), or a fresh PostgreSQL schema that is dropped afterwards.
+
+PostgreSQL is found at ``PLANTAR_TEST_PG`` (default: the machine's server on 127.0.0.1:5432,
+database ``test``, trust authentication). When it cannot be reached the tests FAIL, loudly,
+so CI never passes by skipping half of them; ``PLANTAR_SKIP_PG=1`` skips them on purpose.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.exc import OperationalError
+
+from plantar.practice.accounts import hash_password
+from plantar.practice.db import Database
+from plantar.practice.models import User
+from plantar.practice.settings import Settings, load_settings
+
+ENGINES = ("sqlite", "postgresql")
+DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+PASSWORD = "correct horse battery staple"
+START_PG = "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start"
+
+
+def pg_base_url() -> str:
+    return os.environ.get("PLANTAR_TEST_PG", DEFAULT_PG)
+
+
+def with_search_path(url: str, schema: str) -> str:
+    """The URL of one schema: every connection, in any process, starts with its search path."""
+    separator = "&" if "?" in url else "?"
+    return f"{url}{separator}options={quote(f'-csearch_path={schema}')}"
+
+
+@pytest.fixture(scope="session")
+def postgres_available() -> str:
+    """The base URL of the test PostgreSQL; fails the test (or skips, on request) without it."""
+    if os.environ.get("PLANTAR_SKIP_PG") == "1":
+        pytest.skip("PLANTAR_SKIP_PG=1: PostgreSQL tests skipped on purpose")
+    url = pg_base_url()
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except OperationalError as exc:
+        pytest.fail(
+            f"PostgreSQL is unreachable at {url} ({exc.orig}).\n"
+            f"Start it with: {START_PG}\nor set PLANTAR_SKIP_PG=1 to skip these tests.",
+            pytrace=False,
+        )
+    finally:
+        engine.dispose()
+    return url
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An SQLite file migrated to the latest schema once per run, copied for each test."""
+    path = tmp_path_factory.mktemp("practice-template") / "template.sqlite3"
+    db = Database(f"sqlite:///{path}")
+    db.upgrade()
+    db.dispose()  # the last connection to close folds the WAL into the file
+    return path
+
+
+@dataclass(frozen=True)
+class EmptyDatabase:
+    """A database of the test's own, not migrated: for migration tests."""
+
+    engine: str
+    url: str
+
+
+@pytest.fixture(params=ENGINES)
+def empty_database(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> Iterator[EmptyDatabase]:
+    if request.param == "sqlite":
+        yield EmptyDatabase("sqlite", f"sqlite:///{tmp_path / 'practice.sqlite3'}")
+        return
+    base = request.getfixturevalue("postgres_available")
+    schema = f"t_{uuid.uuid4().hex[:16]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    try:
+        yield EmptyDatabase("postgresql", with_search_path(base, schema))
+    finally:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
+        admin.dispose()
+
+
+@pytest.fixture
+def db_url(
+    request: pytest.FixtureRequest, empty_database: EmptyDatabase, tmp_path: Path
+) -> str:
+    """The URL of a database migrated to the latest schema, the test's own."""
+    if empty_database.engine == "sqlite":
+        template = request.getfixturevalue("sqlite_template")
+        shutil.copyfile(template, tmp_path / "practice.sqlite3")
+        return empty_database.url
+    db = Database(empty_database.url)
+    db.upgrade()
+    db.dispose()
+    return empty_database.url
+
+
+@pytest.fixture
+def db(db_url: str) -> Iterator[Database]:
+    database = Database(db_url)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture(scope="session")
+def password_hash() -> str:
+    # argon2id is slow on purpose; hash the personas' password once per run.
+    return hash_password(PASSWORD)
+
+
+def _persona(db: Database, email: str, role: str, password_hash: str) -> User:
+    with db.transaction() as session:
+        user = User(email=email, password_hash=password_hash, role=role)
+        session.add(user)
+        session.flush()
+        session.expunge(user)
+    return user
+
+
+@pytest.fixture
+def alice(db: Database, password_hash: str) -> User:
+    """A practitioner."""
+    return _persona(db, "alice@example.org", "practitioner", password_hash)
+
+
+@pytest.fixture
+def bob(db: Database, password_hash: str) -> User:
+    """Another practitioner, who must never see Alice's clients."""
+    return _persona(db, "bob@example.org", "practitioner", password_hash)
+
+
+@pytest.fixture
+def admin(db: Database, password_hash: str) -> User:
+    return _persona(db, "admin@example.org", "admin", password_hash)
+
+
+@pytest.fixture
+def settings(db_url: str) -> Settings:
+    return load_settings(
+        {"PLANTAR_SECRET": "s" * 12 + uuid.uuid4().hex, "PLANTAR_ENV": "prod"}, db=db_url
+    )

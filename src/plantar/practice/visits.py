@@ -1,0 +1,253 @@
+"""Visits: the session record (date, duration, style, plan used, SOAP note, pain, price),
+signing, and dated addenda.
+
+A signed note is locked. The rule is enforced here (``NoteLocked`` before anything is
+written) and again by the database (a trigger refuses UPDATE or DELETE of a signed visit), so
+neither a bug nor a hand-written query rewrites a signed record. Later changes are addenda:
+dated, with an author and a reason, the original left as it was.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from plantar.errors import BadInput
+from plantar.knowledge import KnowledgeBase, load
+from plantar.practice import audit
+from plantar.practice.clients import owned_client
+from plantar.practice.columns import from_minor, to_minor, utcnow
+from plantar.practice.errors import NoteLocked, NotFound
+from plantar.practice.models import Addendum, Client, User, Visit
+from plantar.practice.schemas import (
+    AddendumCreate,
+    AddendumPublic,
+    VisitCreate,
+    VisitPublic,
+    VisitUpdate,
+)
+from plantar.practice.settings import DEFAULT_CURRENCY
+
+MAX_PLAN_BYTES = 256 * 1024
+
+
+def owned_visit(session: Session, *, owner: User, visit_id: int) -> Visit:
+    """The visit if its client belongs to ``owner``; ``NotFound`` otherwise."""
+    visit = session.scalar(
+        select(Visit)
+        .join(Client, Client.id == Visit.client_id)
+        .where(Visit.id == visit_id, Client.owner_id == owner.id)
+    )
+    if visit is None:
+        raise NotFound("visit", visit_id)
+    return visit
+
+
+def ensure_unsigned(visit: Visit) -> None:
+    if visit.signed_at is not None:
+        raise NoteLocked(visit.id)
+
+
+def check_style(style: str | None, kb: KnowledgeBase) -> None:
+    if style is not None and style not in kb.ids("styles"):
+        raise BadInput("style", style, kb.ids("styles"))
+
+
+def _check_plan(plan: dict[str, Any] | None) -> None:
+    if plan is not None and len(json.dumps(plan)) > MAX_PLAN_BYTES:
+        raise BadInput("plan", "(too large)", f"a plan of at most {MAX_PLAN_BYTES} bytes of JSON")
+
+
+def visit_public(visit: Visit) -> VisitPublic:
+    return VisitPublic(
+        id=visit.id,
+        client_id=visit.client_id,
+        held_at=visit.held_at,
+        duration_minutes=visit.duration_minutes,
+        style=visit.style,
+        plan=visit.plan,
+        subjective=visit.subjective,
+        objective=visit.objective,
+        assessment=visit.assessment,
+        plan_note=visit.plan_note,
+        pain_before=visit.pain_before,
+        pain_after=visit.pain_after,
+        price=from_minor(visit.price_minor),
+        currency=visit.currency,
+        course_id=visit.course_id,
+        signed_at=visit.signed_at,
+        signed_by=visit.signed_by,
+        addenda=[AddendumPublic.model_validate(a) for a in visit.addenda],
+    )
+
+
+def create_visit(
+    session: Session,
+    *,
+    owner: User,
+    client_id: int,
+    data: VisitCreate,
+    currency: str = DEFAULT_CURRENCY,
+    kb: KnowledgeBase | None = None,
+    now: datetime | None = None,
+) -> VisitPublic:
+    """A new visit of the owner's client; ``currency`` (the settings' default) applies to a
+    price given without one."""
+    now = now or utcnow()
+    client = owned_client(session, owner=owner, client_id=client_id)
+    check_style(data.style, kb or load())
+    _check_plan(data.plan)
+    visit = Visit(
+        client_id=client.id,
+        held_at=data.held_at or now,
+        duration_minutes=data.duration_minutes,
+        style=data.style,
+        plan=data.plan,
+        subjective=data.subjective,
+        objective=data.objective,
+        assessment=data.assessment,
+        plan_note=data.plan_note,
+        pain_before=data.pain_before,
+        pain_after=data.pain_after,
+        price_minor=to_minor(data.price) if data.price is not None else None,
+        currency=(data.currency or currency) if data.price is not None else None,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(visit)
+    session.flush()
+    audit.record(
+        session,
+        actor=owner,
+        action="create",
+        entity="visit",
+        entity_id=visit.id,
+        client_id=client.id,
+        now=now,
+    )
+    return visit_public(visit)
+
+
+def get_visit(session: Session, *, owner: User, visit_id: int) -> VisitPublic:
+    visit = owned_visit(session, owner=owner, visit_id=visit_id)
+    audit.record(
+        session,
+        actor=owner,
+        action="read",
+        entity="visit",
+        entity_id=visit.id,
+        client_id=visit.client_id,
+    )
+    return visit_public(visit)
+
+
+def list_visits(session: Session, *, owner: User, client_id: int) -> list[VisitPublic]:
+    """The client's visits, newest first."""
+    client = owned_client(session, owner=owner, client_id=client_id)
+    visits = session.scalars(
+        select(Visit).where(Visit.client_id == client.id).order_by(Visit.held_at.desc(), Visit.id)
+    )
+    result = [visit_public(v) for v in visits]
+    audit.record(session, actor=owner, action="read", entity="visit_list", client_id=client.id)
+    return result
+
+
+def update_visit(
+    session: Session,
+    *,
+    owner: User,
+    visit_id: int,
+    data: VisitUpdate,
+    currency: str = DEFAULT_CURRENCY,
+    kb: KnowledgeBase | None = None,
+    now: datetime | None = None,
+) -> VisitPublic:
+    """Change an unsigned visit; a signed one raises ``NoteLocked`` and nothing changes."""
+    now = now or utcnow()
+    visit = owned_visit(session, owner=owner, visit_id=visit_id)
+    ensure_unsigned(visit)
+    changes = data.model_dump(exclude_unset=True)
+    for field in ("held_at", "subjective", "objective", "assessment", "plan_note"):
+        if field in changes and changes[field] is None:
+            raise BadInput(field, None, "a value (it cannot be emptied with null)")
+    if "style" in changes:
+        check_style(changes["style"], kb or load())
+    if "plan" in changes:
+        _check_plan(changes["plan"])
+    if "price" in changes:
+        price = changes.pop("price")
+        visit.price_minor = to_minor(price) if price is not None else None
+        visit.currency = (changes.get("currency") or currency) if price is not None else None
+    elif changes.get("currency") and visit.price_minor is not None:
+        visit.currency = changes["currency"]
+    changes.pop("currency", None)
+    for field, value in changes.items():
+        setattr(visit, field, value)
+    visit.updated_at = now
+    session.flush()
+    audit.record(
+        session,
+        actor=owner,
+        action="update",
+        entity="visit",
+        entity_id=visit.id,
+        client_id=visit.client_id,
+        detail=",".join(sorted(data.model_dump(exclude_unset=True))),
+        now=now,
+    )
+    return visit_public(visit)
+
+
+def sign_visit(
+    session: Session, *, owner: User, visit_id: int, now: datetime | None = None
+) -> VisitPublic:
+    """Sign and lock the note. Signing twice is ``NoteLocked`` (the first signature stands)."""
+    now = now or utcnow()
+    visit = owned_visit(session, owner=owner, visit_id=visit_id)
+    ensure_unsigned(visit)
+    visit.signed_at = now
+    visit.signed_by = owner.id
+    visit.updated_at = now
+    session.flush()
+    audit.record(
+        session,
+        actor=owner,
+        action="sign",
+        entity="visit",
+        entity_id=visit.id,
+        client_id=visit.client_id,
+        now=now,
+    )
+    return visit_public(visit)
+
+
+def add_addendum(
+    session: Session,
+    *,
+    owner: User,
+    visit_id: int,
+    data: AddendumCreate,
+    now: datetime | None = None,
+) -> AddendumPublic:
+    """A dated change to a signed note (an unsigned note is simply edited)."""
+    now = now or utcnow()
+    visit = owned_visit(session, owner=owner, visit_id=visit_id)
+    if visit.signed_at is None:
+        raise BadInput("visit", visit_id, "a signed visit (edit an unsigned note directly)")
+    addendum = Addendum(author_id=owner.id, created_at=now, reason=data.reason, text=data.text)
+    visit.addenda.append(addendum)  # inserts the addendum; the visit row itself is untouched
+    session.flush()
+    audit.record(
+        session,
+        actor=owner,
+        action="addendum",
+        entity="visit",
+        entity_id=visit.id,
+        client_id=visit.client_id,
+        now=now,
+    )
+    return AddendumPublic.model_validate(addendum)
