@@ -21,6 +21,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "backup": ("plantar.cli.backup", "backup", "Back up the practice journal to a file."),
     "restore": ("plantar.cli.backup", "restore", "Restore the practice journal from a backup."),
     "screen": ("plantar.cli.screen", "screen", "Is a foot massage safe now? Verdict and reasons."),
+    "plan": ("plantar.cli.plan", "plan_command", "A timed session for your goals, explained."),
+    "guide": ("plantar.cli.guide", "guide_command", "Follow a session hands-free, step by step."),
 }
 
 

@@ -1,0 +1,155 @@
+"""``plantar plan``: the best session for your goals and minutes, step by step.
+
+A thin adapter over ``plantar.planner``: flags become a ``PlanRequest``; the plan is printed as
+a readable list (preparation, each foot, rest; with why each step is there) or as JSON.
+Exit status as ``plantar screen``: 0 for ok/adapt, 3 for postpone/avoid, 2 for bad input.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+import msgspec
+
+from plantar.cli.common import bad_input, echo_json, load_kb
+from plantar.errors import BadInput
+from plantar.planner import Plan, PlanRequest, Step, plan
+from plantar.planner.explain import duration
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+FOOT_HEADINGS = {"none": "", "both": "Both feet", "left": "Left foot", "right": "Right foot"}
+DIRECTION_WORDS = {
+    "clockwise": "clockwise",
+    "counterclockwise": "counterclockwise",
+    "toward_ankle": "toward the ankle",
+    "none": "",
+}
+
+
+def request_options(fn: F) -> F:
+    """The flags of ``plan`` and ``guide`` (DESIGN.md "Plan"), outermost first."""
+    options = [
+        click.option("--goal", "goals", multiple=True, metavar="ID", help="A goal (repeatable)."),
+        click.option("--minutes", type=int, help="Minutes for the whole session, 1-180."),
+        click.option("--style", metavar="ID", help="A massage style (default: any allowed)."),
+        click.option(
+            "--performer", default="self", show_default=True, help="self, partner or therapist."
+        ),
+        click.option("--time-of-day", metavar="WHEN", help="morning, afternoon or evening."),
+        click.option("--condition", "conditions", multiple=True, metavar="ID", help="Repeatable."),
+        click.option("--age", type=int, metavar="YEARS"),
+        click.option("--minutes-since-meal", type=int, metavar="N"),
+        click.option(
+            "--lesion-zone", "lesion_zones", multiple=True, metavar="ZONE", help="Damaged skin."
+        ),
+        click.option(
+            "--painful-zone", "painful_zones", multiple=True, metavar="ZONE", help="A sore place."
+        ),
+        click.option("--equipment", multiple=True, metavar="ID", help="A device you have."),
+        click.option("--routine", metavar="ID", help="Run one of the article's routines."),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+def make_plan(**flags: Any) -> Plan:
+    """The plan for the command's flags, or exit 2 naming the bad value."""
+    fields = {name: flags[name] for name in PlanRequest.__struct_fields__}
+    for name in ("goals", "conditions", "lesion_zones", "painful_zones", "equipment"):
+        fields[name] = tuple(fields[name])
+    kb = load_kb()
+    try:
+        return plan(PlanRequest(**fields), kb)
+    except BadInput as exc:
+        bad_input(exc.message)
+
+
+@click.command("plan")
+@request_options
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+def plan_command(as_json: bool, **flags: Any) -> None:
+    """Plan a session: preparation, each foot in turn, rest; timed and explained.
+
+    Example: plantar plan --goal sleep --minutes 15 --time-of-day evening
+    """
+    result = make_plan(**flags)
+    if as_json:
+        echo_json(msgspec.to_builtins(result))
+    else:
+        show_plan(result)
+    sys.exit(0 if result.advised else 3)
+
+
+def step_line(step: Step) -> str:
+    bits = [duration(step.seconds), step.intensity]
+    if DIRECTION_WORDS[step.direction]:
+        bits.append(DIRECTION_WORDS[step.direction])
+    return " · ".join(bits)
+
+
+def _mirrors(step: Step, steps: list[Step]) -> bool:
+    """A right-foot step that repeats the left foot's step of the same block."""
+    return step.foot == "right" and any(
+        s.foot == "left"
+        and s.exercise == step.exercise
+        and s.seconds == step.seconds
+        and s.instruction == step.instruction
+        for s in steps
+    )
+
+
+def show_plan(result: Plan) -> None:
+    from rich.console import Console
+    from rich.padding import Padding
+
+    from plantar.cli.screen import DISCLAIMER, HEADLINES
+
+    console = Console()
+
+    def bullet(text: str) -> None:
+        console.print(Padding(f"• {text}", (0, 0, 0, 2)))
+
+    colour, headline = HEADLINES[result.screening.verdict]
+    console.print(f"[bold]{result.title}[/]  [dim]{duration(result.total_seconds)}[/]")
+    console.print(f"[{colour}]Screening: {result.screening.verdict}[/] — {headline}")
+    screening_notes = set(result.screening.notes)
+    for note in result.screening.notes:
+        if result.screening.verdict != "ok":
+            bullet(note)
+    if not result.advised:
+        for reminder in result.reminders:
+            if reminder not in screening_notes:
+                bullet(reminder)
+        console.print(f"\n[dim]{DISCLAIMER}[/]")
+        return
+    console.print("\n[bold]Before you start[/]")
+    for reminder in result.reminders:
+        if reminder not in screening_notes:
+            bullet(reminder)
+    heading = None
+    for step in result.steps:
+        section = FOOT_HEADINGS[step.foot] or ("Afterwards" if step.phase == "finish" else "")
+        if section != heading:
+            heading = section
+            if step.foot != "none":
+                span = sum(s.seconds for s in result.steps if s.foot == step.foot)
+                console.print(f"\n[bold cyan]{section}[/]  [dim]{duration(span)}[/]")
+                if step.foot == "right" and _mirrors(step, result.steps):
+                    console.print(Padding("The same steps as on the left foot:", (0, 0, 0, 4)))
+            else:
+                console.print(f"\n[bold cyan]{section}[/]" if section else "")
+        console.print(f"[bold]{step.order:>2}. {step.title}[/]  [dim]{step_line(step)}[/]")
+        if _mirrors(step, result.steps):
+            continue
+        console.print(Padding(step.instruction, (0, 0, 0, 4)))
+        console.print(Padding(f"[dim]Why: {step.why}[/]", (0, 0, 0, 4)))
+    console.print(
+        "\n[dim]Follow it hands-free, with a countdown and spoken cues: run "
+        "`plantar guide` with the same options.[/]"
+    )
+    console.print(f"[dim]{DISCLAIMER}[/]")

@@ -1,0 +1,155 @@
+"""The terminal player: a live view of the session, keys to steer it, a cue at each change.
+
+The view shows the current step in large type with a big countdown, what to do, the overall
+progress, the next step (and "switch to the right foot" moments). Keys: space pauses and
+resumes, ``n`` skips to the next step, ``b`` goes back, ``q`` quits; Ctrl-C quits too. The
+terminal is always restored. Without a terminal (output piped) it prints one line per step.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from rich.align import Align
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.progress_bar import ProgressBar
+from rich.table import Table
+from rich.text import Text
+
+from plantar.guide.bigtext import big, clock_text
+from plantar.guide.cues import Cue
+from plantar.guide.keys import Keys
+from plantar.guide.timeline import Event, Session, Summary
+from plantar.planner import Plan
+from plantar.planner.explain import duration
+
+REFRESH = 0.1  # seconds between redraws and key checks
+FOOT_STYLE = {"left": "bold black on yellow", "right": "bold black on cyan", "both": "bold"}
+SAYINGS = {
+    "finished": "The session is over. Rest now.",
+    "paused": "Paused.",
+    "resumed": "Going on.",
+}
+KEY_HELP = "[b]space[/] pause/resume · [b]n[/] next · [b]b[/] back · [b]q[/] quit"
+
+
+def view(session: Session, speed: float) -> RenderableType:
+    plan = session.plan
+    current = session.current
+    total = max(1, plan.total_seconds)
+    head = Table.grid(expand=True)
+    head.add_column(ratio=1)
+    head.add_column(justify="right")
+    step_count = f"step {session.index + 1} of {len(session.segments)}"
+    head.add_row(f"[bold]{plan.title}[/]", step_count if current else "finished")
+    bar = Table.grid(expand=True)
+    bar.add_column(ratio=1)
+    bar.add_column(justify="right")
+    bar.add_row(
+        ProgressBar(total=total, completed=min(total, session.position)),
+        f" {duration(int(session.position))} / {duration(plan.total_seconds)}",
+    )
+    parts: list[RenderableType] = [head, bar]
+    if current is None:
+        parts.append(Panel("[bold green]Done.[/] " + " ".join(plan.aftercare), title="Rest"))
+        return Group(*parts)
+    step = current.step
+    foot = step.foot if step.foot != "none" else ""
+    label = Text(
+        f" {foot.upper()} FOOT " if foot in ("left", "right") else "", FOOT_STYLE.get(foot, "")
+    )
+    if foot == "both":
+        label = Text(" BOTH FEET ", FOOT_STYLE["both"])
+    countdown = Text(
+        big(clock_text(session.remaining)), style="yellow" if session.paused else "green"
+    )
+    body = Group(
+        Align.center(label),
+        Align.center(Text(step.title.upper(), style="bold")),
+        Text(""),
+        Align.center(countdown),
+        Text(""),
+        Text(step.instruction),
+    )
+    status = "[reverse yellow] PAUSED [/] " if session.paused else ""
+    parts.append(Panel(body, title=f"{status}{current.heading}", border_style="green"))
+    nxt = session.upcoming
+    if nxt is not None:
+        switch = f"[reverse] {nxt.switch} [/] " if nxt.switch else ""
+        parts.append(Text.from_markup(f"Next: {switch}{nxt.heading} ({duration(nxt.seconds)})"))
+    else:
+        parts.append(Text("Next: the end of the session."))
+    pace = f" · speed {speed:g}x" if speed != 1 else ""
+    parts.append(Text.from_markup(f"[dim]{KEY_HELP}{pace}[/]"))
+    return Group(*parts)
+
+
+def _announcer(
+    cue: Cue, speed: float, say: Callable[[str], None] | None
+) -> Callable[[Event], None]:
+    def announce(event: Event) -> None:
+        if event.kind == "started" and event.segment is not None:
+            # At demo speeds there is no time to read an instruction aloud: the heading only.
+            text = event.segment.announcement(full=speed <= 2)
+        else:
+            text = SAYINGS[event.kind]
+        cue.say(text)
+        if say is not None:
+            say(text)
+
+    return announce
+
+
+def play(plan: Plan, cue: Cue, console: Console, speed: float = 1.0) -> Summary:
+    """Run ``plan`` to its end or until quit; the summary of what was done."""
+    session = Session(plan, time.monotonic, speed)
+    plain = not console.is_terminal
+    announce = _announcer(cue, speed, console.print if plain else None)
+    try:
+        with Keys() as keys:
+            if plain:
+                _run(session, keys, announce, None)
+            else:
+                from rich.live import Live
+
+                with Live(console=console, screen=True, auto_refresh=False) as live:
+                    _run(
+                        session,
+                        keys,
+                        announce,
+                        lambda: live.update(view(session, speed), refresh=True),
+                    )
+    except KeyboardInterrupt:
+        session.stop()
+    finally:
+        cue.close()
+    return session.summary()
+
+
+def _run(
+    session: Session,
+    keys: Keys,
+    announce: Callable[[Event], None],
+    redraw: Callable[[], None] | None,
+) -> None:
+    for event in session.start():
+        announce(event)
+    while not session.finished:
+        if redraw is not None:
+            redraw()
+        key = keys.read(REFRESH)
+        events: list[Event] = []
+        if key == " ":
+            session.toggle_pause()
+            announce(Event("paused" if session.paused else "resumed"))
+        elif key in ("n", "N"):
+            events = session.next()
+        elif key in ("b", "B"):
+            events = session.back()
+        elif key in ("q", "Q"):
+            session.stop()
+        events += session.tick()
+        for event in events:
+            announce(event)

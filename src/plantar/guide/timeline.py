@@ -1,0 +1,224 @@
+"""A plan as a timeline of cues, and a guided run through it driven by an injected clock.
+
+``segments(plan)`` is pure: where each step starts and ends in the session, what a cue says
+when it begins (with "switch to the right foot" where the foot changes). ``Session`` is the
+state of one run — current step, time spent, paused or not — and advances only when told the
+time, so tests drive it with a fake clock and the player with ``time.monotonic``. ``speed``
+runs the session N times faster than the clock (for demos and tests).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from plantar.planner import Plan, Step
+from plantar.planner.explain import duration
+
+Clock = Callable[[], float]
+FOOT_WORDS = {"left": "left foot", "right": "right foot", "both": "both feet", "none": ""}
+BACK_RESTARTS_AFTER = 3.0  # seconds into a step after which "back" restarts it instead
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    index: int
+    step: Step
+    start: int  # seconds from the start of the session
+    end: int
+    switch: str | None  # said first when the foot changes ("Switch to the right foot.")
+
+    @property
+    def seconds(self) -> int:
+        return self.end - self.start
+
+    @property
+    def heading(self) -> str:
+        foot = FOOT_WORDS[self.step.foot]
+        return f"{foot.capitalize()}: {self.step.title}" if foot else self.step.title
+
+    def announcement(self, full: bool = True) -> str:
+        """What a cue says as the segment begins: the switch, the step and, if full, how."""
+        words = [self.switch] if self.switch else []
+        words.append(f"{self.heading}, {duration(self.seconds)}.")
+        if full:
+            words.append(self.step.instruction)
+        return " ".join(words)
+
+
+def segments(plan: Plan) -> list[Segment]:
+    found: list[Segment] = []
+    start = 0
+    previous_foot = None
+    for index, step in enumerate(plan.steps):
+        switch = None
+        if step.foot in ("left", "right", "both") and step.foot != previous_foot:
+            if previous_foot in ("left", "right"):
+                # The foot just finished is wrapped up to keep it warm (the article's rule 3).
+                switch = (
+                    f"Cover the {previous_foot} foot and switch to the {FOOT_WORDS[step.foot]}."
+                )
+            else:
+                switch = f"Start with the {FOOT_WORDS[step.foot]}."
+        if step.foot != "none":
+            previous_foot = step.foot
+        found.append(Segment(index, step, start, start + step.seconds, switch))
+        start += step.seconds
+    return found
+
+
+Status = Literal["done", "skipped"]
+EventKind = Literal["started", "finished", "paused", "resumed"]
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    kind: EventKind
+    segment: Segment | None = None
+
+
+@dataclass(slots=True)
+class Summary:
+    completed: bool  # ran to the end (not quit)
+    done: list[Segment]
+    skipped: list[Segment]
+    seconds: float  # session time spent massaging (at the session's own pace)
+    total: int
+
+    def lines(self) -> list[str]:
+        steps = len(self.done) + len(self.skipped)
+        head = "Session complete" if self.completed else "Session stopped"
+        out = [
+            f"{head}: {len(self.done)} step(s) done"
+            + (f", {len(self.skipped)} skipped" if self.skipped else "")
+            + f", {duration(round(self.seconds))} of {duration(self.total)}."
+        ]
+        if steps:
+            out.append("Done: " + ", ".join(s.heading for s in self.done) if self.done else "")
+        if self.skipped:
+            out.append("Skipped: " + ", ".join(s.heading for s in self.skipped))
+        return [line for line in out if line]
+
+
+@dataclass(slots=True)
+class Session:
+    plan: Plan
+    clock: Clock
+    speed: float = 1.0
+    segments: list[Segment] = field(init=False)
+    index: int = 0
+    elapsed: float = 0.0  # session seconds into the current segment
+    paused: bool = False
+    finished: bool = False
+    quit: bool = False
+    spent: dict[int, float] = field(default_factory=dict)
+    status: dict[int, Status] = field(default_factory=dict)
+    _last: float = field(init=False)
+
+    def __post_init__(self) -> None:
+        if self.speed <= 0:
+            raise ValueError("speed must be positive")
+        self.segments = segments(self.plan)
+        self._last = self.clock()
+        self.finished = not self.segments
+
+    def start(self) -> list[Event]:
+        """The event that begins the session (the first step's cue)."""
+        return [Event("started", self.segments[0])] if self.segments else [Event("finished")]
+
+    @property
+    def current(self) -> Segment | None:
+        return None if self.finished else self.segments[self.index]
+
+    @property
+    def upcoming(self) -> Segment | None:
+        nxt = self.index + 1
+        return self.segments[nxt] if not self.finished and nxt < len(self.segments) else None
+
+    @property
+    def remaining(self) -> float:
+        current = self.current
+        return 0.0 if current is None else max(0.0, current.seconds - self.elapsed)
+
+    @property
+    def position(self) -> float:
+        """Session seconds from the start to where the run is now."""
+        if self.finished:
+            return float(self.plan.total_seconds)
+        return self.segments[self.index].start + self.elapsed
+
+    def _advance_clock(self) -> float:
+        now = self.clock()
+        delta = 0.0 if self.paused else (now - self._last) * self.speed
+        self._last = now
+        return delta
+
+    def _leave(self, status: Status) -> None:
+        self.spent[self.index] = self.spent.get(self.index, 0.0) + self.elapsed
+        if self.status.get(self.index) != "done":
+            self.status[self.index] = status
+
+    def _go(self, index: int) -> list[Event]:
+        self.elapsed = 0.0
+        if index >= len(self.segments):
+            self.finished = True
+            return [Event("finished")]
+        self.index = max(0, index)
+        return [Event("started", self.segments[self.index])]
+
+    def tick(self) -> list[Event]:
+        """Let the clock's time pass; the events of the steps that began or the end."""
+        if self.finished:
+            return []
+        self.elapsed += self._advance_clock()
+        events: list[Event] = []
+        while not self.finished and self.elapsed >= self.segments[self.index].seconds:
+            extra = self.elapsed - self.segments[self.index].seconds
+            self.elapsed = float(self.segments[self.index].seconds)
+            self._leave("done")
+            events += self._go(self.index + 1)
+            self.elapsed = extra if not self.finished else 0.0
+        return events
+
+    def toggle_pause(self) -> None:
+        self.tick()
+        self.paused = not self.paused
+        self._last = self.clock()
+
+    def next(self) -> list[Event]:
+        events = self.tick()
+        if self.finished:
+            return events
+        self._leave("skipped")
+        return events + self._go(self.index + 1)
+
+    def back(self) -> list[Event]:
+        events = self.tick()
+        if self.finished:
+            return events
+        self._leave("skipped")
+        target = self.index if self.elapsed > BACK_RESTARTS_AFTER else self.index - 1
+        self.status.pop(max(0, target), None)  # it is to be done again
+        return events + self._go(target)
+
+    def stop(self) -> None:
+        """Quit: the step under way counts as skipped if it was begun, unseen ones not at all."""
+        self.tick()
+        if self.finished:
+            return
+        if self.elapsed > 0:
+            self._leave("skipped")
+        self.quit = True
+        self.finished = True
+
+    def summary(self) -> Summary:
+        done = [s for s in self.segments if self.status.get(s.index) == "done"]
+        skipped = [s for s in self.segments if self.status.get(s.index) == "skipped"]
+        return Summary(
+            completed=not self.quit,
+            done=done,
+            skipped=skipped,
+            seconds=sum(self.spent.values()),
+            total=self.plan.total_seconds,
+        )

@@ -1,0 +1,104 @@
+"""Plain words for every step: how it is done, and why it is in this plan.
+
+An instruction names the part of the hand, the place, the direction and how many times (the
+count follows from the chosen time and the block's ``cycle_seconds``), then the pressure, then
+what changes on a sore or an avoided place. A "why" says what the block does, which of the
+person's goals it serves with the evidence behind each goal, and what the time of day or a
+sore place changed.
+"""
+
+from __future__ import annotations
+
+from plantar.planner.candidates import Candidate
+from plantar.planner.catalogue import Catalogue
+
+PRESSURE = {
+    "light": "Light pressure, without effort.",
+    "medium": "Medium pressure: enough to feel it, never painful.",
+    "firm": "Firm pressure, only as much as is comfortable.",
+}
+EVIDENCE_WORDS = {
+    "supported": "supported by reviews of trials",
+    "limited": "small trials suggest it",
+    "traditional": "a traditional belief",
+    "refuted": "not borne out by evidence",
+}
+
+
+def duration(seconds: int) -> str:
+    """``75`` -> ``"1 min 15 s"``: how a countdown is read aloud."""
+    minutes, rest = divmod(seconds, 60)
+    if minutes and rest:
+        return f"{minutes} min {rest} s"
+    return f"{minutes} min" if minutes else f"{rest} s"
+
+
+def names(ids: list[str] | tuple[str, ...], cat: Catalogue) -> str:
+    words = [cat.titles.get(i, i.replace("_", " ")).lower() for i in ids]
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def times_for(c: Candidate, seconds: int) -> int | None:
+    cycle = c.exercise.cycle_seconds
+    return max(1, round(seconds / cycle)) if cycle else None
+
+
+def instruction(
+    c: Candidate, seconds: int, cat: Catalogue, sore: list[str], avoided: list[str]
+) -> str:
+    times = times_for(c, seconds)
+    text = c.exercise.text.en.replace("{direction}", c.direction)
+    text = text.replace("{times}", str(times) if times is not None else "a few")
+    if "{pressure}" in text:
+        parts = [text.replace("{pressure}", PRESSURE[c.intensity])]
+    else:
+        parts = [text, PRESSURE[c.intensity]]
+    if c.sore:
+        parts.append(
+            "This place is sore: go very gently and counterclockwise; it should soothe, never hurt."
+        )
+    elif c.exercise.target is None and sore:
+        parts.append(f"Pass lightly over the sore {names(sore, cat)}.")
+    if c.exercise.target is None and avoided:
+        them = "it" if len(avoided) == 1 else "them"
+        parts.append(f"Do not touch the {names(avoided, cat)}: go around {them}.")
+    return " ".join(parts)
+
+
+def goal_words(c: Candidate, cat: Catalogue) -> str:
+    if not c.served:
+        return ""
+    goals = "; ".join(cat.titles.get(goal, goal).lower() for goal, _ in c.served)
+    if c.exercise.phase == "points":
+        # The evidence behind a goal is for foot massage as a whole; a point's own effect is
+        # a traditional belief that no trial has shown (evidence file, E3 and E4).
+        return f"Traditionally used for: {goals}. No trial shows an effect of the point itself."
+    said = []
+    for goal, _ in c.served:
+        levels = cat.evidence.get(goal, ())
+        evidence = f" ({EVIDENCE_WORDS[levels[0]]})" if levels else ""
+        said.append(cat.titles.get(goal, goal).lower() + evidence)
+    return "Serves your goals: " + "; ".join(said) + "."
+
+
+def why(c: Candidate, cat: Catalogue, time_of_day: str | None) -> str:
+    ex = c.exercise
+    parts = [ex.purpose.en if ex.purpose else cat.titles.get(ex.id, ex.id) + "."]
+    if ex.phase == "warm_up" and ex.per_foot:
+        parts.append("Every foot starts with a warm-up of stroking or rubbing.")
+    if ex.phase == "finish":
+        parts.append("Every foot ends with a stroke toward the ankle.")
+    words = goal_words(c, cat)
+    if words:
+        parts.append(words)
+    if c.sore:
+        parts.append("Chosen for your sore place: gentle counterclockwise circles calm it.")
+    if time_of_day == "evening" and ex.effect == "calming":
+        parts.append("Calming, as evening sessions should be.")
+    if time_of_day == "morning" and ex.effect == "stimulating":
+        parts.append("Stimulating, which suits the morning.")
+    if ex.equipment:
+        parts.append(f"Uses your {names(ex.equipment, cat)}.")
+    return " ".join(parts)

@@ -1,0 +1,56 @@
+"""What the planner returns: DESIGN.md "Plan", plus a few keys that explain it.
+
+``msgspec.to_builtins(plan)`` is the JSON of the CLI's ``--json`` and of the web API. The keys
+DESIGN.md names come first, in its order; the extensions follow (a step's ``title``, ``why``,
+``exercise``, ``goals`` and ``times``; the plan's ``title``, ``budget_seconds``, ``objective``,
+``routine`` and ``aftercare``).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import msgspec
+
+from plantar.knowledge.schema import Direction, Foot, Intensity
+from plantar.safety import Screening
+
+Phase = Literal["prepare", "warm_up", "main", "points", "finish"]
+PHASES: tuple[Phase, ...] = ("prepare", "warm_up", "main", "points", "finish")
+
+
+class Step(msgspec.Struct, kw_only=True, frozen=True):
+    order: int
+    phase: Phase
+    foot: Foot
+    technique: str
+    target: str | None
+    seconds: int
+    intensity: Intensity
+    direction: Direction
+    instruction: str
+    # Extensions: a short heading, why the step is there, and where it comes from.
+    title: str
+    why: str
+    exercise: str | None = None
+    goals: list[str] = []
+    times: int | None = None
+
+
+class Plan(msgspec.Struct, kw_only=True, frozen=True):
+    screening: Screening
+    total_seconds: int
+    steps: list[Step]
+    reminders: list[str]
+    # Extensions.
+    title: str = ""
+    budget_seconds: int | None = None
+    # The value of the chosen steps in the planner's model (planner/model.py); 0 with no steps.
+    objective: int = 0
+    routine: str | None = None
+    aftercare: list[str] = []
+
+    @property
+    def advised(self) -> bool:
+        """Whether massage is advised now (the screening neither postpones nor avoids it)."""
+        return self.screening.verdict in ("ok", "adapt")

@@ -1,0 +1,149 @@
+"""The article's fixed routines, run as they are: scaled to the minutes asked for, still screened.
+
+A routine's steps keep their order and wording. Screening still applies: a step on a place to
+avoid goes, point steps go when point work is ruled out, pressure is capped, and a sore place is
+treated gently and counterclockwise (a non-circular step on it goes). Without ``minutes`` each
+step takes the middle of its range; with them, every step moves within its range by the same
+fraction, or, beyond the range, all steps scale by the same factor.
+"""
+
+from __future__ import annotations
+
+from plantar.knowledge.schema import Direction, Intensity, Routine, RoutineStep
+from plantar.planner import explain
+from plantar.planner.build import aftercare, prepare_step, rest_step, rule_reminders
+from plantar.planner.candidates import CIRCULAR, PERFORMER_MAX, RANK, painful_regions
+from plantar.planner.catalogue import Catalogue
+from plantar.planner.model import UNIT
+from plantar.planner.request import PlanRequest
+from plantar.planner.result import Phase, Plan, Step
+from plantar.planner.structure import FEET, SHARE_OF_BUDGET, fixed_seconds
+from plantar.safety import Screening
+
+WARM_UP_TECHNIQUES = frozenset({"stroking", "rubbing", "circular_rubbing"})
+
+
+def _phase(cat: Catalogue, steps: list[RoutineStep], index: int) -> Phase:
+    step = steps[index]
+    if step.target is not None and step.target in cat.points:
+        return "points"
+    if index == 0 and step.technique in WARM_UP_TECHNIQUES:
+        return "warm_up"
+    if index == len(steps) - 1 and index and step.direction == "toward_ankle":
+        return "finish"
+    return "main"
+
+
+def _durations(steps: list[RoutineStep], feet: int, room: int | None) -> list[int]:
+    """Seconds per step (multiples of UNIT) filling ``room`` seconds, or mid-range without."""
+    lows = [s.seconds_min for s in steps]
+    highs = [s.seconds_max for s in steps]
+    if room is None:
+        exact = [(lo + hi) / 2 for lo, hi in zip(lows, highs, strict=True)]
+        return [max(UNIT, UNIT * round(x / UNIT)) for x in exact]
+    low, high = sum(lows) * feet, sum(highs) * feet
+    if low <= room <= high and high > low:
+        share = (room - low) / (high - low)
+        exact = [lo + share * (hi - lo) for lo, hi in zip(lows, highs, strict=True)]
+    elif room > high:
+        exact = [hi * room / high for hi in highs]
+    else:
+        exact = [lo * room / low for lo in lows] if low else [room / feet / len(steps)] * len(steps)
+    units = [max(1, int(x // UNIT)) for x in exact]
+    # Hand out what flooring left over, one unit per step in turn, while it fits.
+    spare = room // UNIT - sum(units) * feet
+    index = 0
+    while spare >= feet and units:
+        units[index % len(units)] += 1
+        spare -= feet
+        index += 1
+    return [u * UNIT for u in units]
+
+
+def routine_plan(
+    request: PlanRequest, screening: Screening, routine: Routine, cat: Catalogue
+) -> Plan:
+    avoid = frozenset(screening.avoid_zones)
+    sore_regions = painful_regions(request, cat)
+    kept: list[tuple[RoutineStep, Direction, Intensity, bool, int]] = []
+    dropped = 0
+    for number, step in enumerate(routine.steps, start=1):
+        target = step.target
+        if target is not None and cat.lies_in(target, avoid):
+            dropped += 1
+            continue
+        if target in cat.points and screening.no_point_work:
+            dropped += 1
+            continue
+        sore = target is not None and cat.region_of.get(target) in sore_regions
+        direction: Direction = step.direction
+        if sore:
+            if step.direction not in CIRCULAR:
+                dropped += 1
+                continue
+            direction = "counterclockwise"
+        caps: list[Intensity] = [step.intensity, screening.max_intensity]
+        caps.append(PERFORMER_MAX.get(request.performer, "light"))
+        if sore:
+            caps.append("light")
+        kept.append((step, direction, min(caps, key=RANK.__getitem__), sore, number))
+
+    feet = 2 if routine.per_foot else 1
+    budget = request.minutes * 60 if request.minutes else None
+    steps_only = [k[0] for k in kept]
+    if budget is not None:
+        prepare, rest = fixed_seconds(budget)
+        seconds = _durations(steps_only, feet, budget - prepare - rest)
+    else:
+        seconds = _durations(steps_only, feet, None)
+        prepare, rest = fixed_seconds(sum(seconds) * feet)
+
+    steps: list[Step] = [prepare_step(request, prepare)] if kept else []
+    runs = FEET if routine.per_foot else (None,)
+    for foot in runs:
+        for index, ((step, direction, intensity, sore, number), secs) in enumerate(
+            zip(kept, seconds, strict=True)
+        ):
+            how = step.text.en
+            if step.repetitions:
+                how += f" {step.repetitions} times."
+            how += " " + explain.PRESSURE[intensity]
+            if sore:
+                how += " This place is sore: go very gently and counterclockwise."
+            steps.append(
+                Step(
+                    order=len(steps) + 1,
+                    phase=_phase(cat, steps_only, index),
+                    foot=foot or step.foot,  # type: ignore[arg-type]
+                    technique=step.technique,
+                    target=step.target,
+                    seconds=secs,
+                    intensity=intensity,
+                    direction=direction,
+                    instruction=how,
+                    title=cat.titles.get(step.technique, step.technique),
+                    why=f"Step {number} of the article's {routine.title.en.lower()}.",
+                    times=step.repetitions,
+                )
+            )
+    if kept:
+        steps.append(rest_step(cat, rest, len(steps) + 1))
+    notes = []
+    if dropped:
+        notes.append(
+            f"{dropped} step(s) of this routine are left out for your safety (a place to "
+            "avoid, point work, or a non-circular movement on a sore place)."
+        )
+    if budget is not None and sum(s.seconds for s in steps) < SHARE_OF_BUDGET * budget:
+        notes.append("This routine cannot fill the time asked for; it is shorter.")
+    total = sum(s.seconds for s in steps)
+    return Plan(
+        screening=screening,
+        total_seconds=total,
+        steps=steps,
+        reminders=[*screening.notes, *notes, *rule_reminders(request, cat)],
+        title=f"{routine.title.en} ({explain.duration(total)})",
+        budget_seconds=budget,
+        routine=routine.id,
+        aftercare=aftercare(cat),
+    )

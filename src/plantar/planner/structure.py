@@ -1,0 +1,83 @@
+"""The shape of a session the article prescribes, and the model of what fills it.
+
+A session is: a preparation step; any block done on both feet at once (a mat); then each foot
+in turn, left first, with the same blocks for the same time — warm-up, main work, point work,
+a finishing stroke toward the ankle; then rest. The time for preparation and rest grows with
+the session; what is left is for the optimiser (``model.py``), in five-second units.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from plantar.planner.candidates import Candidate
+from plantar.planner.model import UNIT, Item, Model
+
+TAIL_RATIO = 0.5  # value of a second beyond a block's minimum, relative to its first seconds
+SHARE_OF_BUDGET = 0.9  # the plan uses at least 90 % of the minutes asked for
+PHASE_RANK = {"prepare": 0, "warm_up": 1, "main": 2, "points": 3, "finish": 4}
+FEET = ("left", "right")
+
+
+def _round_unit(seconds: float) -> int:
+    return int(UNIT * round(seconds / UNIT))
+
+
+def fixed_seconds(budget: int) -> tuple[int, int]:
+    """Seconds of preparation and of rest for a session of ``budget`` seconds.
+
+    About 7 % and 8 % of the session, at least ten seconds each (a one-minute session still
+    warms the hands and ends calmly), at most a minute and a half to get ready and five
+    minutes of rest.
+    """
+    prepare = min(90, max(10, _round_unit(budget * 0.07)))
+    rest = min(300, max(10, _round_unit(budget * 0.08)))
+    return prepare, rest
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    budget: int  # seconds asked for
+    prepare: int
+    rest: int
+    model: Model
+    stretch: float  # > 1 when the blocks had to run longer than usual to fill the time
+
+
+def _items(cands: list[Candidate], stretch: float) -> tuple[Item, ...]:
+    items = []
+    for c in cands:
+        ex = c.exercise
+        low = ex.seconds_min // UNIT
+        high = max(low, math.ceil(ex.seconds_max * stretch / UNIT))
+        group = ""
+        if ex.per_foot and ex.phase in ("warm_up", "finish"):
+            group = ex.phase
+        tail = int(c.gain * TAIL_RATIO)
+        items.append(Item(2 if ex.per_foot else 1, low, high, c.gain, tail, group))
+    return tuple(items)
+
+
+def _longest(items: tuple[Item, ...]) -> int:
+    """Budget units the longest feasible choice uses (two openers, one closer, all else)."""
+    free = sum(it.cost * it.high for it in items if not it.group)
+    for group, most in (("warm_up", 2), ("finish", 1)):
+        spans = sorted((it.cost * it.high for it in items if it.group == group), reverse=True)
+        free += sum(spans[:most])
+    return free
+
+
+def frame(budget: int, cands: list[Candidate]) -> Frame:
+    prepare, rest = fixed_seconds(budget)
+    capacity = (budget - prepare - rest) // UNIT
+    floor = max(0, math.ceil((math.ceil(budget * SHARE_OF_BUDGET) - prepare - rest) / UNIT))
+    stretch = 1.0
+    items = _items(cands, stretch)
+    longest = _longest(items)
+    if 0 < longest < capacity:
+        # Too few kinds of block suit this request to fill the time at their usual lengths:
+        # every block runs proportionally longer instead (the plan says so).
+        stretch = capacity / longest
+        items = _items(cands, stretch)
+    return Frame(budget, prepare, rest, Model(items, capacity, floor), stretch)
