@@ -25,7 +25,10 @@ _STEMMER = snowballstemmer.stemmer("english")
 TITLE_WEIGHT = 3.0
 TEXT_WEIGHT = 1.0
 ID_EXACT = 100.0
-ID_WORD = 4.0
+ID_WORD = 2.0
+EXACT_TITLE = 5.0
+# Sources back the other records up; a reader searching "pregnancy" wants the condition first.
+KIND_FACTOR = {"sources": 0.5}
 
 
 @dataclass(frozen=True)
@@ -110,8 +113,12 @@ def search(kb: KnowledgeBase, query: str, limit: int = 20) -> list[Hit]:
                 score += weight
         if matched == 0 and score == 0:
             continue
-        # Records that match every word of the query come first.
+        # Records that match every word of the query come first; a title that is exactly the
+        # query (or its id's words are) beats one that merely contains it.
         score += 10.0 * (matched == len(wanted))
+        if set(wanted) in (set(doc.title_stems), set(doc.id_stems)):
+            score += EXACT_TITLE
+        score *= KIND_FACTOR.get(doc.kind, 1.0)
         hits.append(Hit(doc.kind, doc.id, doc.title, score))
     kind_order = {kind: i for i, kind in enumerate(KINDS)}
     hits.sort(key=lambda h: (-h.score, kind_order[h.kind], h.id))
