@@ -19,6 +19,7 @@ from plantar.errors import BadInput
 from plantar.knowledge import KnowledgeBase, title_of
 from plantar.safety import Intake, Screening
 from plantar.safety import screen as run_screen
+from plantar.safety.advice import HEADLINES, URGENCY_WORDS
 from plantar.safety.questionnaire import (
     GROUP_TITLES,
     YES_NO_HELP,
@@ -35,18 +36,11 @@ from plantar.safety.verdicts import NOT_NOW
 
 T = TypeVar("T")
 
-HEADLINES: dict[str, tuple[str, str]] = {
-    "ok": ("green", "Nothing found that speaks against a foot massage now."),
-    "adapt": ("yellow", "A foot massage is fine, with the changes below."),
-    "postpone": ("dark_orange", "Not now; later is fine."),
-    "avoid": ("red", "Do not do this massage: see what to do below."),
-}
-URGENCY_WORDS: dict[str, str] = {
-    "emergency": "NOW: call an ambulance",
-    "urgent": "today",
-    "soon": "within a few days",
-    "routine": "before you massage",
-    "none": "before you massage",
+COLOURS: dict[str, str] = {
+    "ok": "green",
+    "adapt": "yellow",
+    "postpone": "dark_orange",
+    "avoid": "red",
 }
 DISCLAIMER = (
     "plantar is not medical advice and cannot diagnose. Reflex-zone correspondences are "
@@ -126,7 +120,7 @@ def _report(kb: KnowledgeBase, result: Screening) -> None:
     from rich.text import Text
 
     console = Console()
-    colour, headline = HEADLINES[result.verdict]
+    colour, headline = COLOURS[result.verdict], HEADLINES[result.verdict]
     head = Text()
     head.append(result.verdict.upper(), style=f"bold {colour}")
     head.append(f"  {headline}")

@@ -22,6 +22,22 @@ URGENCY_ADVICE: dict[str, str] = {
     "none": "Ask your doctor before you massage.",
 }
 
+# One sentence per verdict and a few words per urgency: the CLI report and the web page say
+# the same thing in the same words.
+HEADLINES: dict[str, str] = {
+    "ok": "Nothing found that speaks against a foot massage now.",
+    "adapt": "A foot massage is fine, with the changes below.",
+    "postpone": "Not now; later is fine.",
+    "avoid": "Do not do this massage: see what to do below.",
+}
+URGENCY_WORDS: dict[str, str] = {
+    "emergency": "NOW: call an ambulance",
+    "urgent": "today",
+    "soon": "within a few days",
+    "routine": "before you massage",
+    "none": "before you massage",
+}
+
 PRESSURE_ADVICE: dict[str, str] = {
     "light": "Use light pressure only: stroking and gentle rubbing.",
     "medium": "Use no more than medium pressure; build it up slowly.",
