@@ -7,6 +7,7 @@ fields; ``parse_input`` turns a validation error into ``BadInput`` naming the fi
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
@@ -16,11 +17,28 @@ from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
 
 from plantar.errors import BadInput
 
+
+def _no_controls(value: str) -> str:
+    """One-line text (names, contacts): no control characters at all."""
+    if any(unicodedata.category(ch) == "Cc" for ch in value):
+        raise ValueError("must not contain control characters")
+    return value
+
+
+def _no_nul(value: str) -> str:
+    """Free text keeps its line breaks and tabs, but PostgreSQL cannot store NUL."""
+    if "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    return value
+
+
 Pain = Annotated[int, Field(ge=0, le=10)]
 Money = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)]
 Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
-Name = Annotated[str, Field(min_length=1, max_length=200)]
-Note = Annotated[str, Field(max_length=20_000)]
+Name = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_no_controls)]
+Contact = Annotated[str, Field(max_length=300), AfterValidator(_no_controls)]
+Note = Annotated[str, Field(max_length=20_000), AfterValidator(_no_nul)]
+Short = Annotated[str, Field(max_length=2000), AfterValidator(_no_nul)]
 Side = Literal["left", "right"]
 View = Literal["sole", "top", "inner", "outer"]
 FindingKind = Literal["pain", "tension", "callus", "lesion", "do_not_touch"]
@@ -65,7 +83,7 @@ def parse_input(model: type[M], data: Mapping[str, Any]) -> M:
 class ClientCreate(Input):
     name: Name
     date_of_birth: BirthDate = None
-    contact: Annotated[str, Field(max_length=300)] = ""
+    contact: Contact = ""
     notes: Note = ""
     consent: bool = False
 
@@ -73,7 +91,7 @@ class ClientCreate(Input):
 class ClientUpdate(Input):
     name: Name | None = None
     date_of_birth: BirthDate = None
-    contact: Annotated[str, Field(max_length=300)] | None = None
+    contact: Contact | None = None
     notes: Note | None = None
     consent: bool | None = None
 
@@ -120,7 +138,7 @@ class FindingCreate(Input):
     view: View = "sole"
     kind: FindingKind
     intensity: Pain = 0
-    comment: Annotated[str, Field(max_length=2000)] = ""
+    comment: Short = ""
 
 
 class FindingPublic(Output):
@@ -167,8 +185,8 @@ class VisitUpdate(Input):
 
 
 class AddendumCreate(Input):
-    text: Annotated[str, Field(min_length=1, max_length=20_000)]
-    reason: Annotated[str, Field(min_length=1, max_length=500)]
+    text: Annotated[Note, Field(min_length=1)]
+    reason: Annotated[Short, Field(min_length=1, max_length=500)]
 
 
 class AddendumPublic(Output):

@@ -84,9 +84,7 @@ class EmptyDatabase:
 
 
 @pytest.fixture(params=ENGINES)
-def empty_database(
-    request: pytest.FixtureRequest, tmp_path: Path
-) -> Iterator[EmptyDatabase]:
+def empty_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[EmptyDatabase]:
     if request.param == "sqlite":
         yield EmptyDatabase("sqlite", f"sqlite:///{tmp_path / 'practice.sqlite3'}")
         return
@@ -104,9 +102,7 @@ def empty_database(
 
 
 @pytest.fixture
-def db_url(
-    request: pytest.FixtureRequest, empty_database: EmptyDatabase, tmp_path: Path
-) -> str:
+def db_url(request: pytest.FixtureRequest, empty_database: EmptyDatabase, tmp_path: Path) -> str:
     """The URL of a database migrated to the latest schema, the test's own."""
     if empty_database.engine == "sqlite":
         template = request.getfixturevalue("sqlite_template")
