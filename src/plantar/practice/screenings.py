@@ -87,7 +87,8 @@ def record_intake(
 
 
 def _builtins(value: msgspec.Struct) -> dict[str, Any]:
-    data: dict[str, Any] = msgspec.to_builtins(value)
+    """Plain JSON data (tuples become lists), as it will read back from the database."""
+    data: dict[str, Any] = msgspec.json.decode(msgspec.json.encode(value))
     return data
 
 
