@@ -11,9 +11,20 @@ class BadInput(ValueError):
     The CLI reports it with exit status 2, the web API with HTTP 422, both with ``message``.
     """
 
-    def __init__(self, field: str, value: object, valid: Iterable[str] | str | None = None):
+    def __init__(
+        self,
+        field: str,
+        value: object,
+        valid: Iterable[str] | str | None = None,
+        *,
+        message: str | None = None,
+    ):
         self.field = field
         self.value = value
+        if message is not None:  # a decoder's own words (e.g. a JSON body of the wrong type)
+            self.message = message
+            super().__init__(message)
+            return
         if isinstance(valid, str):
             expected = valid
         elif valid is not None:

@@ -20,7 +20,7 @@ AGE_RANGE = f"a whole number of years from {MIN_AGE} to {MAX_AGE}"
 MINUTES_RANGE = "a whole number of minutes, 0 or more"
 
 
-class Intake(msgspec.Struct, frozen=True, kw_only=True):
+class Intake(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     conditions: tuple[str, ...] = ()
     age: int | None = None
     style: str | None = None

@@ -8,7 +8,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from plantar import __version__
-from plantar.web import api_kb, errors, pages
+from plantar.web import api_kb, api_session, errors, pages, pages_session, structs
 
 STATIC = Path(__file__).parent / "static"
 
@@ -27,11 +27,14 @@ def create_app() -> FastAPI:
     )
     errors.install(app)
     app.include_router(api_kb.router, prefix="/api/v1")
+    app.include_router(api_session.router, prefix="/api/v1")
     app.include_router(pages.router)
+    app.include_router(pages_session.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/healthz", tags=["ops"], summary="Liveness: the process answers")
     def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
+    structs.install_openapi(app)
     return app

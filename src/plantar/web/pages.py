@@ -32,8 +32,8 @@ LIBRARY: dict[str, str] = {
 }
 
 
-def render(request: Request, template: str, **context: Any) -> HTMLResponse:
-    return TEMPLATES.TemplateResponse(request, template, context)
+def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+    return TEMPLATES.TemplateResponse(request, template, context, status_code=status)
 
 
 @router.get("/", response_class=HTMLResponse)

@@ -1,0 +1,194 @@
+"""The pages a person at home uses: safety check, plan builder and the guided player.
+
+Each page reads its form into the domain's request type (forms.py), calls the same function
+as the CLI and the API (screen, plan, guide.segments), and renders what comes back.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from plantar.errors import BadInput
+from plantar.guide.timeline import segments
+from plantar.knowledge import KnowledgeBase, title_of
+from plantar.knowledge.schema import Goal, Region, Style
+from plantar.planner import Plan, plan
+from plantar.planner.explain import duration
+from plantar.safety import Screening, screen
+from plantar.safety.advice import HEADLINES, URGENCY_WORDS
+from plantar.safety.questionnaire import GROUP_ORDER, GROUP_TITLES, questions
+from plantar.web.deps import KbDep
+from plantar.web.forms import SCREEN_FIELDS, Form
+from plantar.web.pages import render
+
+router = APIRouter(include_in_schema=False)
+PLAN_FIELDS = (
+    *SCREEN_FIELDS,
+    "goals",
+    "minutes",
+    "time_of_day",
+    "painful_zones",
+    "equipment",
+    "routine",
+)
+# The goals most people come for, offered first on the plan form.
+COMMON_GOALS = ("relaxation", "sleep", "fatigue", "stress", "leg_pain", "swelling", "headache")
+
+
+def _titles(kb: KnowledgeBase, ids: list[str]) -> list[dict[str, str]]:
+    out = []
+    for record_id in ids:
+        found = kb.find(record_id)
+        out.append({"id": record_id, "title": title_of(found[1]) if found else record_id})
+    return out
+
+
+def _choices(kb: KnowledgeBase) -> dict[str, Any]:
+    goals = [g for g in kb.records("goals") if isinstance(g, Goal)]
+    goals.sort(
+        key=lambda g: (
+            g.id not in COMMON_GOALS,
+            COMMON_GOALS.index(g.id) if g.id in COMMON_GOALS else 0,
+            title_of(g),
+        )
+    )
+    return {
+        "goals": [{"id": g.id, "title": title_of(g)} for g in goals],
+        "styles": [
+            {"id": s.id, "title": title_of(s)} for s in kb.records("styles") if isinstance(s, Style)
+        ],
+        "regions": [
+            {"id": r.id, "title": title_of(r)}
+            for r in kb.records("regions")
+            if isinstance(r, Region)
+        ],
+    }
+
+
+@router.get("/safety", response_class=HTMLResponse)
+def safety(request: Request, kb: KbDep) -> HTMLResponse:
+    form = Form.of(request.query_params)
+    groups = {
+        g: [q for q in questions(kb) if q.group == g and q.answer == "yes_no"] for g in GROUP_ORDER
+    }
+    context: dict[str, Any] = {
+        "title": "Is it safe today?",
+        "groups": [(GROUP_TITLES[g], qs) for g, qs in groups.items() if qs],
+        "regions": _choices(kb)["regions"],
+        "form": form,
+        "result": None,
+        "error": None,
+    }
+    if form.text("asked"):
+        try:
+            result = screen(form.intake(), kb)
+        except BadInput as exc:
+            context["error"] = exc.message
+            return render(request, "safety.html", status=422, **context)
+        context.update(
+            _screening_context(kb, result), result=result, carry=form.query(SCREEN_FIELDS)
+        )
+    return render(request, "safety.html", **context)
+
+
+def _screening_context(kb: KnowledgeBase, result: Screening) -> dict[str, Any]:
+    """What the verdict partial shows: headline, urgency, each finding with its sources."""
+    return {
+        "screening": result,
+        "headline": HEADLINES[result.verdict],
+        "urgency": URGENCY_WORDS[result.urgency],
+        "findings": [
+            {
+                "title": _titles(kb, [f.condition])[0]["title"],
+                "finding": f,
+                "sources": _titles(kb, f.sources),
+            }
+            for f in result.findings
+        ],
+        "allowed": _titles(kb, result.allowed_styles),
+    }
+
+
+def _plan_context(kb: KnowledgeBase, result: Plan) -> dict[str, Any]:
+    return {
+        **_screening_context(kb, result.screening),
+        "plan": result,
+        "steps": [
+            {
+                "step": s,
+                "time": duration(s.seconds),
+                "target": _titles(kb, [s.target])[0]["title"] if s.target else None,
+            }
+            for s in result.steps
+        ],
+        "total": duration(result.total_seconds),
+    }
+
+
+@router.get("/plan", response_class=HTMLResponse)
+def plan_page(request: Request, kb: KbDep) -> HTMLResponse:
+    form = Form.of(request.query_params)
+    context: dict[str, Any] = {
+        "title": "Plan a session",
+        "form": form,
+        "choices": _choices(kb),
+        "carry_fields": SCREEN_FIELDS,
+        "result": None,
+        "error": None,
+    }
+    if form.many("goals") or form.text("routine"):
+        try:
+            result = plan(form.plan_request(), kb)
+        except BadInput as exc:
+            context["error"] = exc.message
+            return render(request, "plan.html", status=422, **context)
+        context.update(_plan_context(kb, result), result=result, query=form.query(PLAN_FIELDS))
+    return render(request, "plan.html", **context)
+
+
+@router.get("/player", response_class=HTMLResponse)
+def player(request: Request, kb: KbDep) -> HTMLResponse:
+    form = Form.of(request.query_params)
+    try:
+        result = plan(form.plan_request(), kb)
+    except BadInput as exc:
+        return render(
+            request,
+            "plan.html",
+            status=422,
+            title="Plan a session",
+            form=form,
+            choices=_choices(kb),
+            carry_fields=SCREEN_FIELDS,
+            result=None,
+            error=exc.message,
+        )
+    session = {
+        "title": result.title,
+        "steps": [
+            {
+                "title": seg.heading,
+                "instruction": seg.step.instruction,
+                "seconds": seg.seconds,
+                "cue": seg.announcement(),
+                "switch_foot": seg.switch,
+                "demo": f"/api/v1/demo/{seg.step.technique}.svg",
+            }
+            for seg in segments(result)
+        ],
+        "aftercare": result.aftercare,
+        "farewell": "Well done. " + " ".join(result.aftercare[:2]),
+    }
+    return render(
+        request,
+        "player.html",
+        title="Guided session",
+        result=result,
+        total=duration(result.total_seconds),
+        session_json=json.dumps(session).replace("</", "<\\/"),
+        query=form.query(PLAN_FIELDS),
+    )

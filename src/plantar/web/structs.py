@@ -1,0 +1,102 @@
+"""Request and response bodies that are msgspec structs of the domain layers.
+
+The API decodes a JSON body straight into the domain's own request type (``Intake``,
+``PlanRequest``), so the CLI and the web validate the same fields the same way, and encodes
+the domain's result with ``msgspec.to_builtins`` exactly as the CLI's ``--json`` does. This
+module decodes, encodes, and describes those types in the OpenAPI document.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+import msgspec
+from fastapi import FastAPI, Request
+from fastapi.openapi.utils import get_openapi
+from fastapi.responses import Response
+
+from plantar.errors import BadInput
+
+T = TypeVar("T")
+REF = "#/components/schemas/{name}"
+_REGISTERED: list[type[Any]] = []
+
+
+class JSONBody(Response):
+    media_type = "application/json"
+
+
+def encode(value: Any) -> JSONBody:
+    """The JSON of a domain result: the same data as the CLI's ``--json``."""
+    return JSONBody(msgspec.json.encode(msgspec.to_builtins(value)))
+
+
+async def decode(request: Request, body_type: type[T]) -> T:
+    """Decode the request body into ``body_type``; a bad body is ``BadInput`` (HTTP 422)."""
+    raw = await request.body()
+    try:
+        return msgspec.json.decode(raw or b"{}", type=body_type, strict=True)
+    except msgspec.ValidationError as exc:
+        # "Expected `int | null`, got `str` - at `$.age`" -> "age: expected `int | null`, ..."
+        text, _, where = str(exc).partition(" - at `$.")
+        field = where.rstrip("`").split("[")[0] or "body"
+        raise BadInput(field, None, message=f"{field}: {text[:1].lower()}{text[1:]}") from None
+    except msgspec.DecodeError as exc:
+        raise BadInput("body", None, message=f"body: expected a JSON object ({exc})") from None
+
+
+def schema_ref(struct: type[Any]) -> dict[str, str]:
+    """A $ref to ``struct``'s schema, registering it for the OpenAPI components."""
+    if struct not in _REGISTERED:
+        _REGISTERED.append(struct)
+    return {"$ref": REF.format(name=struct.__name__)}
+
+
+def body_spec(struct: type[Any], example: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": schema_ref(struct), "example": example}},
+        }
+    }
+
+
+def response_spec(struct: type[Any], description: str) -> dict[int | str, dict[str, Any]]:
+    return {
+        200: {
+            "description": description,
+            "content": {"application/json": {"schema": schema_ref(struct)}},
+        },
+        422: {
+            "description": "Bad input: the message names the bad value and the valid ones",
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "type": "object",
+                        "properties": {"detail": {"type": "string"}},
+                        "required": ["detail"],
+                    }
+                }
+            },
+        },
+    }
+
+
+def install_openapi(app: FastAPI) -> None:
+    """Add the msgspec structs' JSON schemas to the app's OpenAPI components."""
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        schema = get_openapi(
+            title=app.title,
+            version=app.version,
+            description=app.description,
+            routes=app.routes,
+        )
+        _, components = msgspec.json.schema_components(_REGISTERED, ref_template=REF)
+        schema.setdefault("components", {}).setdefault("schemas", {}).update(components)
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
