@@ -130,8 +130,13 @@ def test_it_counts_failures_in_the_database_shared_by_all_processes(
     for minute in range(settings.login_max_failures):
         other = Database(db_url)
         with pytest.raises(LoginFailed):
-            login(other, email="alice@example.org", password="nope nope", settings=settings,
-                  now=T0 + timedelta(seconds=minute))  # fmt: skip
+            login(
+                other,
+                email="alice@example.org",
+                password="nope nope",
+                settings=settings,
+                now=T0 + timedelta(seconds=minute),
+            )
         other.dispose()
     fresh = Database(db_url)
     with pytest.raises(LoginThrottled):
@@ -147,8 +152,13 @@ def test_it_forgives_an_email_after_a_successful_login(
 ) -> None:
     for second in range(settings.login_max_failures - 1):
         with pytest.raises(LoginFailed):
-            login(db, email="alice@example.org", password="nope nope", settings=settings,
-                  now=T0 + timedelta(seconds=second))  # fmt: skip
+            login(
+                db,
+                email="alice@example.org",
+                password="nope nope",
+                settings=settings,
+                now=T0 + timedelta(seconds=second),
+            )
     login(
         db,
         email="alice@example.org",
@@ -158,8 +168,13 @@ def test_it_forgives_an_email_after_a_successful_login(
     )
     for second in range(settings.login_max_failures - 1):
         with pytest.raises(LoginFailed) as caught:
-            login(db, email="alice@example.org", password="nope nope", settings=settings,
-                  now=T0 + timedelta(seconds=60 + second))  # fmt: skip
+            login(
+                db,
+                email="alice@example.org",
+                password="nope nope",
+                settings=settings,
+                now=T0 + timedelta(seconds=60 + second),
+            )
         assert not isinstance(caught.value, LoginThrottled)
 
 
@@ -167,14 +182,32 @@ def test_it_limits_one_address_guessing_many_emails(db: Database, settings: Sett
     limit = settings.login_max_failures * 4
     for n in range(limit):
         with pytest.raises(LoginFailed):
-            login(db, email=f"user{n}@example.org", password="guess guess", settings=settings,
-                  client_ip="203.0.113.9", now=T0 + timedelta(seconds=n))  # fmt: skip
+            login(
+                db,
+                email=f"user{n}@example.org",
+                password="guess guess",
+                settings=settings,
+                client_ip="203.0.113.9",
+                now=T0 + timedelta(seconds=n),
+            )
     with pytest.raises(LoginThrottled):
-        login(db, email="fresh@example.org", password="guess guess", settings=settings,
-              client_ip="203.0.113.9", now=T0 + timedelta(seconds=limit))  # fmt: skip
+        login(
+            db,
+            email="fresh@example.org",
+            password="guess guess",
+            settings=settings,
+            client_ip="203.0.113.9",
+            now=T0 + timedelta(seconds=limit),
+        )
     with pytest.raises(LoginFailed) as caught:
-        login(db, email="fresh@example.org", password="guess guess", settings=settings,
-              client_ip="198.51.100.7", now=T0 + timedelta(seconds=limit))  # fmt: skip
+        login(
+            db,
+            email="fresh@example.org",
+            password="guess guess",
+            settings=settings,
+            client_ip="198.51.100.7",
+            now=T0 + timedelta(seconds=limit),
+        )
     assert not isinstance(caught.value, LoginThrottled)
 
 
@@ -269,13 +302,20 @@ def test_it_prompts_twice_for_a_hidden_password(
     run: Callable[..., Result], db_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("PLANTAR_PASSWORD", raising=False)
-    result = run("users", "create", "eve@example.org", "--db", db_url,
-                 input="typed passphrase\ntyped passphrase\n")  # fmt: skip
+    result = run(
+        "users",
+        "create",
+        "eve@example.org",
+        "--db",
+        db_url,
+        input="typed passphrase\ntyped passphrase\n",
+    )
     assert result.exit_code == 0, result.output
     assert "typed passphrase" not in result.output
     db = Database(db_url)
-    assert login(db, email="eve@example.org", password="typed passphrase",
-                 settings=_settings(db_url)).user_id  # fmt: skip
+    assert login(
+        db, email="eve@example.org", password="typed passphrase", settings=_settings(db_url)
+    ).user_id
     db.dispose()
 
 

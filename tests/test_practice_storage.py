@@ -25,9 +25,18 @@ if TYPE_CHECKING:
 pytest_plugins = ["plantar.practice.testing"]
 
 TABLES = {
-    "users", "login_attempts", "login_sessions", "clients", "courses", "visits", "addenda",
-    "intakes", "findings", "price_items", "audit_events",
-}  # fmt: skip
+    "users",
+    "login_attempts",
+    "login_sessions",
+    "clients",
+    "courses",
+    "visits",
+    "addenda",
+    "intakes",
+    "findings",
+    "price_items",
+    "audit_events",
+}
 GOOD_SECRET = "k" * 40
 
 
