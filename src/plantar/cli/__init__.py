@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "restore": ("plantar.cli.backup", "restore", "Restore the practice journal from a backup."),
     "screen": ("plantar.cli.screen", "screen", "Is a foot massage safe now? Verdict and reasons."),
     "plan": ("plantar.cli.plan", "plan_command", "A timed session for your goals, explained."),
+    "map": ("plantar.cli.map", "map_command", "Draw the foot map: zones, points, a plan, pain."),
     "guide": ("plantar.cli.guide", "guide_command", "Follow a session hands-free, step by step."),
 }
 

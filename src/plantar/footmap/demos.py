@@ -1,0 +1,318 @@
+"""Technique demonstrations: a small animated SVG per manipulation, instead of the article's videos.
+
+Each demonstration draws the foot from the map's own geometry and moves a translucent "thumb"
+or "palm" over it with SMIL animation (supported by every current browser; a static renderer
+such as cairosvg shows the first frame). A recipe says which view, where and how the hand
+moves; places are the map's named points where one fits, so a demo agrees with the map.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+from xml.sax.saxutils import escape
+
+from plantar.errors import BadInput
+from plantar.footmap import geometry as g
+from plantar.footmap.layout import text_width
+from plantar.footmap.outline import geometry
+from plantar.footmap.palette import BLUE, INK, SKIN, TEXT, VERMILLION
+from plantar.footmap.svg import el, num, text
+from plantar.knowledge import KnowledgeBase
+from plantar.knowledge.schema import Shape, Technique, View
+
+SIZE = 260.0  # px of the square canvas; the foot is drawn 200 px long
+FOOT_PX = 200.0
+Motion = Literal[
+    "circles", "line", "back_and_forth", "loops", "jitter", "taps", "squeeze", "rotate", "shake"
+]
+
+
+@dataclass(frozen=True)
+class Recipe:
+    view: View
+    motion: Motion
+    start: tuple[float, float]  # normalised, left foot
+    end: tuple[float, float] | None = None
+    seconds: float = 2.0
+    hand: Literal["thumb", "palm", "fingers", "device"] = "thumb"
+
+
+# Where on the map each technique is shown. Coordinates are in the view's normalised frame
+# (outlines.yaml) and sit on the sole's ball and arch, the top's toe-to-ankle line, or the toes.
+RECIPES: dict[str, Recipe] = {
+    "pressing": Recipe("sole", "circles", (0.50, 0.45), seconds=1.6),
+    "circular_rubbing": Recipe("sole", "loops", (0.50, 0.30), (0.50, 0.85), 4.0),
+    "stroking": Recipe("top", "line", (0.50, 0.12), (0.50, 0.78), 1.8, "palm"),
+    "rubbing": Recipe("sole", "back_and_forth", (0.30, 0.55), (0.72, 0.55), 0.45, "palm"),
+    "kneading": Recipe("sole", "squeeze", (0.50, 0.60), seconds=1.4, hand="fingers"),
+    "vibration": Recipe("sole", "jitter", (0.50, 0.33), seconds=0.12, hand="fingers"),
+    "rotation": Recipe("inner", "rotate", (0.25, 0.58), seconds=2.4),
+    "stretching": Recipe("sole", "line", (0.556, 0.10), (0.556, -0.02), 1.2, "fingers"),
+    "toe_pulling": Recipe("sole", "line", (0.81, 0.10), (0.81, -0.03), 1.2, "fingers"),
+    "flexion": Recipe("inner", "back_and_forth", (0.96, 0.93), (0.96, 0.76), 1.2, "fingers"),
+    "patting": Recipe("top", "taps", (0.50, 0.45), seconds=1.5, hand="palm"),
+    "pinching": Recipe("top", "squeeze", (0.50, 0.40), seconds=0.9, hand="fingers"),
+    "sliding": Recipe("top", "back_and_forth", (0.42, 0.13), (0.42, 0.30), 0.8, "fingers"),
+    "shaking": Recipe("inner", "shake", (0.25, 0.58), seconds=0.3),
+    "fan_lines": Recipe("sole", "line", (0.50, 0.55), (0.42, 0.07), 1.4),
+    "leg_rubbing": Recipe("inner", "back_and_forth", (0.14, 0.45), (0.14, 0.05), 1.0, "palm"),
+    "mat_walking": Recipe("inner", "shake", (0.50, 0.95), seconds=0.9, hand="device"),
+    "device_rolling": Recipe("sole", "back_and_forth", (0.50, 0.30), (0.50, 0.75), 1.6, "device"),
+    "palpation": Recipe("sole", "loops", (0.40, 0.30), (0.60, 0.80), 6.0),
+}
+
+# Techniques whose direction of circling the user may choose (the article: clockwise, and
+# counterclockwise on a painful place).
+CIRCULAR = {"pressing", "circular_rubbing"}
+
+
+def _path_d(segments: list[g.Bezier], px: Callable[[g.Pt], str], closed: bool) -> str:
+    if not segments:
+        return ""
+    body = " ".join(f"C{px(a)} {px(b)} {px(c)}" for _, a, b, c in segments)
+    return f"M{px(segments[0][0])} {body}" + (" Z" if closed else "")
+
+
+def _foot(view: View) -> tuple[str, float, float, float]:
+    """The foot outline path centred on the canvas; returns (svg, scale, x0, y0)."""
+    geo = geometry(view)
+    w, h = geo.size
+    scale = FOOT_PX / max(w, h)
+    x0 = (SIZE - w * scale) / 2
+    y0 = 40.0 + (SIZE - 40.0 - h * scale) / 2
+
+    def px(p: g.Pt) -> str:
+        return f"{num(x0 + p[0] * scale)} {num(y0 + p[1] * scale)}"
+
+    out = [el("path", d=_path_d(geo.outline, px, True), fill=SKIN, stroke=INK, stroke_width=1.5)]
+    for detail, segments in geo.details:
+        fill = SKIN if detail.kind == "toe" else "none"
+        d = _path_d(segments, px, detail.closed)
+        out.append(el("path", d=d, fill=fill, stroke=INK, stroke_width=0.8))
+    return "".join(out), scale, x0, y0
+
+
+def _hand(kind: str) -> str:
+    if kind == "palm":
+        return el("ellipse", rx=22.0, ry=14.0, fill=BLUE, fill_opacity=0.35, stroke=BLUE)
+    if kind == "device":
+        return el(
+            "rect",
+            x=-26.0,
+            y=-7.0,
+            width=52.0,
+            height=14.0,
+            rx=7.0,
+            fill=BLUE,
+            fill_opacity=0.4,
+            stroke=BLUE,
+        )
+    r = 7.0 if kind == "fingers" else 10.0
+    return el("circle", r=r, fill=BLUE, fill_opacity=0.45, stroke=BLUE, stroke_width=1.5)
+
+
+def _loop(**values: str | float | None) -> dict[str, str | float | None]:
+    return {**values, "repeatCount": "indefinite"}
+
+
+def _pts(points: list[g.Pt], dx: float = 0.0, dy: float = 0.0) -> str:
+    return "M" + " L".join(f"{num(x + dx)} {num(y + dy)}" for x, y in points)
+
+
+def _motion(recipe: Recipe, to_px: tuple[float, float, float], clockwise: bool) -> tuple[str, str]:
+    """(moving hand, static guide) for a recipe: the guide shows the path and its direction."""
+    scale, x0, y0 = to_px
+    w, h = geometry(recipe.view).size
+    sx, sy = x0 + recipe.start[0] * w * scale, y0 + recipe.start[1] * h * scale
+    end = recipe.end or recipe.start
+    ex, ey = x0 + end[0] * w * scale, y0 + end[1] * h * scale
+    dur = f"{round(recipe.seconds * 1000)}ms"
+    hand = _hand(recipe.hand)
+    arrow: dict[str, str | float | None] = {
+        "marker_end": "url(#arrow)",
+        "stroke": VERMILLION,
+        "stroke_width": 1.6,
+        "fill": "none",
+    }
+
+    # The hand stands at the start (so a static renderer shows it in place) and each motion
+    # is relative to it: animateMotion and translate add to the element's position.
+    def moving(*animations: str, offset: str = "0 0") -> str:
+        inner = el("g", hand + "".join(animations), transform=f"translate({offset})")
+        return el("g", inner, transform=f"translate({num(sx)} {num(sy)})")
+
+    def translate(values: str, **extra: str | float | None) -> str:
+        return el(
+            "animateTransform",
+            **_loop(attributeName="transform", type="translate", values=values, dur=dur, **extra),
+        )
+
+    if recipe.motion == "circles":
+        r, sweep = 14.0, 1 if clockwise else 0
+        arc = f"A{num(r)} {num(r)} 0 1 {sweep}"
+        path = f"M{num(r)} 0 {arc} {num(-r)} 0 {arc} {num(r)} 0"
+        turn = (r + 6) * (1 if clockwise else -1)
+        guide_d = (
+            f"M{num(sx + r + 6)} {num(sy)} A{num(r + 6)} {num(r + 6)} 0 0 {sweep} "
+            f"{num(sx)} {num(sy + turn)}"
+        )
+        pulse = el("animate", **_loop(attributeName="opacity", values="0.6;1;0.6", dur=dur))
+        return moving(pulse, el("animateMotion", **_loop(dur=dur, path=path))), el(
+            "path", d=guide_d, **arrow
+        )
+    if recipe.motion == "loops":
+        turns = 2 * math.pi * 5 * (1 if clockwise else -1)
+        pts = [
+            (
+                (ex - sx) * t + 12 * math.cos(turns * t) - 12,
+                (ey - sy) * t + 12 * math.sin(turns * t),
+            )
+            for t in (k / 48 for k in range(49))
+        ]
+        guide = el(
+            "path",
+            d=_pts(pts, sx, sy),
+            stroke=VERMILLION,
+            stroke_width=0.8,
+            fill="none",
+            stroke_dasharray="2 3",
+        )
+        return moving(el("animateMotion", **_loop(dur=dur, path=_pts(pts)))), guide
+    if recipe.motion in {"line", "back_and_forth"}:
+        there = f"M0 0 L{num(ex - sx)} {num(ey - sy)}"
+        guide = el("path", d=f"M{num(sx)} {num(sy)} L{num(ex)} {num(ey)}", **arrow)
+        if recipe.motion == "line":
+            fade = el(
+                "animate",
+                **_loop(
+                    attributeName="opacity", values="0;1;1;0", keyTimes="0;0.15;0.85;1", dur=dur
+                ),
+            )
+            return moving(fade, el("animateMotion", **_loop(dur=dur, path=there))), guide
+        return moving(el("animateMotion", **_loop(dur=dur, path=f"{there} L0 0"))), guide
+    if recipe.motion == "jitter":
+        return moving(translate("0 0;2 -1;-2 1;1 2;0 0")), ""
+    if recipe.motion == "taps":
+        spots = "0 0;-18 40;16 -30;0 70"
+        blink = el(
+            "animate",
+            **_loop(
+                attributeName="opacity", values="0;1;0", dur=f"{round(recipe.seconds * 250)}ms"
+            ),
+        )
+        return moving(blink, translate(spots, calcMode="discrete")), ""
+    if recipe.motion == "squeeze":
+        half = f"-{round(recipe.seconds * 500)}ms"
+        left = moving(translate("-22 0;-7 0;-22 0"), offset="-22 0")
+        right = moving(translate("22 0;7 0;22 0", begin=half), offset="22 0")
+        return left + right, ""
+    # rotate and shake move the whole foot about a pivot; the hand holds the pivot.
+    return moving(), ""
+
+
+def demo_svg(technique: str, direction: str | None = None, kb: KnowledgeBase | None = None) -> str:
+    """An animated SVG demonstrating ``technique`` (a technique id of the knowledge base)."""
+    if kb is None:
+        from plantar.knowledge import load
+
+        kb = load()
+    found = kb.find(technique)
+    valid = [t for t in kb.ids("techniques") if t in RECIPES]
+    if found is None or not isinstance(found[1], Technique) or technique not in RECIPES:
+        raise BadInput("technique", technique, valid)
+    record = found[1]
+    if direction is not None and direction not in {"clockwise", "counterclockwise"}:
+        raise BadInput("direction", direction, ["clockwise", "counterclockwise"])
+    if direction is not None and technique not in CIRCULAR:
+        only = ", ".join(sorted(CIRCULAR))
+        raise BadInput("direction", direction, f"no direction: only {only} go in circles")
+    recipe = _placed(RECIPES[technique], technique, kb)
+    foot, scale, x0, y0 = _foot(recipe.view)
+    hand, guide = _motion(recipe, (scale, x0, y0), direction != "counterclockwise")
+    if recipe.motion in {"rotate", "shake"}:
+        w, h = geometry(recipe.view).size
+        pivot = f"{num(x0 + recipe.start[0] * w * scale)} {num(y0 + recipe.start[1] * h * scale)}"
+        if recipe.motion == "rotate":
+            kind, values = "rotate", f"-14 {pivot};14 {pivot};-14 {pivot}"
+        else:
+            kind = "translate"
+            values = "0 0;0 -4;0 0" if recipe.hand == "device" else "-4 0;4 0;-4 0"
+        swing = el(
+            "animateTransform",
+            **_loop(
+                attributeName="transform",
+                type=kind,
+                values=values,
+                dur=f"{round(recipe.seconds * 1000)}ms",
+            ),
+        )
+        foot = el("g", foot + swing)
+    caption = record.title.en + (f", {direction or 'clockwise'}" if technique in CIRCULAR else "")
+    marker = el(
+        "marker",
+        el("path", d="M0 0 L10 5 L0 10 z", fill=VERMILLION),
+        id="arrow",
+        viewBox="0 0 10 10",
+        refX=8.0,
+        refY=5.0,
+        markerWidth=6.0,
+        markerHeight=6.0,
+        orient="auto-start-reverse",
+    )
+    heading = text(
+        caption,
+        x=SIZE / 2,
+        y=22.0,
+        font_size=_fit(caption),
+        font_weight="bold",
+        fill=TEXT,
+        text_anchor="middle",
+    )
+    body = [
+        el("title", escape(caption), id="demo-title"),
+        el("desc", escape(record.how.en), id="demo-desc"),
+        el("defs", marker),
+        el("rect", width=SIZE, height=SIZE, fill="#FFFFFF"),
+        heading,
+        foot,
+        guide,
+        hand,
+    ]
+    return (
+        el(
+            "svg",
+            "\n".join(body),
+            xmlns="http://www.w3.org/2000/svg",
+            width=SIZE,
+            height=SIZE,
+            viewBox=f"0 0 {num(SIZE)} {num(SIZE)}",
+            role="img",
+            aria_labelledby="demo-title demo-desc",
+            font_family="DejaVu Sans, Verdana, Arial, sans-serif",
+            id=f"demo-{technique}",
+        )
+        + "\n"
+    )
+
+
+def _fit(caption: str) -> float:
+    """The largest font size up to 14 px at which the caption fits the canvas."""
+    return min(14.0, 14.0 * (SIZE - 16) / max(text_width(caption, 14.0, True), 1.0))
+
+
+def _placed(recipe: Recipe, technique: str, kb: KnowledgeBase) -> Recipe:
+    """Pressing is shown on KI1 where the map places it, so the demo and the map agree."""
+    if technique != "pressing":
+        return recipe
+    for shape in kb.compiled.shapes:
+        if (
+            isinstance(shape, Shape)
+            and shape.of == "KI1"
+            and shape.view == recipe.view
+            and shape.at
+        ):
+            return Recipe(recipe.view, recipe.motion, shape.at, None, recipe.seconds, recipe.hand)
+    return recipe

@@ -1,0 +1,145 @@
+"""The whole map as one SVG document: heading, panels, legend and the honest small print."""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from plantar.footmap.layout import text_width
+from plantar.footmap.palette import GROUPS, PAIN, TEXT
+from plantar.footmap.request import Focus, MapRequest, resolve
+from plantar.footmap.scene import SCHEME_TITLES, Panel, build_panels
+from plantar.footmap.svg import FONT, badge, el, not_equal_mark, num, pain_pattern, panel_svg, text
+from plantar.knowledge import KnowledgeBase
+
+HEADER_H = 58.0
+MARGIN = 16.0
+LEGEND_ROW = 20.0
+DISCLAIMER = (
+    "Reflex zones and points are traditional beliefs of reflexology, not diagnoses; charts "
+    "differ between authors. Pain that persists, or a red, hot or swollen foot, is a reason to "
+    "see a doctor."
+)
+
+
+def _subtitle(request: MapRequest, focus: Focus) -> str:
+    parts = ["Zones: " + "; ".join(SCHEME_TITLES[s] for s in request.schemes) + "."]
+    if focus.numbers:
+        parts.append(f"Numbers: the order of {request.plan_title or 'the plan'}.")
+    elif request.points:
+        parts.append("Numbered points: the article's acupressure steps 5-13.")
+    return " ".join(parts)
+
+
+def _legend(panels: list[Panel], focus: Focus, width: float, top: float) -> tuple[str, float]:
+    """Legend entries flowing in rows across ``width``; returns the SVG and its height."""
+    groups = {z.group for p in panels for z in p.zones if z.group}
+    entries: list[tuple[str, str]] = []  # (symbol drawn around 0,0; its meaning)
+    for group, (meaning, colour) in GROUPS.items():
+        if group in groups:
+            swatch = el(
+                "rect",
+                x=0.0,
+                y=-9.0,
+                width=16.0,
+                height=11.0,
+                fill=colour,
+                fill_opacity=0.75,
+                stroke="#FFFFFF",
+            )
+            entries.append((swatch, meaning))
+    if any(p.points for p in panels):
+        dot = el("circle", cx=8.0, cy=-3.5, r=7.0, fill="#000000") + text(
+            "5",
+            x=8.0,
+            y=0.0,
+            font_size=9.0,
+            font_weight="bold",
+            fill="#FFFFFF",
+            text_anchor="middle",
+        )
+        meaning = (
+            "order in the plan" if focus.numbers else "point of the article's acupressure step"
+        )
+        entries.append((dot, meaning))
+    if any(i.disagreement for p in panels for i in (*p.zones, *p.points)):
+        entries.append(
+            (not_equal_mark(8.0, -3.5), "the article's chart and the Western chart disagree")
+        )
+    if focus.pain:
+        entries.append((badge(12.0, -3.5, "7/10", PAIN), "pain felt there, 0-10"))
+    if focus.active:
+        ring = el(
+            "rect",
+            x=0.0,
+            y=-9.0,
+            width=16.0,
+            height=11.0,
+            fill="#FFFFFF",
+            stroke=TEXT,
+            stroke_width=1.6,
+        )
+        entries.append((ring, "highlighted"))
+    out = []
+    x, y = MARGIN, top + LEGEND_ROW
+    for symbol, meaning in entries:
+        step = 34.0 + text_width(meaning, 11.0) + 18.0
+        if x + step > width - MARGIN and x > MARGIN:
+            x, y = MARGIN, y + LEGEND_ROW
+        entry = symbol + text(meaning, x=34.0, y=0.0)
+        out.append(el("g", entry, transform=f"translate({num(x)} {num(y)})"))
+        x += step
+    notes = [*focus.notes, DISCLAIMER]
+    shown = {r.id for p in panels for r in p.regions}
+    notes += [f"Pain at {r} is not on the chosen views." for r in focus.pain if r not in shown]
+    for note in notes:
+        for line in _wrap(note, width - 2 * MARGIN, 10.5):
+            y += 15.0
+            out.append(text(line, x=MARGIN, y=y, font_size=10.5, fill="#444444"))
+    return el("g", "".join(out), class_="legend", font_size=11.0, fill=TEXT), y - top + 12.0
+
+
+def _wrap(text: str, width: float, size: float) -> list[str]:
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        trial = f"{line} {word}".strip()
+        if line and text_width(trial, size) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = trial
+    return [*lines, line] if line else lines
+
+
+def render_svg(kb: KnowledgeBase, request: MapRequest | None = None) -> str:
+    """The foot map of ``request`` (default: both soles, Western chart, the article's points)."""
+    request = request or MapRequest()
+    focus = resolve(kb, request)
+    panels = build_panels(kb, request, focus, HEADER_H)
+    width = max(p.x + p.width for p in panels) + MARGIN
+    body_bottom = max(p.y + p.height for p in panels)
+    legend, legend_h = _legend(panels, focus, width, body_bottom)
+    height = body_bottom + legend_h + MARGIN
+    title = "Foot map: " + ", ".join(dict.fromkeys(f"{p.foot} foot {p.view}" for p in panels))
+    subtitle = _subtitle(request, focus)
+    head = [
+        el("title", escape(title), id="map-title"),
+        el("desc", escape(subtitle + " " + DISCLAIMER), id="map-desc"),
+        el("defs", pain_pattern()),
+        el("rect", width=width, height=height, fill="#FFFFFF"),
+        text("Foot map", x=MARGIN, y=26.0, font_size=18.0, font_weight="bold", fill=TEXT),
+        text(subtitle, x=MARGIN, y=46.0, font_size=12.0, fill="#444444"),
+    ]
+    body = "\n".join([*head, *(panel_svg(p) for p in panels), legend])
+    root = el(
+        "svg",
+        body,
+        xmlns="http://www.w3.org/2000/svg",
+        width=width,
+        height=height,
+        viewBox=f"0 0 {num(width)} {num(height)}",
+        role="img",
+        aria_labelledby="map-title map-desc",
+        font_family=FONT,
+    )
+    return root + "\n"

@@ -1,0 +1,82 @@
+"""Colours of the foot map: the Okabe-Ito palette, safe for the common colour-vision deficiencies.
+
+Zones are coloured by the body system of their first organ, so one colour means one kind of
+thing on every view and both feet; vermillion is kept for pain and black for points, and the
+legend names every colour, so nothing is told by colour alone.
+"""
+
+from __future__ import annotations
+
+# Okabe & Ito (2008), "Color Universal Design".
+BLACK = "#000000"
+ORANGE = "#E69F00"
+SKY_BLUE = "#56B4E9"
+BLUISH_GREEN = "#009E73"
+YELLOW = "#F0E442"
+BLUE = "#0072B2"
+VERMILLION = "#D55E00"
+REDDISH_PURPLE = "#CC79A7"
+
+SKIN = "#F6E3D4"
+INK = "#4A3428"  # outline of the foot
+TEXT = "#1A1A1A"
+MUTED = "#8A8A8A"
+PAIN = VERMILLION
+
+# group id -> (legend text, colour)
+GROUPS: dict[str, tuple[str, str]] = {
+    "head": ("Head, neck and senses", SKY_BLUE),
+    "chest": ("Chest, heart, lungs and arms", REDDISH_PURPLE),
+    "digestion": ("Digestive organs", ORANGE),
+    "urinary": ("Kidneys and bladder", BLUE),
+    "pelvis": ("Pelvis, groin and reproductive organs", BLUISH_GREEN),
+    "skeleton": ("Spine, joints and legs", YELLOW),
+}
+
+_ORGAN_GROUP: dict[str, str] = {
+    **dict.fromkeys(
+        ["head", "brain", "pituitary", "neck", "sinuses", "eyes", "ears", "teeth"], "head"
+    ),
+    **dict.fromkeys(["chest", "lungs", "heart", "breast", "shoulder", "arms"], "chest"),
+    **dict.fromkeys(
+        [
+            "stomach",
+            "liver",
+            "gallbladder",
+            "pancreas",
+            "spleen",
+            "intestines",
+            "colon",
+            "abdomen",
+        ],
+        "digestion",
+    ),
+    **dict.fromkeys(["kidneys", "bladder"], "urinary"),
+    **dict.fromkeys(
+        [
+            "pelvis",
+            "lower_back",
+            "sciatic_nerve",
+            "uterus",
+            "prostate",
+            "ovaries",
+            "testes",
+            "groin",
+            "lymph",
+        ],
+        "pelvis",
+    ),
+    **dict.fromkeys(["spine", "back", "knee", "hip", "legs"], "skeleton"),
+}
+
+
+def group_of(organs: list[str]) -> str:
+    """The body system a zone is coloured by: that of its first organ with a known group."""
+    for organ in organs:
+        if organ in _ORGAN_GROUP:
+            return _ORGAN_GROUP[organ]
+    return "digestion"
+
+
+def colour_of(group: str) -> str:
+    return GROUPS[group][1]

@@ -1,0 +1,230 @@
+"""What a map shows, and how a request's ids resolve against the knowledge base.
+
+Everything a caller can get wrong raises ``BadInput`` naming the value and the valid ones, the
+same for the CLI (exit 2) and the web (HTTP 422).
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+import msgspec
+
+from plantar.errors import BadInput
+from plantar.footmap.outline import FEET, VIEWS, Side
+from plantar.knowledge import KnowledgeBase
+from plantar.knowledge.schema import Claim, Exercise, Point, Region, Routine, View, Zone
+
+Scheme = Literal["western", "article_home", "article_map", "article_acupressure"]
+SCHEMES: tuple[Scheme, ...] = get_args(Scheme)
+PAIN_MAX = 10
+
+
+PlanMark = tuple[str, str, int]  # (zone, point or region id; foot: left/right/both/none; order)
+
+
+class MapRequest(msgspec.Struct, frozen=True, kw_only=True):
+    """A map to draw. ``plan`` marks the targets of a plan's steps with the steps' numbers."""
+
+    views: tuple[View, ...] = ("sole",)
+    feet: tuple[Side, ...] = FEET
+    schemes: tuple[Scheme, ...] = ("western",)
+    highlight: tuple[str, ...] = ()
+    goals: tuple[str, ...] = ()
+    pain: tuple[tuple[str, int], ...] = ()
+    plan: tuple[PlanMark, ...] = ()
+    plan_title: str | None = None
+    points: bool = True
+
+
+class Focus(msgspec.Struct, kw_only=True):
+    """A request resolved to ids: what is highlighted, numbered and painful."""
+
+    zones: set[str] = msgspec.field(default_factory=set)
+    points: set[str] = msgspec.field(default_factory=set)
+    regions: set[str] = msgspec.field(default_factory=set)
+    # (target id, "left" or "right") -> the numbers of the plan steps that work it there
+    numbers: dict[tuple[str, str], list[int]] = msgspec.field(default_factory=dict)
+    pain: dict[str, int] = msgspec.field(default_factory=dict)
+    # zones asked for by their own id: drawn even when their scheme is not
+    requested: set[str] = msgspec.field(default_factory=set)
+    notes: list[str] = msgspec.field(default_factory=list)
+
+    @property
+    def active(self) -> bool:
+        return bool(self.zones or self.points or self.regions)
+
+
+def parse_views(value: str) -> tuple[View, ...]:
+    """``sole``, ``top``, ``inner``, ``outer``, a comma list of them, or ``all``."""
+    if value == "all":
+        return VIEWS
+    out: list[View] = []
+    for part in value.split(","):
+        name = part.strip()
+        if name not in VIEWS:
+            raise BadInput("view", name, [*VIEWS, "all"])
+        out.append(name)
+    return tuple(dict.fromkeys(out))
+
+
+def parse_feet(value: str) -> tuple[Side, ...]:
+    if value == "both":
+        return FEET
+    if value not in FEET:
+        raise BadInput("foot", value, [*FEET, "both"])
+    return (value,)
+
+
+def parse_schemes(value: str) -> tuple[Scheme, ...]:
+    if value == "all":
+        return SCHEMES
+    out: list[Scheme] = []
+    for part in value.split(","):
+        name = part.strip()
+        if name not in SCHEMES:
+            raise BadInput("scheme", name, [*SCHEMES, "all"])
+        out.append(name)
+    return tuple(dict.fromkeys(out))
+
+
+def parse_pain(value: str, kb: KnowledgeBase) -> tuple[str, int]:
+    """``REGION=LEVEL`` with a region id and a whole number from 0 to 10."""
+    region, sep, level = value.partition("=")
+    regions = kb.ids("regions")
+    if not sep:
+        raise BadInput("pain", value, "REGION=0-10, REGION one of: " + ", ".join(sorted(regions)))
+    region = region.strip()
+    if region not in regions:
+        raise BadInput("pain region", region, regions)
+    try:
+        number = int(level.strip())
+    except ValueError:
+        raise BadInput("pain level", level, f"a whole number from 0 to {PAIN_MAX}") from None
+    if not 0 <= number <= PAIN_MAX:
+        raise BadInput("pain level", number, f"a whole number from 0 to {PAIN_MAX}")
+    return region, number
+
+
+def organs(kb: KnowledgeBase) -> set[str]:
+    return {organ for zone in kb.records("zones") for organ in zone.organs}  # type: ignore[attr-defined]
+
+
+def highlightable(kb: KnowledgeBase) -> set[str]:
+    """Every id ``--highlight`` accepts: zones, points, regions, goals and organs."""
+    ids = {*kb.ids("zones"), *kb.ids("points"), *kb.ids("regions"), *kb.ids("goals")}
+    return ids | organs(kb)
+
+
+def goal_targets(kb: KnowledgeBase, goal: str) -> set[str]:
+    """Zones, points and regions the knowledge base links to ``goal``.
+
+    A zone or point counts when one of its claims names the goal; a target of an exercise
+    counts when the exercise serves the goal (weight at least one half); so does a target of
+    a routine written for that goal.
+    """
+    claims = {c.id for c in kb.records("claims") if isinstance(c, Claim) and goal in c.goals}
+    out: set[str] = set()
+    for kind in ("zones", "points"):
+        for record in kb.records(kind):
+            if isinstance(record, Zone | Point) and claims & set(record.claims):
+                out.add(record.id)
+    for exercise in kb.records("exercises"):
+        if (
+            isinstance(exercise, Exercise)
+            and exercise.target
+            and exercise.goals.get(goal, 0) >= 0.5
+        ):
+            out.add(exercise.target)
+    for routine in kb.records("routines"):
+        if isinstance(routine, Routine) and goal in routine.goals:
+            out.update(step.target for step in routine.steps if step.target)
+    return out
+
+
+def resolve(kb: KnowledgeBase, request: MapRequest) -> Focus:
+    """Check every id of ``request`` and expand highlights to the zones, points and regions."""
+    for view in request.views:
+        if view not in VIEWS:
+            raise BadInput("view", view, VIEWS)
+    for foot in request.feet:
+        if foot not in FEET:
+            raise BadInput("foot", foot, FEET)
+    for scheme in request.schemes:
+        if scheme not in SCHEMES:
+            raise BadInput("scheme", scheme, SCHEMES)
+    focus = Focus()
+    valid = highlightable(kb)
+    wanted = list(request.highlight)
+    for goal in request.goals:
+        if goal not in kb.ids("goals"):
+            raise BadInput("goal", goal, kb.ids("goals"))
+        wanted.append(goal)
+    all_organs = organs(kb)
+    for item in wanted:
+        if item not in valid:
+            raise BadInput("highlight", item, valid)
+        found = kb.find(item)
+        record = found[1] if found else None
+        if isinstance(record, Zone):
+            focus.zones.add(item)
+            focus.requested.add(item)
+        elif isinstance(record, Point):
+            focus.points.add(item)
+        elif isinstance(record, Region):
+            focus.regions.add(item)
+            _add_within_region(kb, focus, item)
+        elif item in kb.ids("goals"):
+            targets = goal_targets(kb, item)
+            if not targets:
+                focus.notes.append(f"No zone, point or region is linked to the goal {item!r}.")
+            for target in targets:
+                _add_target(kb, focus, target)
+        elif item in all_organs:
+            _add_organ(kb, focus, item)
+    for region, level in request.pain:
+        if region not in kb.ids("regions"):
+            raise BadInput("pain region", region, kb.ids("regions"))
+        if not 0 <= level <= PAIN_MAX:
+            raise BadInput("pain level", level, f"a whole number from 0 to {PAIN_MAX}")
+        focus.pain[region] = level
+    for target, where, order in request.plan:
+        found = kb.find(target)
+        if found is None or found[0] not in {"zones", "points", "regions"}:
+            raise BadInput("plan target", target, "a zone, point or region id")
+        if where not in {"left", "right", "both", "none"}:
+            raise BadInput("plan foot", where, ["left", "right", "both", "none"])
+        sides: tuple[str, ...] = FEET if where in {"both", "none"} else (where,)
+        for side in sides:
+            numbers = focus.numbers.setdefault((target, side), [])
+            if order not in numbers:
+                numbers.append(order)
+    return focus
+
+
+def _add_target(kb: KnowledgeBase, focus: Focus, target: str) -> None:
+    found = kb.find(target)
+    if found is None:
+        return
+    kind = found[0]
+    if kind == "zones":
+        focus.zones.add(target)
+    elif kind == "points":
+        focus.points.add(target)
+    elif kind == "regions":
+        focus.regions.add(target)
+
+
+def _add_within_region(kb: KnowledgeBase, focus: Focus, region: str) -> None:
+    for kind, bucket in (("zones", focus.zones), ("points", focus.points)):
+        for record in kb.records(kind):
+            if record.region == region:  # type: ignore[attr-defined]
+                bucket.add(record.id)  # type: ignore[attr-defined]
+
+
+def _add_organ(kb: KnowledgeBase, focus: Focus, organ: str) -> None:
+    zones = {z.id for z in kb.records("zones") if isinstance(z, Zone) and organ in z.organs}
+    focus.zones |= zones
+    for point in kb.records("points"):
+        if isinstance(point, Point) and point.zone in zones:
+            focus.points.add(point.id)

@@ -1,0 +1,339 @@
+"""The map as positioned things: panels (one per view and foot) holding items and labels in px.
+
+Pure computation: the knowledge base and a resolved request in, geometry out. ``svg.py`` only
+draws what this module placed, so every number on the map is decided here and can be tested
+without parsing any SVG.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from plantar.footmap import geometry as g
+from plantar.footmap.layout import spread, text_width
+from plantar.footmap.outline import Side, ViewGeometry, geometry
+from plantar.footmap.palette import MUTED, PAIN, colour_of, group_of
+from plantar.footmap.request import Focus, MapRequest
+from plantar.knowledge import KnowledgeBase
+from plantar.knowledge.schema import Point, Region, Shape, View, Zone
+
+SCALE = 430.0  # px per foot length
+PAD = 14.0
+TITLE_H = 28.0
+LABEL_SIZE = 11.0
+PITCH = 14.5  # label line pitch
+GAP = 16.0  # between a label column and the foot
+MIN_COLUMN = 24.0
+
+VIEW_TITLES: dict[str, str] = {
+    "sole": "sole",
+    "top": "top",
+    "inner": "inner side",
+    "outer": "outer side",
+}
+SCHEME_TITLES: dict[str, str] = {
+    "western": "the Western reflexology chart",
+    "article_home": "the article's home scheme",
+    "article_map": "the article's classification of zones",
+    "article_acupressure": "the areas of the article's acupressure steps",
+}
+NOT_A_DIAGNOSIS = "A traditional belief of reflexology, not a diagnosis."
+
+
+@dataclass(slots=True)
+class Item:
+    kind: Literal["region", "zone", "point"]
+    id: str
+    dom_id: str
+    title: str
+    desc: str
+    polygons: list[list[g.Pt]]
+    anchor: g.Pt
+    colour: str
+    group: str | None = None
+    scheme: str | None = None
+    highlighted: bool = False
+    dimmed: bool = False
+    numbers: list[int] = field(default_factory=list)
+    marker: str | None = None
+    disagreement: str | None = None
+    counterparts: list[str] = field(default_factory=list)
+    pain: int | None = None
+    labelled: bool = True
+
+
+@dataclass(slots=True)
+class Label:
+    item: Item
+    text: str
+    side: Literal["left", "right"]
+    x: float  # where the text starts (right column) or ends (left column)
+    y: float
+
+
+@dataclass(slots=True)
+class Panel:
+    view: View
+    foot: Side
+    title: str
+    x: float
+    y: float
+    width: float
+    height: float
+    origin: g.Pt  # top-left corner of the foot's frame
+    geometry: ViewGeometry
+    regions: list[Item]
+    zones: list[Item]
+    points: list[Item]
+    labels: list[Label]
+
+    def to_px(self, point: g.Pt) -> g.Pt:
+        """A normalised point of the LEFT foot's frame, placed on this panel's foot."""
+        w, h = self.geometry.size
+        x = point[0] if self.foot == "left" else 1 - point[0]
+        return (self.origin[0] + x * w * SCALE, self.origin[1] + point[1] * h * SCALE)
+
+    def phys_to_px(self, point: g.Pt) -> g.Pt:
+        """A point of the left foot in physical units (foot lengths), placed on this panel."""
+        w = self.geometry.size[0]
+        x = point[0] if self.foot == "left" else w - point[0]
+        return (self.origin[0] + x * SCALE, self.origin[1] + point[1] * SCALE)
+
+    def items(self) -> list[Item]:
+        return [*self.regions, *self.zones, *self.points]
+
+
+def shapes_by_target(kb: KnowledgeBase) -> dict[tuple[str, str], list[Shape]]:
+    out: dict[tuple[str, str], list[Shape]] = {}
+    for shape in kb.compiled.shapes:
+        out.setdefault((shape.of, shape.view), []).append(shape)
+    return out
+
+
+def _anchor(shapes: list[Shape]) -> g.Pt:
+    for shape in shapes:
+        if shape.label_at is not None:
+            return shape.label_at
+        if shape.at is not None:
+            return shape.at
+    largest = max((s.polygon for s in shapes if s.polygon), key=g.area)
+    return g.centroid(largest)
+
+
+def _zone_desc(zone: Zone) -> str:
+    where = {"left": " Left foot only.", "right": " Right foot only.", "both": ""}.get(
+        zone.foot, ""
+    )
+    text = (
+        f"{zone.corresponds_to.en}. Chart: {SCHEME_TITLES[zone.scheme]}.{where} {NOT_A_DIAGNOSIS}"
+    )
+    if zone.disagreement is not None:
+        text += f" Charts disagree: {zone.disagreement.en}"
+    return text
+
+
+def _point_desc(point: Point, zone: Zone | None) -> str:
+    parts = [f"Article, step {point.article_step}: {point.article_location.en}."]
+    parts.append(point.claimed_for.en)
+    if point.who_code and point.who_location:
+        parts.append(f"WHO {point.who_code}: {point.who_location.en}")
+    if point.match_note is not None:
+        parts.append(f"Match with standard charts: {point.match}. {point.match_note.en}")
+    parts.append(f"Work it in small circles, {point.direction} (counterclockwise where it hurts).")
+    if point.pregnancy_light_only:
+        parts.append("In pregnancy, light pressure only.")
+    if zone is not None and zone.disagreement is not None:
+        parts.append(f"Charts disagree: {zone.disagreement.en}")
+    parts.append(NOT_A_DIAGNOSIS)
+    return " ".join(parts)
+
+
+def build_items(
+    kb: KnowledgeBase, request: MapRequest, focus: Focus, view: View, foot: Side
+) -> tuple[list[Item], list[Item], list[Item]]:
+    """Regions, zones and points drawn on one view of one foot, in normalised coordinates."""
+    shapes = shapes_by_target(kb)
+    suffix = f"{view}-{foot}"
+    regions: list[Item] = []
+    for region in kb.records("regions"):
+        assert isinstance(region, Region)
+        found = shapes.get((region.id, view))
+        if not found:
+            continue
+        pain = focus.pain.get(region.id)
+        title = region.title.en + (f": pain {pain}/10" if pain is not None else "")
+        regions.append(
+            Item(
+                kind="region",
+                id=region.id,
+                dom_id=f"region-{region.id}-{suffix}",
+                title=title,
+                desc=region.description.en,
+                polygons=[list(s.polygon) for s in found if s.polygon],
+                anchor=_anchor(found),
+                colour=PAIN if pain is not None else MUTED,
+                highlighted=region.id in focus.regions,
+                numbers=focus.numbers.get((region.id, foot), []),
+                pain=pain,
+            )
+        )
+        regions[-1].labelled = bool(
+            regions[-1].highlighted or regions[-1].numbers or pain is not None
+        )
+    zones: list[Item] = []
+    for zone in kb.records("zones"):
+        assert isinstance(zone, Zone)
+        # A zone of another scheme is still drawn when it is asked for by id or by the plan.
+        wanted = zone.id in focus.requested or (zone.id, foot) in focus.numbers
+        if zone.foot not in (foot, "both") or not (zone.scheme in request.schemes or wanted):
+            continue
+        found = shapes.get((zone.id, view))
+        if not found:
+            continue
+        group = group_of(zone.organs)
+        zones.append(
+            Item(
+                kind="zone",
+                id=zone.id,
+                dom_id=f"zone-{zone.id}-{suffix}",
+                title=zone.title.en,
+                desc=_zone_desc(zone),
+                polygons=[list(s.polygon) for s in found if s.polygon],
+                anchor=_anchor(found),
+                colour=colour_of(group),
+                group=group,
+                scheme=zone.scheme,
+                highlighted=zone.id in focus.zones,
+                numbers=focus.numbers.get((zone.id, foot), []),
+                disagreement=zone.disagreement.en if zone.disagreement else None,
+                counterparts=list(zone.disagrees_with),
+            )
+        )
+    points: list[Item] = []
+    if request.points or focus.numbers:
+        for point in kb.records("points"):
+            assert isinstance(point, Point)
+            found = shapes.get((point.id, view))
+            if not found or point.foot not in (foot, "both", "none"):
+                continue
+            home = kb.get(Zone, point.zone) if point.zone else None
+            numbers = focus.numbers.get((point.id, foot), [])
+            if focus.numbers and not numbers and not request.points:
+                continue
+            if focus.numbers:
+                marker = ",".join(map(str, numbers)) if numbers else None
+            else:
+                marker = str(point.article_step) if point.article_step else None
+            points.append(
+                Item(
+                    kind="point",
+                    id=point.id,
+                    dom_id=f"point-{point.id}-{suffix}",
+                    title=point.title.en,
+                    desc=_point_desc(point, home),
+                    polygons=[],
+                    anchor=_anchor(found),
+                    colour=MUTED if focus.numbers and not numbers else "#000000",
+                    highlighted=point.id in focus.points,
+                    numbers=numbers,
+                    marker=marker,
+                    disagreement=home.disagreement.en if home and home.disagreement else None,
+                    counterparts=list(home.disagrees_with) if home else [],
+                )
+            )
+    emphasis = focus.active or bool(focus.numbers)
+    for item in (*regions, *zones, *points):
+        marked = item.highlighted or bool(item.numbers)
+        item.highlighted = marked
+        item.dimmed = emphasis and not marked and item.kind != "region"
+    return regions, zones, points
+
+
+def label_text(item: Item) -> str:
+    text = item.title
+    if item.numbers and item.kind != "point":
+        text = f"{', '.join(map(str, item.numbers))}. {text}"
+    if item.disagreement is not None:
+        text += " \u2260"  # the not-equal sign marks a disagreement between charts
+    return text
+
+
+def build_panel(
+    kb: KnowledgeBase, request: MapRequest, focus: Focus, view: View, foot: Side
+) -> Panel:
+    """One view of one foot at the origin (0, 0), its labels laid out beside it."""
+    geo = geometry(view)
+    w, h = geo.size
+    regions, zones, points = build_items(kb, request, focus, view, foot)
+    foot_w, foot_h = w * SCALE, h * SCALE
+    labelled = [i for i in (*regions, *zones, *points) if i.labelled]
+    sides: dict[str, list[Item]] = {"left": [], "right": []}
+    for item in labelled:
+        x = item.anchor[0] if foot == "left" else 1 - item.anchor[0]
+        sides["left" if x < 0.5 else "right"].append(item)
+    widths = {
+        side: max([MIN_COLUMN, *(text_width(label_text(i), LABEL_SIZE, True) for i in items)])
+        for side, items in sides.items()
+    }
+    needed = max(len(sides["left"]), len(sides["right"])) * PITCH
+    body_h = max(foot_h, needed)
+    origin = (PAD + widths["left"] + GAP, TITLE_H + (body_h - foot_h) / 2)
+    panel = Panel(
+        view=view,
+        foot=foot,
+        title=f"{foot.capitalize()} foot, {VIEW_TITLES[view]}",
+        x=0.0,
+        y=0.0,
+        width=PAD + widths["left"] + GAP + foot_w + GAP + widths["right"] + PAD,
+        height=TITLE_H + body_h + PAD,
+        origin=origin,
+        geometry=geo,
+        regions=regions,
+        zones=zones,
+        points=points,
+        labels=[],
+    )
+    for item in panel.items():
+        item.anchor = panel.to_px(item.anchor)
+        item.polygons = [[panel.to_px(p) for p in poly] for poly in item.polygons]
+    for side, items in sides.items():
+        items.sort(key=lambda i: i.anchor[1])
+        ys = spread(
+            [i.anchor[1] for i in items], PITCH, TITLE_H + PITCH / 2, TITLE_H + body_h - PITCH / 2
+        )
+        x = PAD + widths["left"] if side == "left" else origin[0] + foot_w + GAP
+        panel.labels.extend(
+            Label(item=i, text=label_text(i), side=side, x=x, y=y)  # type: ignore[arg-type]
+            for i, y in zip(items, ys, strict=True)
+        )
+    return panel
+
+
+def move(panel: Panel, dx: float, dy: float) -> None:
+    """Shift a laid-out panel (and everything on it) by (dx, dy) px."""
+    panel.x += dx
+    panel.y += dy
+    panel.origin = (panel.origin[0] + dx, panel.origin[1] + dy)
+    for item in panel.items():
+        item.anchor = (item.anchor[0] + dx, item.anchor[1] + dy)
+        item.polygons = [[(x + dx, y + dy) for x, y in poly] for poly in item.polygons]
+    for label in panel.labels:
+        label.x += dx
+        label.y += dy
+
+
+def build_panels(kb: KnowledgeBase, request: MapRequest, focus: Focus, top: float) -> list[Panel]:
+    """Every panel, one row per view and one column per foot, rows centred on the widest."""
+    rows = [[build_panel(kb, request, focus, v, f) for f in request.feet] for v in request.views]
+    widest = max(sum(p.width for p in row) for row in rows)
+    y = top
+    out: list[Panel] = []
+    for row in rows:
+        x = (widest - sum(p.width for p in row)) / 2
+        for panel in row:
+            move(panel, x, y)
+            x += panel.width
+            out.append(panel)
+        y += max(p.height for p in row)
+    return out
