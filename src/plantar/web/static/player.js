@@ -136,7 +136,11 @@
   $("back").addEventListener("click", function () { go(-1); });
   $("stop").addEventListener("click", function () { if (started) finish(); });
   document.addEventListener("keydown", function (e) {
-    if (e.target && (e.target.tagName === "INPUT" || e.target.tagName === "SELECT")) return;
+    // Keys belong to the player unless a person is typing into a field.
+    var t = e.target;
+    if (t && (t.tagName === "SELECT" || t.tagName === "TEXTAREA" ||
+        (t.tagName === "INPUT" && !/^(checkbox|radio|button|submit)$/.test(t.type)))) return;
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
     if (e.key === " " || e.key === "Spacebar") { e.preventDefault(); toggle(); }
     else if (e.key === "n") go(1);
     else if (e.key === "b") go(-1);
