@@ -102,6 +102,31 @@ def empty_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[E
 
 
 @pytest.fixture
+def second_database(
+    request: pytest.FixtureRequest, empty_database: EmptyDatabase, tmp_path: Path
+) -> Iterator[Database]:
+    """Another empty database on the same engine as the test's (restore targets)."""
+    if empty_database.engine == "sqlite":
+        database = Database(f"sqlite:///{tmp_path / 'second.sqlite3'}")
+        yield database
+        database.dispose()
+        return
+    base = request.getfixturevalue("postgres_available")
+    schema = f"t_{uuid.uuid4().hex[:16]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    database = Database(with_search_path(base, schema))
+    try:
+        yield database
+    finally:
+        database.dispose()
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
+        admin.dispose()
+
+
+@pytest.fixture
 def db_url(request: pytest.FixtureRequest, empty_database: EmptyDatabase, tmp_path: Path) -> str:
     """The URL of a database migrated to the latest schema, the test's own."""
     if empty_database.engine == "sqlite":
