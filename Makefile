@@ -30,7 +30,17 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core
 
-pytest: $(STAMP) $(CHROMIUM)
+# PNG and PDF export of the foot map (cairosvg) needs the system's cairo library.
+LIBCAIRO := $(firstword $(wildcard /usr/lib/*/libcairo.so.2 /usr/lib64/libcairo.so.2))
+ifeq ($(LIBCAIRO),)
+LIBCAIRO := libcairo2-missing
+.PHONY: $(LIBCAIRO)
+$(LIBCAIRO):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libcairo2 fonts-dejavu-core
+endif
+
+pytest: $(STAMP) $(CHROMIUM) $(LIBCAIRO)
 	$(BIN)/python -m pytest
 
 test: lint typecheck pytest
@@ -38,6 +48,11 @@ test: lint typecheck pytest
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python benchmarks/run.py
+
+# The README's picture of the map.
+docs: $(STAMP) $(LIBCAIRO)
+	@mkdir -p docs/img
+	$(BIN)/plantar map --view all --foot both -o docs/img/footmap.png
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -9,6 +9,7 @@ overlap, their order never changes and leader lines from one column do not cross
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from itertools import pairwise
 
 
@@ -249,6 +250,7 @@ _BOLD = (
 )
 
 
+@lru_cache(maxsize=4096)
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """Advance width of ``text`` at ``size`` px, from the metrics table above.
 

@@ -9,7 +9,8 @@ a <desc>. Numbers are written with a decimal dot whatever the process locale (``
 from __future__ import annotations
 
 from collections.abc import Iterable
-from xml.sax.saxutils import escape, quoteattr
+from functools import lru_cache
+from xml.sax.saxutils import escape
 
 from plantar.footmap import geometry as g
 from plantar.footmap.palette import INK, MUTED, PAIN, SKIN, TEXT
@@ -21,19 +22,30 @@ FONT = "DejaVu Sans, Verdana, Arial, sans-serif"
 def num(value: float) -> str:
     """A coordinate with one decimal and a dot, never a comma: f-strings ignore the locale."""
     text = f"{value:.1f}"
-    if text.endswith(".0"):
+    if text[-2:] == ".0":
         text = text[:-2]
-    return "0" if text == "-0" else text
+        if text == "-0":
+            return "0"
+    return text
+
+
+_ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+_NAMES: dict[str, str] = {}
 
 
 def attrs(**values: str | float | None) -> str:
+    """Attributes in a fixed order; ``class_`` -> class, ``stroke_width`` -> stroke-width."""
     parts = []
     for key, value in values.items():
         if value is None:
             continue
-        name = key.rstrip("_").replace("_", "-")
-        text = num(value) if isinstance(value, float | int) else value
-        parts.append(f"{name}={quoteattr(text)}")
+        name = _NAMES.get(key)
+        if name is None:
+            name = _NAMES[key] = key.rstrip("_").replace("_", "-")
+        if isinstance(value, str):
+            parts.append(f'{name}="{value.translate(_ESCAPE)}"')
+        else:
+            parts.append(f'{name}="{num(value)}"')  # numbers need no escaping
     return " ".join(parts)
 
 
@@ -54,25 +66,43 @@ def polygon_d(points: Iterable[g.Pt]) -> str:
 
 def rounded_d(points: list[g.Pt]) -> str:
     """A polygon with softened corners (quadratic curves), for zones that read as areas."""
+    return _rounded_d(tuple(points))
+
+
+@lru_cache(maxsize=2048)
+def _rounded_d(points: tuple[g.Pt, ...]) -> str:
+    # Cached: a zone lands on the same pixels whenever the same map is drawn again.
     corners = g.rounded_path(points, 0.3)
     start = corners[0][2]
     out = [f"M{num(start[0])} {num(start[1])}"]
-    for enter, corner, leave in [*corners[1:], corners[0]]:
-        out.append(
-            f"L{num(enter[0])} {num(enter[1])} Q{num(corner[0])} {num(corner[1])} "
-            f"{num(leave[0])} {num(leave[1])}"
-        )
+    for (ex, ey), (cx, cy), (lx, ly) in [*corners[1:], corners[0]]:
+        out.append(f"L{num(ex)} {num(ey)} Q{num(cx)} {num(cy)} {num(lx)} {num(ly)}")
     return " ".join(out) + " Z"
 
 
 def bezier_d(panel: Panel, segments: list[g.Bezier], closed: bool) -> str:
+    """Path data of Bézier segments of the left foot (physical units), placed on ``panel``."""
+    return _bezier_d(
+        tuple(segments), panel.foot, panel.geometry.size[0], panel.origin, closed
+    )
+
+
+@lru_cache(maxsize=256)
+def _bezier_d(
+    segments: tuple[g.Bezier, ...], foot: str, width: float, origin: g.Pt, closed: bool
+) -> str:
+    # Cached: the outline and details of a view are the same curves on every map, and only
+    # move when the label columns beside them change width.
     if not segments:
         return ""
-    first = panel.phys_to_px(segments[0][0])
-    out = [f"M{num(first[0])} {num(first[1])}"]
-    for _, c1, c2, end in segments:
-        (x1, y1), (x2, y2), (x3, y3) = (panel.phys_to_px(p) for p in (c1, c2, end))
-        out.append(f"C{num(x1)} {num(y1)} {num(x2)} {num(y2)} {num(x3)} {num(y3)}")
+    ox, oy = origin
+
+    def px(p: g.Pt) -> str:
+        x = p[0] if foot == "left" else width - p[0]
+        return f"{num(ox + x * SCALE)} {num(oy + p[1] * SCALE)}"
+
+    out = [f"M{px(segments[0][0])}"]
+    out.extend(f"C{px(c1)} {px(c2)} {px(end)}" for _, c1, c2, end in segments)
     return " ".join(out) + (" Z" if closed else "")
 
 
