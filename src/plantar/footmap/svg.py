@@ -82,9 +82,7 @@ def _rounded_d(points: tuple[g.Pt, ...]) -> str:
 
 def bezier_d(panel: Panel, segments: list[g.Bezier], closed: bool) -> str:
     """Path data of Bézier segments of the left foot (physical units), placed on ``panel``."""
-    return _bezier_d(
-        tuple(segments), panel.foot, panel.geometry.size[0], panel.origin, closed
-    )
+    return _bezier_d(tuple(segments), panel.foot, panel.geometry.size[0], panel.origin, closed)
 
 
 @lru_cache(maxsize=256)
