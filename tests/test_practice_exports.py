@@ -287,7 +287,7 @@ def test_a_backup_moves_from_sqlite_to_postgresql_unchanged(
 
     from sqlalchemy import create_engine
 
-    from plantar.practice.testing import with_search_path
+    from plantar.practice.db import with_search_path
 
     source = Database(f"sqlite:///{tmp_path / 'laptop.sqlite3'}")
     source.upgrade()

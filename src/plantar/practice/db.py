@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
@@ -47,6 +48,13 @@ def _tune_sqlite(engine: Engine) -> None:
         # wait for the lock (SQLite fails it at once with SQLITE_BUSY to avoid a deadlock).
         # Nearly every action here writes anyway: reading a client appends to the audit log.
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def with_search_path(url: str, schema: str) -> str:
+    """A PostgreSQL URL whose every connection, in any process, works in ``schema`` (tests
+    and benchmarks each get a schema of their own in one shared database)."""
+    separator = "&" if "?" in url else "?"
+    return f"{url}{separator}options={quote(f'-csearch_path={schema}')}"
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:

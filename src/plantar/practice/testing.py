@@ -17,14 +17,13 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
 
 from plantar.practice.accounts import hash_password
-from plantar.practice.db import Database
+from plantar.practice.db import Database, with_search_path
 from plantar.practice.models import User
 from plantar.practice.settings import Settings, load_settings
 
@@ -36,12 +35,6 @@ START_PG = "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main s
 
 def pg_base_url() -> str:
     return os.environ.get("PLANTAR_TEST_PG", DEFAULT_PG)
-
-
-def with_search_path(url: str, schema: str) -> str:
-    """The URL of one schema: every connection, in any process, starts with its search path."""
-    separator = "&" if "?" in url else "?"
-    return f"{url}{separator}options={quote(f'-csearch_path={schema}')}"
 
 
 @pytest.fixture(scope="session")
