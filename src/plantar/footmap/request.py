@@ -13,7 +13,7 @@ import msgspec
 from plantar.errors import BadInput
 from plantar.footmap.outline import FEET, VIEWS, Side
 from plantar.knowledge import KnowledgeBase
-from plantar.knowledge.schema import Claim, Exercise, Point, Region, Routine, View, Zone
+from plantar.knowledge.schema import Claim, Exercise, Point, Region, View, Zone
 
 Scheme = Literal["western", "article_home", "article_map", "article_acupressure"]
 SCHEMES: tuple[Scheme, ...] = get_args(Scheme)
@@ -120,8 +120,8 @@ def goal_targets(kb: KnowledgeBase, goal: str) -> set[str]:
     """Zones, points and regions the knowledge base links to ``goal``.
 
     A zone or point counts when one of its claims names the goal; a target of an exercise
-    counts when the exercise serves the goal (weight at least one half); so does a target of
-    a routine written for that goal.
+    counts when the exercise serves the goal (weight at least one half). Whole routines are
+    not asked: a routine for several goals would light up every place it works.
     """
     claims = {c.id for c in kb.records("claims") if isinstance(c, Claim) and goal in c.goals}
     out: set[str] = set()
@@ -136,9 +136,6 @@ def goal_targets(kb: KnowledgeBase, goal: str) -> set[str]:
             and exercise.goals.get(goal, 0) >= 0.5
         ):
             out.add(exercise.target)
-    for routine in kb.records("routines"):
-        if isinstance(routine, Routine) and goal in routine.goals:
-            out.update(step.target for step in routine.steps if step.target)
     return out
 
 
