@@ -146,3 +146,21 @@ def test_a_plan_that_is_not_advised_now_exits_3_and_still_draws(run: Any, tmp_pa
     assert result.exit_code == 3, result.output
     assert "No massage now" in result.output
     assert target.exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "flag"),
+    [
+        (["--minutes", "20"], "--minutes"),
+        (["--condition", "fever"], "--condition"),
+        (["--time-of-day", "evening"], "--time-of-day"),
+        (["--performer", "partner"], "--performer"),
+    ],
+)
+def test_plan_flags_without_plan_exit_2_instead_of_doing_nothing(
+    run: Any, tmp_path: Path, args: list[str], flag: str
+) -> None:
+    result = run("map", *args, "-o", str(tmp_path / "map.svg"))
+    assert result.exit_code == 2
+    assert flag in result.output
+    assert "--plan" in result.output

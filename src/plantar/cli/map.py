@@ -112,6 +112,8 @@ def _map(
     plan_title = None
     status = 0
     notes: list[str] = []
+    if not as_plan:
+        _refuse_plan_only_flags(plan_flags)
     if as_plan:
         marks, plan_title, notes = _plan_marks(plan_flags)
         status = 0 if marks or not notes else EXIT_NOT_NOW
@@ -132,6 +134,30 @@ def _map(
     for note in notes:
         click.echo(note, err=True)
     return render_svg(kb, request), status
+
+
+# Flags that only shape a plan: given without --plan they would do nothing, so they are refused.
+_PLAN_ONLY = {
+    "minutes": "--minutes",
+    "style": "--style",
+    "time_of_day": "--time-of-day",
+    "conditions": "--condition",
+    "age": "--age",
+    "minutes_since_meal": "--minutes-since-meal",
+    "lesion_zones": "--lesion-zone",
+    "painful_zones": "--painful-zone",
+    "equipment": "--equipment",
+}
+
+
+def _refuse_plan_only_flags(flags: dict[str, Any]) -> None:
+    given = {name: flags[name] for name in _PLAN_ONLY if flags[name] not in (None, ())}
+    if flags["performer"] != "self":
+        given["performer"] = flags["performer"]
+    for name, value in given.items():
+        shown = value[0] if isinstance(value, tuple) else value
+        flag = _PLAN_ONLY.get(name, "--performer")
+        raise BadInput(flag, shown, "that flag only with --plan (it shapes the plan to draw)")
 
 
 def _routine_marks(kb: KnowledgeBase, routine_id: str) -> tuple[tuple[PlanMark, ...], str]:
