@@ -171,3 +171,42 @@ def test_the_player_page_embeds_the_session_cues(client: TestClient) -> None:
     assert data["steps"]
     assert all(step["cue"] and step["seconds"] > 0 for step in data["steps"])
     assert any(step["switch_foot"] for step in data["steps"])
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/map.svg?view=sole&highlight=liver&pain=heel=6",
+        "/api/v1/map.svg?routine=routine_acupressure",
+        "/api/v1/map.svg?plan=1&goals=sleep&minutes=15",
+        "/api/v1/demo/pressing.svg?direction=counterclockwise",
+    ],
+)
+def test_maps_and_demos_are_svg(client: TestClient, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("image/svg+xml")
+    assert response.text.startswith("<svg")
+
+
+@pytest.mark.parametrize(
+    ("path", "named"),
+    [
+        ("/api/v1/map.svg?view=bottom", "'bottom'"),
+        ("/api/v1/map.svg?pain=heel=11", "11"),
+        ("/api/v1/map.svg?highlight=kneecap", "'kneecap'"),
+        ("/api/v1/map.svg?routine=routine_none", "'routine_none'"),
+        ("/api/v1/demo/juggling.svg", "'juggling'"),
+    ],
+)
+def test_a_bad_map_value_is_422_naming_it(client: TestClient, path: str, named: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 422
+    assert named in response.json()["detail"]
+
+
+@pytest.mark.parametrize("path", ["/map", "/map?compare=1", "/map?view=sole&goal=sleep"])
+def test_the_map_explorer_renders(client: TestClient, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 200
+    assert 'data-kind="zone"' in response.text

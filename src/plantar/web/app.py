@@ -3,17 +3,35 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from plantar import __version__
-from plantar.web import api_kb, api_session, errors, pages, pages_session, structs
+from plantar.web import (
+    api_kb,
+    api_map,
+    api_session,
+    errors,
+    pages,
+    pages_map,
+    pages_session,
+    structs,
+)
+from plantar.web import api_practice, api_practice_records, auth
+
+if TYPE_CHECKING:
+    from plantar.practice.db import Database
+    from plantar.practice.settings import Settings
 
 STATIC = Path(__file__).parent / "static"
 
 
-def create_app() -> FastAPI:
+def create_app(*, settings: Settings | None = None, db: Database | None = None) -> FastAPI:
+    """The app; the practice journal's ``settings`` and ``db`` default to the environment's
+    (PLANTAR_DB, PLANTAR_SECRET...), and tests pass their own."""
     app = FastAPI(
         title="plantar",
         version=__version__,
@@ -26,10 +44,17 @@ def create_app() -> FastAPI:
         redoc_url=None,
     )
     errors.install(app)
+    auth.install(app, settings=settings, db=db)
+    # SVG maps and JSON compress several times over; phones on slow links feel the difference.
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.include_router(api_kb.router, prefix="/api/v1")
     app.include_router(api_session.router, prefix="/api/v1")
+    app.include_router(api_map.router, prefix="/api/v1")
+    app.include_router(api_practice.router, prefix="/api/v1")
+    app.include_router(api_practice_records.router, prefix="/api/v1")
     app.include_router(pages.router)
     app.include_router(pages_session.router)
+    app.include_router(pages_map.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/healthz", tags=["ops"], summary="Liveness: the process answers")

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from plantar.errors import BadInput
+from plantar.footmap.demos import RECIPES
 from plantar.guide.timeline import segments
 from plantar.knowledge import KnowledgeBase, title_of
 from plantar.knowledge.schema import Goal, Region, Style
@@ -176,7 +177,9 @@ def player(request: Request, kb: KbDep) -> HTMLResponse:
                 "seconds": seg.seconds,
                 "cue": seg.announcement(),
                 "switch_foot": seg.switch,
-                "demo": f"/api/v1/demo/{seg.step.technique}.svg",
+                "demo": f"/api/v1/demo/{seg.step.technique}.svg"
+                if seg.step.technique in RECIPES
+                else None,
             }
             for seg in segments(result)
         ],

@@ -1,0 +1,108 @@
+"""/api/v1/map.svg and /api/v1/demo/{technique}.svg: the foot map and technique animations.
+
+The map takes the flags of `plantar map` as query parameters (a repeatable flag repeats:
+`?highlight=liver&highlight=KI1&pain=heel=6`); `routine=ID` numbers a routine's steps, and the
+plan fields (`goals`, `minutes`, ...) with `plan=1` number a plan's steps.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+
+from plantar.errors import BadInput
+from plantar.footmap import MapRequest, parse_feet, parse_pain, parse_schemes, parse_views
+from plantar.footmap.demos import demo_svg
+from plantar.footmap.document import render_svg
+from plantar.footmap.request import PlanMark
+from plantar.knowledge import KnowledgeBase
+from plantar.knowledge.schema import Routine
+from plantar.planner import plan
+from plantar.web.deps import KbDep
+from plantar.web.forms import Form
+
+router = APIRouter(tags=["foot map"])
+SVG = "image/svg+xml"
+
+
+class SVGResponse(Response):
+    media_type = SVG
+
+
+def routine_marks(kb: KnowledgeBase, routine_id: str) -> tuple[tuple[PlanMark, ...], str]:
+    found = kb.find(routine_id)
+    if found is None or not isinstance(found[1], Routine):
+        raise BadInput("routine", routine_id, kb.ids("routines"))
+    steps = found[1].steps
+    marks = tuple((s.target, s.foot, n) for n, s in enumerate(steps, 1) if s.target is not None)
+    return marks, found[1].title.en
+
+
+def map_request(kb: KnowledgeBase, request: Request) -> MapRequest:
+    """The query string of a map as a ``MapRequest``; bad values raise ``BadInput``."""
+    form = Form.of(request.query_params)
+    marks: tuple[PlanMark, ...] = ()
+    title = None
+    goals = form.many("goal") + form.many("goals")
+    if form.text("plan"):
+        result = plan(form.plan_request(), kb)
+        marks = tuple((s.target, s.foot, s.order) for s in result.steps if s.target is not None)
+        title, goals = result.title or "the plan", ()
+    elif form.text("routine"):
+        marks, title = routine_marks(kb, form.text("routine") or "")
+    return MapRequest(
+        views=parse_views(form.text("view") or "all"),
+        feet=parse_feet(form.text("foot") or "both"),
+        schemes=parse_schemes(form.text("scheme") or "western"),
+        highlight=form.many("highlight"),
+        goals=goals,
+        pain=tuple(parse_pain(p, kb) for p in form.many("pain")),
+        plan=marks,
+        plan_title=title,
+        points=(form.text("points") or "true").lower() not in ("0", "false", "no"),
+    )
+
+
+@router.get(
+    "/map.svg",
+    summary="The foot map as SVG (the flags of `plantar map` as query parameters)",
+    response_class=SVGResponse,
+    responses={200: {"content": {SVG: {}}}, 422: {"description": "A bad value, named"}},
+)
+def map_svg(
+    request: Request,
+    kb: KbDep,
+    view: Annotated[
+        str, Query(description="sole, top, inner, outer, a comma list, or all")
+    ] = "all",
+    foot: Annotated[str, Query(description="left, right or both")] = "both",
+    scheme: Annotated[
+        str, Query(description="western, article_home, article_map, article_acupressure, or all")
+    ] = "western",
+    highlight: Annotated[
+        list[str] | None, Query(description="zone, point, region, goal or organ")
+    ] = None,
+    goal: Annotated[list[str] | None, Query()] = None,
+    pain: Annotated[list[str] | None, Query(description="REGION=0-10")] = None,
+    routine: Annotated[str | None, Query(description="number a routine's steps")] = None,
+) -> SVGResponse:
+    # The parameters above document the query; map_request reads them all from the request.
+    return SVGResponse(render_svg(kb, map_request(kb, request)))
+
+
+@router.get(
+    "/demo/{technique}.svg",
+    summary="An animated demonstration of a technique",
+    response_class=SVGResponse,
+    responses={200: {"content": {SVG: {}}}, 422: {"description": "Unknown technique, named"}},
+)
+def demo(
+    technique: str,
+    kb: KbDep,
+    direction: Annotated[str | None, Query(description="clockwise or counterclockwise")] = None,
+) -> SVGResponse:
+    return SVGResponse(
+        demo_svg(technique, direction, kb), headers={"Cache-Control": "public, max-age=86400"}
+    )

@@ -1,0 +1,257 @@
+"""/api/v1 of the practice journal, continued: courses, the price list, the timeline, exports
+(FHIR R4B, CSV), the admin's audit log, and the personal journal of the guided player."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import msgspec
+from fastapi import APIRouter, Header, Response
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from plantar.errors import BadInput
+from plantar.planner import PlanRequest, plan
+from plantar.practice import audit, courses, csv_export, fhir_bundle, journal, timeline
+from plantar.practice.schemas import (
+    AuditEventPublic,
+    CourseCreate,
+    CoursePublic,
+    CourseUpdate,
+    Note,
+    Pain,
+    PriceCreate,
+    PriceListPublic,
+    PricePublic,
+    TimelinePublic,
+    VisitPublic,
+)
+from plantar.web.api_practice import ERRORS, PracticeRoute, error_doc
+from plantar.web.auth import CurrentUser, PracticeDep
+from plantar.web.deps import KbDep
+
+router = APIRouter(tags=["practice"], route_class=PracticeRoute, responses=ERRORS)
+
+
+# Courses ---------------------------------------------------------------------------------------
+
+
+@router.get("/clients/{client_id}/courses", summary="A client's courses with progress and balance")
+def list_courses_route(
+    client_id: int, me: CurrentUser, practice: PracticeDep
+) -> list[CoursePublic]:
+    with practice.db.transaction() as session:
+        return courses.list_courses(session, owner=me.user, client_id=client_id)
+
+
+@router.post("/clients/{client_id}/courses", status_code=201, summary="Plan a course of sessions")
+def create_course_route(
+    client_id: int, body: CourseCreate, me: CurrentUser, practice: PracticeDep
+) -> CoursePublic:
+    with practice.db.transaction() as session:
+        return courses.create_course(
+            session,
+            owner=me.user,
+            client_id=client_id,
+            data=body,
+            currency=practice.settings.currency,
+        )
+
+
+@router.get("/courses/{course_id}", summary="One course")
+def get_course_route(course_id: int, me: CurrentUser, practice: PracticeDep) -> CoursePublic:
+    with practice.db.transaction() as session:
+        return courses.get_course(session, owner=me.user, course_id=course_id)
+
+
+def _version(if_match: str | None) -> int:
+    """The course version an edit is based on, from ``If-Match: "3"`` (or ``3``)."""
+    raw = (if_match or "").strip().removeprefix("W/").strip('"')
+    if not raw.isdigit():
+        raise BadInput(
+            "If-Match", if_match, "the course's version as read (its `version` field), e.g. \"3\""
+        )
+    return int(raw)
+
+
+@router.patch(
+    "/courses/{course_id}",
+    summary="Change a course's terms; If-Match names the version the change is based on",
+    responses={409: error_doc("Someone changed the course since it was read")},
+)
+def update_course_route(
+    course_id: int,
+    body: CourseUpdate,
+    me: CurrentUser,
+    practice: PracticeDep,
+    if_match: Annotated[str | None, Header()] = None,
+) -> CoursePublic:
+    expected = _version(if_match)
+    with practice.db.transaction() as session:
+        return courses.update_course(
+            session, owner=me.user, course_id=course_id, data=body, expected_version=expected
+        )
+
+
+class RedeemBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    visit_id: int | None = None
+
+
+@router.post(
+    "/courses/{course_id}/sessions",
+    summary="Count one session of the course (linking the visit, when given)",
+)
+def redeem_route(
+    course_id: int, body: RedeemBody, me: CurrentUser, practice: PracticeDep
+) -> CoursePublic:
+    with practice.db.transaction() as session:
+        return courses.redeem_session(
+            session, owner=me.user, course_id=course_id, visit_id=body.visit_id
+        )
+
+
+# Price list ------------------------------------------------------------------------------------
+
+
+@router.get("/prices", summary="The caller's price list, with the article's salon price")
+def prices_route(me: CurrentUser, practice: PracticeDep, kb: KbDep) -> PriceListPublic:
+    with practice.db.transaction() as session:
+        return courses.price_list(session, owner=me.user, kb=kb)
+
+
+@router.post("/prices", status_code=201, summary="Add a service to the price list")
+def add_price_route(
+    body: PriceCreate, me: CurrentUser, practice: PracticeDep, kb: KbDep
+) -> PricePublic:
+    with practice.db.transaction() as session:
+        return courses.add_price(
+            session, owner=me.user, data=body, currency=practice.settings.currency, kb=kb
+        )
+
+
+@router.delete("/prices/{price_id}", status_code=204, summary="Remove a service")
+def remove_price_route(price_id: int, me: CurrentUser, practice: PracticeDep) -> Response:
+    with practice.db.transaction() as session:
+        courses.remove_price(session, owner=me.user, price_id=price_id)
+    return Response(status_code=204)
+
+
+# Timeline and exports --------------------------------------------------------------------------
+
+
+@router.get(
+    "/clients/{client_id}/timeline", summary="A client's visits and pain per region over time"
+)
+def timeline_route(client_id: int, me: CurrentUser, practice: PracticeDep) -> TimelinePublic:
+    with practice.db.transaction() as session:
+        return timeline.client_timeline(session, owner=me.user, client_id=client_id)
+
+
+@router.get(
+    "/clients/{client_id}/fhir",
+    summary="The client's record as a FHIR R4B Bundle",
+    response_class=Response,
+    responses={200: {"content": {"application/fhir+json": {"schema": {"type": "object"}}}}},
+)
+def fhir_route(client_id: int, me: CurrentUser, practice: PracticeDep, kb: KbDep) -> Response:
+    with practice.db.transaction() as session:
+        bundle = fhir_bundle.export_client_fhir(session, owner=me.user, client_id=client_id, kb=kb)
+    return Response(
+        msgspec.json.encode(bundle),
+        media_type="application/fhir+json",
+        headers={"Content-Disposition": f'attachment; filename="client-{client_id}.fhir.json"'},
+    )
+
+
+@router.get(
+    "/clients/{client_id}/csv",
+    summary="The client's visits as CSV, one row per visit",
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}}},
+)
+def csv_route(client_id: int, me: CurrentUser, practice: PracticeDep) -> Response:
+    with practice.db.transaction() as session:
+        text = csv_export.export_client_csv(session, owner=me.user, client_id=client_id)
+    return Response(
+        text,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="client-{client_id}.csv"'},
+    )
+
+
+@router.get("/audit", summary="The audit log, newest first (the admin's alone)")
+def audit_route(
+    me: CurrentUser,
+    practice: PracticeDep,
+    client_id: int | None = None,
+    actor_id: int | None = None,
+    before_id: int | None = None,
+    limit: int = 200,
+) -> list[AuditEventPublic]:
+    with practice.db.transaction() as session:
+        return audit.read_log(
+            session,
+            actor=me.user,
+            client_id=client_id,
+            actor_id=actor_id,
+            before_id=before_id,
+            limit=limit,
+        )
+
+
+# The personal journal --------------------------------------------------------------------------
+
+
+class JournalEntryCreate(BaseModel):
+    """A finished guided session. ``plan_request`` is what the player was asked for (the body
+    of ``POST /api/v1/plan``); the plan is computed again from it and stored as followed."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    started_at: AwareDatetime
+    duration_seconds: int = Field(gt=0, le=24 * 3600)
+    plan_request: dict[str, Any] | None = None
+    pain_before: Pain | None = None
+    pain_after: Pain | None = None
+    note: Note = ""
+
+
+def _plan_request(data: dict[str, Any]) -> PlanRequest:
+    try:
+        return msgspec.convert(data, PlanRequest, strict=True)
+    except msgspec.ValidationError as exc:
+        text, _, where = str(exc).partition(" - at `$.")
+        field = "plan_request." + where.rstrip("`") if where else "plan_request"
+        raise BadInput(field, None, message=f"{field}: {text[:1].lower()}{text[1:]}") from None
+
+
+@router.post("/journal", status_code=201, summary="Save a finished guided session to my journal")
+def journal_route(
+    body: JournalEntryCreate, me: CurrentUser, practice: PracticeDep, kb: KbDep
+) -> VisitPublic:
+    followed = None
+    request = None
+    if body.plan_request is not None:
+        request = _plan_request(body.plan_request)
+        followed = plan(request, kb)
+    with practice.db.transaction() as session:
+        return journal.log_home_session(
+            session,
+            started_at=body.started_at,
+            duration_seconds=body.duration_seconds,
+            owner=me.user,
+            style=request.style if request else None,
+            routine=request.routine if request else None,
+            plan=followed,
+            pain_before=body.pain_before,
+            pain_after=body.pain_after,
+            note=body.note,
+            kb=kb,
+        )
+
+
+@router.get("/journal", summary="My journal's sessions, newest first")
+def journal_list_route(me: CurrentUser, practice: PracticeDep) -> list[VisitPublic]:
+    with practice.db.transaction() as session:
+        return journal.journal_entries(session, owner=me.user)
