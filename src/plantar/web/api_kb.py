@@ -22,7 +22,11 @@ def search(
     return [hit.as_json() for hit in run_search(kb, q, limit=limit)]
 
 
-@router.get("/{name}", summary="All records of a kind, or one record by its id")
+@router.get(
+    "/{name}",
+    summary="All records of a kind, or one record by its id",
+    responses={404: {"description": "No record has this id (the message suggests the nearest)"}},
+)
 def kind_or_record(name: str, kb: KbDep) -> Any:
     """`/kb/points` lists a kind; `/kb/KI1` shows one record (ids never equal a kind name)."""
     if name in KINDS:

@@ -34,8 +34,10 @@ def encode(value: Any) -> JSONBody:
 async def decode(request: Request, body_type: type[T]) -> T:
     """Decode the request body into ``body_type``; a bad body is ``BadInput`` (HTTP 422)."""
     raw = await request.body()
+    if not raw.strip():
+        raise BadInput("body", None, message="body: expected a JSON object, got nothing")
     try:
-        return msgspec.json.decode(raw or b"{}", type=body_type, strict=True)
+        return msgspec.json.decode(raw, type=body_type, strict=True)
     except msgspec.ValidationError as exc:
         # "Expected `int | null`, got `str` - at `$.age`" -> "age: expected `int | null`, ..."
         text, _, where = str(exc).partition(" - at `$.")
@@ -96,6 +98,15 @@ def install_openapi(app: FastAPI) -> None:
         )
         _, components = msgspec.json.schema_components(_REGISTERED, ref_template=REF)
         schema.setdefault("components", {}).setdefault("schemas", {}).update(components)
+        # FastAPI gives a custom response class a {"type": "string"} schema and merges ours
+        # into it; a $ref must stand alone.
+        for path in schema.get("paths", {}).values():
+            for operation in path.values():
+                for response in operation.get("responses", {}).values():
+                    for content in response.get("content", {}).values():
+                        body = content.get("schema", {})
+                        if "$ref" in body:
+                            content["schema"] = {"$ref": body["$ref"]}
         app.openapi_schema = schema
         return schema
 
