@@ -45,7 +45,12 @@ pytest: $(STAMP) $(CHROMIUM) $(LIBCAIRO)
 
 test: lint typecheck pytest
 
-bench: $(STAMP)
+WRK := /usr/bin/wrk
+$(WRK):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk
+
+bench: $(STAMP) $(WRK)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python benchmarks/run.py
 

@@ -13,14 +13,19 @@ from plantar import __version__
 from plantar.web import (
     api_kb,
     api_map,
+    api_practice,
+    api_practice_records,
     api_session,
+    auth,
     errors,
     pages,
     pages_map,
+    pages_practice,
+    pages_practice_intake,
+    pages_practice_visit,
     pages_session,
     structs,
 )
-from plantar.web import api_practice, api_practice_records, auth
 
 if TYPE_CHECKING:
     from plantar.practice.db import Database
@@ -55,10 +60,13 @@ def create_app(*, settings: Settings | None = None, db: Database | None = None) 
     app.include_router(pages.router)
     app.include_router(pages_session.router)
     app.include_router(pages_map.router)
+    app.include_router(pages_practice.router)
+    app.include_router(pages_practice_intake.router)
+    app.include_router(pages_practice_visit.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/healthz", tags=["ops"], summary="Liveness: the process answers")
-    def healthz() -> dict[str, str]:
+    async def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
     structs.install_openapi(app)
