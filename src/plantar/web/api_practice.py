@@ -17,6 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.exceptions import HTTPException
 
 from plantar.errors import BadInput
 from plantar.practice import chart, clients, screenings, visits
@@ -71,8 +72,8 @@ def _short(value: object) -> object:
 
 
 class PracticeRoute(APIRoute):
-    """Answers a malformed request as the rest of the API answers bad input (422 with one
-    ``detail`` naming the field) and keeps every answer out of caches."""
+    """Answers a malformed request as the rest of the API answers bad input (422, a
+    ``detail`` naming the field, and the ``field``) and keeps every answer out of caches."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
@@ -83,6 +84,14 @@ class PracticeRoute(APIRoute):
             except RequestValidationError as exc:
                 field, message = validation_message(exc)
                 response = JSONResponse({"detail": message, "field": field}, status_code=422)
+            except HTTPException as exc:
+                if exc.status_code != 400:
+                    raise
+                # A body that is not even text (FastAPI says 400): bad input like any other.
+                message = "body: expected a JSON object (the body could not be read)"
+                response = JSONResponse({"detail": message, "field": "body"}, status_code=422)
+            except BadInput as exc:  # a service's verdict on a well-formed request
+                response = JSONResponse({"detail": exc.message, "field": exc.field}, 422)
             response.headers.update(NO_STORE)
             return response
 
@@ -131,7 +140,10 @@ def _account(user: User) -> AccountPublic:
 @router.post(
     "/login",
     summary="Log in: sets the session cookie and returns the CSRF token",
-    responses={401: error_doc("Wrong email or password"), 429: error_doc("Too many failed attempts")},
+    responses={
+        401: error_doc("Wrong email or password"),
+        429: error_doc("Too many failed attempts"),
+    },
 )
 def login_route(
     body: LoginBody, request: Request, response: Response, practice: PracticeDep

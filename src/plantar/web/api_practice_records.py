@@ -68,7 +68,7 @@ def _version(if_match: str | None) -> int:
     raw = (if_match or "").strip().removeprefix("W/").strip('"')
     if not raw.isdigit():
         raise BadInput(
-            "If-Match", if_match, "the course's version as read (its `version` field), e.g. \"3\""
+            "If-Match", if_match, 'the course\'s version as read (its `version` field), e.g. "3"'
         )
     return int(raw)
 

@@ -49,7 +49,9 @@ NO_STORE = {"Cache-Control": "no-store"}
 
 
 class NotConfigured(PracticeError):
-    """The journal cannot log anyone in: the server has no session secret."""
+    """The journal cannot log anyone in: the server has no session secret. The journal is
+    then not there at all (404), as a feature that is switched off, and says how to switch
+    it on; nothing opens the database."""
 
     def __init__(self) -> None:
         super().__init__(
@@ -213,7 +215,7 @@ def safe_next(value: str | None, default: str = "/practice") -> str:
 # Errors ----------------------------------------------------------------------------------------
 
 STATUS: tuple[tuple[type[PracticeError], int], ...] = (
-    (NotConfigured, 503),
+    (NotConfigured, 404),
     (LoginThrottled, 429),
     (LoginFailed, 401),
     (SessionInvalid, 401),
@@ -246,7 +248,9 @@ def error_response(request: Request, exc: PracticeError) -> Response:
     elif isinstance(exc, SessionInvalid):
         back = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         target = safe_next(back if request.method == "GET" else None)
-        response = RedirectResponse(f"/login?ended=1&next={quote(target)}", status_code=303)
+        # "Your session has ended" only to someone who had one; others simply log in.
+        ended = "ended=1&" if request.cookies.get(COOKIE) else ""
+        response = RedirectResponse(f"/login?{ended}next={quote(target)}", status_code=303)
     else:
         response = TEMPLATES.TemplateResponse(
             request,

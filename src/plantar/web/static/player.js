@@ -12,6 +12,7 @@
   var voice = $("voice");
   var index = -1, remaining = 0, paused = true, started = false, finished = false;
   var lastTick = 0, timer = null, wakeLock = null, done = [];
+  var startedAt = null, played = 0;  // for "Save to my journal" (practice.js)
   var total = steps.reduce(function (s, x) { return s + x.seconds; }, 0);
 
   function fmt(sec) {
@@ -90,6 +91,7 @@
     var dt = (now - lastTick) / 1000 * speed;
     lastTick = now;
     remaining -= dt;
+    played += dt;
     if (remaining <= 0) {
       done.push(index);
       if (index + 1 < steps.length) show(index + 1, true); else return finish();
@@ -99,6 +101,7 @@
   }
   function play() {
     if (finished) return;
+    if (!started) { startedAt = new Date().toISOString(); }
     if (!started) { started = true; show(0, true); document.body.classList.add("running"); }
     paused = false; lastTick = performance.now(); keepAwake();
     timer = requestAnimationFrame(tick); render();
@@ -129,6 +132,8 @@
     $("summary").textContent = "You did " + new Set(done).size + " of " + steps.length + " steps.";
     beep();
     say(data.farewell || "Well done. Rest now.");
+    document.dispatchEvent(new CustomEvent("plantar:finished", { detail: {
+      startedAt: startedAt, seconds: played, done: new Set(done).size, steps: steps.length } }));
     end.focus();
   }
   $("pause").addEventListener("click", toggle);

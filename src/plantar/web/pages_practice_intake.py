@@ -1,0 +1,296 @@
+"""A visit's first two pages: the intake ("anything changed since last time?" and the
+screening questionnaire) and the foot chart drawn on the foot map.
+
+The questionnaire is the one ``plantar screen --ask`` and the safety page use
+(``plantar.safety.questionnaire.questions``); screening itself, the chart's rules (which
+region or zone, on which foot and view) and the lesions fed to screening are the practice
+services'. These pages read forms and draw.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from plantar.errors import BadInput
+from plantar.footmap import MapRequest, render_svg
+from plantar.knowledge import KnowledgeBase, title_of
+from plantar.knowledge.schema import Region, Zone
+from plantar.practice import chart, clients, screenings, visits
+from plantar.practice.models import FINDING_KINDS, VIEWS
+from plantar.practice.schemas import FindingCreate, FindingPublic, IntakeCreate, IntakePublic
+from plantar.safety import Screening
+from plantar.safety.advice import HEADLINES, URGENCY_WORDS
+from plantar.safety.questionnaire import GROUP_ORDER, GROUP_TITLES, questions
+from plantar.web import practice_forms as forms
+from plantar.web.auth import CurrentUser, FormDep, Me, PracticeDep
+from plantar.web.deps import KbDep
+from plantar.web.pages_practice import page, see_other
+from plantar.web.practice_forms import FormInvalid, Shown
+
+router = APIRouter(include_in_schema=False)
+KIND_TITLES = {
+    "pain": "Pain",
+    "tension": "Tension",
+    "callus": "Callus",
+    "lesion": "Skin lesion or wound (kept off)",
+    "do_not_touch": "Do not touch",
+}
+VIEW_TITLES = {"sole": "Sole", "top": "Top", "inner": "Inner edge", "outer": "Outer edge"}
+SCHEME_TITLES = {
+    "western": "Western reflexology chart",
+    "article_home": "The article's home scheme",
+    "article_map": "The article's map of active zones",
+}
+assert set(KIND_TITLES) == set(FINDING_KINDS)
+
+
+def title(kb: KnowledgeBase, record_id: str) -> str:
+    found = kb.find(record_id)
+    return title_of(found[1]) if found else record_id
+
+
+def verdict_context(kb: KnowledgeBase, stored: IntakePublic) -> dict[str, Any]:
+    """What ``_verdict.html`` shows, from the screening stored with the intake (as it was
+    judged then, not as today's knowledge base would judge it)."""
+    result = msgspec.convert(stored.screening, Screening)
+    return {
+        "screening": result,
+        "headline": HEADLINES[result.verdict],
+        "urgency": URGENCY_WORDS[result.urgency],
+        "findings": [
+            {
+                "title": title(kb, f.condition),
+                "finding": f,
+                "sources": [{"id": s, "title": title(kb, s)} for s in f.sources],
+            }
+            for f in result.findings
+        ],
+        "allowed": [{"id": s, "title": title(kb, s)} for s in result.allowed_styles],
+    }
+
+
+def visit_header(session: Any, me: Me, visit_id: int) -> dict[str, Any]:
+    """The visit and its client's name and id, for every visit page's heading."""
+    visit = visits.get_visit(session, owner=me.user, visit_id=visit_id)
+    client = clients.owned_client(session, owner=me.user, client_id=visit.client_id)
+    return {
+        "visit": visit,
+        "client": {"id": client.id, "name": client.name, "date_of_birth": client.date_of_birth},
+    }
+
+
+# Intake ----------------------------------------------------------------------------------------
+
+
+def _intake_page(
+    request: Request,
+    me: Me,
+    practice: PracticeDep,
+    kb: KnowledgeBase,
+    visit_id: int,
+    *,
+    shown: Shown | None = None,
+    errors: dict[str, str] | None = None,
+) -> HTMLResponse:
+    with practice.db.transaction() as session:
+        header = visit_header(session, me, visit_id)
+        visit = header["visit"]
+        done = screenings.intakes_of_visit(session, owner=me.user, visit_id=visit_id)
+        before = screenings.previous_intake(
+            session, owner=me.user, client_id=visit.client_id, before=visit.held_at
+        )
+    has_birth_date = header["client"]["date_of_birth"] is not None
+    current = done[-1] if done else None
+    if shown is None:
+        last = current or before
+        answers = dict(last.answers) if last is not None else {}
+        answers.pop("minutes_since_meal", None)  # a meal time is never the same twice
+        if has_birth_date:
+            answers.pop("age", None)  # follows from the date of birth
+        shown = Shown(answers)
+    asked = [q for q in questions(kb) if q.answer == "yes_no"]
+    groups = [(GROUP_TITLES[g], [q for q in asked if q.group == g]) for g in GROUP_ORDER]
+    return page(
+        request,
+        "practice_intake.html",
+        me,
+        status=422 if errors else 200,
+        title=f"{header['client']['name']}: intake",
+        **header,
+        current=current,
+        verdict=verdict_context(kb, current) if current else None,
+        before=before,
+        has_birth_date=has_birth_date,
+        groups=[(t, qs) for t, qs in groups if qs],
+        regions=[{"id": r, "title": title(kb, r)} for r in kb.ids("regions")],
+        styles=[{"id": s, "title": title(kb, s)} for s in kb.ids("styles")],
+        shown=shown,
+        errors=errors or {},
+    )
+
+
+@router.get("/practice/visits/{visit_id}/intake", response_class=HTMLResponse)
+def intake_page(
+    request: Request, visit_id: int, me: CurrentUser, practice: PracticeDep, kb: KbDep
+) -> HTMLResponse:
+    return _intake_page(request, me, practice, kb, visit_id)
+
+
+@router.post("/practice/visits/{visit_id}/intake", response_class=HTMLResponse)
+def intake_submit(
+    request: Request,
+    visit_id: int,
+    me: CurrentUser,
+    practice: PracticeDep,
+    kb: KbDep,
+    form: FormDep,
+) -> Response:
+    data: dict[str, Any] = forms.filled(form, ("age", "minutes_since_meal", "style"))
+    data |= {
+        "conditions": forms.many(form, "conditions"),
+        "lesion_zones": forms.many(form, "lesion_zones"),
+        "performer": "therapist",
+    }
+    try:
+        body = forms.parse(IntakeCreate, data)
+        with practice.db.transaction() as session:
+            screenings.record_intake(session, owner=me.user, visit_id=visit_id, data=body, kb=kb)
+    except FormInvalid as exc:
+        errors = exc.errors
+    except BadInput as exc:
+        errors = forms.bad_input(exc)
+    else:
+        return see_other(f"/practice/visits/{visit_id}/intake#verdict")
+    return _intake_page(request, me, practice, kb, visit_id, shown=Shown.of(form), errors=errors)
+
+
+# Foot chart ------------------------------------------------------------------------------------
+
+
+def chart_map(kb: KnowledgeBase, findings: list[FindingPublic], view: str) -> str:
+    """Both feet in one view, the Western zones to tap, charted places highlighted and the
+    strongest pain of each region drawn over it."""
+    pain: dict[str, int] = {}
+    for f in findings:
+        if f.kind == "pain":
+            pain[f.region] = max(f.intensity, pain.get(f.region, 0))
+    request = MapRequest(
+        views=(view,),  # type: ignore[arg-type]  # checked against VIEWS by the caller
+        schemes=("western",),
+        highlight=tuple(sorted({f.target for f in findings})),
+        pain=tuple(sorted(pain.items())),
+        points=False,
+    )
+    return render_svg(kb, request)
+
+
+def targets(kb: KnowledgeBase, view: str) -> list[dict[str, Any]]:
+    """What can be marked in this view: its regions, then its zones chart by chart."""
+    regions = [
+        {"id": r.id, "title": title_of(r)}
+        for r in kb.records("regions")
+        if isinstance(r, Region) and view in r.views
+    ]
+    groups: list[dict[str, Any]] = [{"title": "Regions", "options": regions}]
+    for scheme, scheme_title in SCHEME_TITLES.items():
+        zones = [
+            {"id": z.id, "title": title_of(z) + ("" if z.foot == "both" else f" ({z.foot} foot)")}
+            for z in kb.records("zones")
+            if isinstance(z, Zone) and z.view == view and z.scheme == scheme
+        ]
+        if zones:
+            groups.append({"title": f"Zones: {scheme_title}", "options": zones})
+    return groups
+
+
+def _chart_page(
+    request: Request,
+    me: Me,
+    practice: PracticeDep,
+    kb: KnowledgeBase,
+    visit_id: int,
+    view: str,
+    *,
+    shown: Shown | None = None,
+    errors: dict[str, str] | None = None,
+) -> HTMLResponse:
+    if view not in VIEWS:
+        raise BadInput("view", view, VIEWS)
+    with practice.db.transaction() as session:
+        header = visit_header(session, me, visit_id)
+        findings = chart.list_findings(session, owner=me.user, visit_id=visit_id)
+    return page(
+        request,
+        "practice_chart.html",
+        me,
+        status=422 if errors else 200,
+        title=f"{header['client']['name']}: foot chart",
+        **header,
+        findings=findings,
+        target_titles={f.target: title(kb, f.target) for f in findings},
+        view=view,
+        views=VIEW_TITLES,
+        kinds=KIND_TITLES,
+        map_svg=chart_map(kb, findings, view),
+        targets=targets(kb, view),
+        shown=shown or Shown({"side": "left", "kind": "pain", "intensity": "5"}),
+        errors=errors or {},
+    )
+
+
+@router.get("/practice/visits/{visit_id}/chart", response_class=HTMLResponse)
+def chart_page(
+    request: Request,
+    visit_id: int,
+    me: CurrentUser,
+    practice: PracticeDep,
+    kb: KbDep,
+    view: str = "sole",
+) -> HTMLResponse:
+    return _chart_page(request, me, practice, kb, visit_id, view)
+
+
+@router.post("/practice/visits/{visit_id}/chart", response_class=HTMLResponse)
+def chart_submit(
+    request: Request,
+    visit_id: int,
+    me: CurrentUser,
+    practice: PracticeDep,
+    kb: KbDep,
+    form: FormDep,
+) -> Response:
+    view = forms.text(form, "view") or "sole"
+    try:
+        body = forms.parse(
+            FindingCreate,
+            forms.filled(form, ("target", "side", "view", "kind", "intensity", "comment")),
+        )
+        with practice.db.transaction() as session:
+            chart.add_finding(session, owner=me.user, visit_id=visit_id, data=body, kb=kb)
+    except FormInvalid as exc:
+        errors = exc.errors
+    except BadInput as exc:
+        errors = forms.bad_input(exc)
+    else:
+        return see_other(f"/practice/visits/{visit_id}/chart?view={view}")
+    if view not in VIEWS:
+        view = "sole"
+    return _chart_page(
+        request, me, practice, kb, visit_id, view, shown=Shown.of(form), errors=errors
+    )
+
+
+@router.post("/practice/visits/{visit_id}/chart/{finding_id}/delete")
+def remove_finding_submit(
+    visit_id: int, finding_id: int, me: CurrentUser, practice: PracticeDep, form: FormDep
+) -> Response:
+    with practice.db.transaction() as session:
+        chart.remove_finding(session, owner=me.user, visit_id=visit_id, finding_id=finding_id)
+    view = forms.text(form, "view")
+    return see_other(
+        f"/practice/visits/{visit_id}/chart" + (f"?view={view}" if view in VIEWS else "")
+    )

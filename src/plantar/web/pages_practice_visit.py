@@ -1,0 +1,312 @@
+"""A visit's session pages: the plan (from the planner, with the intake's answers and the
+chart's painful places filled in), the session record (SOAP note, pain before and after,
+price), signing, dated addenda, and counting the visit in a course.
+
+A signed note is locked by the practice services (and the database); these pages only stop
+offering to edit it. Each form is one transaction: a form with problems changes nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+import msgspec
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from plantar.errors import BadInput
+from plantar.knowledge import KnowledgeBase
+from plantar.knowledge.schema import Goal, Routine
+from plantar.planner import plan
+from plantar.planner.explain import duration
+from plantar.practice import chart, courses, screenings, visits
+from plantar.practice.schemas import AddendumCreate, VisitPublic, VisitUpdate
+from plantar.web import practice_forms as forms
+from plantar.web.auth import CurrentUser, FormDep, Me, PracticeDep
+from plantar.web.deps import KbDep
+from plantar.web.forms import Form
+from plantar.web.pages_practice import page, see_other
+from plantar.web.pages_practice_intake import title, verdict_context, visit_header
+from plantar.web.practice_forms import FormInvalid, Shown
+
+router = APIRouter(include_in_schema=False)
+RECORD_FIELDS = (
+    "duration_minutes",
+    "style",
+    "subjective",
+    "objective",
+    "assessment",
+    "plan_note",
+    "pain_before",
+    "pain_after",
+    "price",
+)
+NUMBERS = ("duration_minutes", "pain_before", "pain_after", "price")
+# The intake's answers a plan is screened with again (the plan form carries them).
+CARRIED = ("conditions", "age", "minutes_since_meal", "lesion_zones")
+
+
+def used_plan(visit: VisitPublic, kb: KnowledgeBase) -> dict[str, Any] | None:
+    """The plan or routine stored with the visit, as the pages show it."""
+    stored = visit.plan or {}
+    followed = stored.get("plan")
+    if not isinstance(followed, dict):
+        return None
+    steps = followed.get("steps") or []
+    return {
+        "title": followed.get("title") or "Plan",
+        "total": duration(int(followed.get("total_seconds") or 0)),
+        "verdict": (followed.get("screening") or {}).get("verdict"),
+        "steps": [
+            {
+                "order": s.get("order"),
+                "title": s.get("title") or title(kb, str(s.get("technique"))),
+                "target": title(kb, str(s["target"])) if s.get("target") else None,
+                "foot": s.get("foot"),
+                "time": duration(int(s.get("seconds") or 0)),
+                "intensity": s.get("intensity"),
+            }
+            for s in steps
+            if isinstance(s, dict)
+        ],
+        "player": "/player?" + query(stored.get("request") or {}),
+    }
+
+
+def query(request: dict[str, Any]) -> str:
+    """A plan request as the player page's query string (lists repeat their name)."""
+    pairs: list[tuple[str, str]] = []
+    for name, value in request.items():
+        if isinstance(value, list | tuple):
+            pairs.extend((name, str(v)) for v in value)
+        elif value is not None and value != "":
+            pairs.append((name, str(value)))
+    return urlencode(pairs)
+
+
+# The session record ----------------------------------------------------------------------------
+
+
+def _visit_page(
+    request: Request,
+    me: Me,
+    practice: PracticeDep,
+    kb: KnowledgeBase,
+    visit_id: int,
+    *,
+    shown: Shown | None = None,
+    errors: dict[str, str] | None = None,
+) -> HTMLResponse:
+    with practice.db.transaction() as session:
+        header = visit_header(session, me, visit_id)
+        visit: VisitPublic = header["visit"]
+        done = screenings.intakes_of_visit(session, owner=me.user, visit_id=visit_id)
+        findings = chart.list_findings(session, owner=me.user, visit_id=visit_id)
+        plans = courses.list_courses(session, owner=me.user, client_id=visit.client_id)
+    if shown is None:
+        shown = Shown(visit.model_dump(include=set(RECORD_FIELDS)))
+    return page(
+        request,
+        "practice_visit.html",
+        me,
+        status=422 if errors else 200,
+        title=f"{header['client']['name']}: session",
+        **header,
+        intake=done[-1] if done else None,
+        verdict=verdict_context(kb, done[-1]) if done else None,
+        findings=findings,
+        target_titles={f.target: title(kb, f.target) for f in findings},
+        used=used_plan(visit, kb),
+        courses=[c for c in plans if c.status == "active" and c.sessions_left > 0],
+        counted=next((c for c in plans if c.id == visit.course_id), None),
+        styles=[{"id": s, "title": title(kb, s)} for s in kb.ids("styles")],
+        currency=visit.currency or practice.settings.currency,
+        shown=shown,
+        errors=errors or {},
+        saved=bool(request.query_params.get("saved")),
+        alternate=f"/api/v1/visits/{visit_id}",
+    )
+
+
+@router.get("/practice/visits/{visit_id}", response_class=HTMLResponse)
+def visit_page(
+    request: Request, visit_id: int, me: CurrentUser, practice: PracticeDep, kb: KbDep
+) -> HTMLResponse:
+    return _visit_page(request, me, practice, kb, visit_id)
+
+
+@router.post("/practice/visits/{visit_id}", response_class=HTMLResponse)
+def visit_submit(
+    request: Request,
+    visit_id: int,
+    me: CurrentUser,
+    practice: PracticeDep,
+    kb: KbDep,
+    form: FormDep,
+) -> Response:
+    # Every field is sent: an emptied number clears it, an emptied note becomes empty.
+    data: dict[str, Any] = {name: forms.text(form, name) for name in RECORD_FIELDS}
+    for name in (*NUMBERS, "style"):
+        data[name] = data[name] or None
+    try:
+        body = forms.parse(VisitUpdate, data)
+        with practice.db.transaction() as session:
+            visits.update_visit(
+                session,
+                owner=me.user,
+                visit_id=visit_id,
+                data=body,
+                currency=practice.settings.currency,
+                kb=kb,
+            )
+    except FormInvalid as exc:
+        errors = exc.errors
+    except BadInput as exc:
+        errors = forms.bad_input(exc)
+    else:
+        return see_other(f"/practice/visits/{visit_id}?saved=1")
+    return _visit_page(request, me, practice, kb, visit_id, shown=Shown.of(form), errors=errors)
+
+
+@router.post("/practice/visits/{visit_id}/sign")
+def sign_submit(visit_id: int, me: CurrentUser, practice: PracticeDep) -> Response:
+    with practice.db.transaction() as session:
+        visits.sign_visit(session, owner=me.user, visit_id=visit_id)
+    return see_other(f"/practice/visits/{visit_id}")
+
+
+@router.post("/practice/visits/{visit_id}/addenda", response_class=HTMLResponse)
+def addendum_submit(
+    request: Request,
+    visit_id: int,
+    me: CurrentUser,
+    practice: PracticeDep,
+    kb: KbDep,
+    form: FormDep,
+) -> Response:
+    try:
+        body = forms.parse(AddendumCreate, forms.filled(form, ("reason", "text")))
+        with practice.db.transaction() as session:
+            visits.add_addendum(session, owner=me.user, visit_id=visit_id, data=body)
+    except FormInvalid as exc:
+        errors = exc.errors
+    except BadInput as exc:
+        errors = forms.bad_input(exc)
+    else:
+        return see_other(f"/practice/visits/{visit_id}#addenda")
+    return _visit_page(request, me, practice, kb, visit_id, shown=Shown.of(form), errors=errors)
+
+
+@router.post("/practice/visits/{visit_id}/course", response_class=HTMLResponse)
+def redeem_submit(
+    request: Request,
+    visit_id: int,
+    me: CurrentUser,
+    practice: PracticeDep,
+    kb: KbDep,
+    form: FormDep,
+) -> Response:
+    raw = forms.text(form, "course_id")
+    try:
+        if not raw.isdigit():
+            raise BadInput("course_id", raw, "one of the client's active courses")
+        with practice.db.transaction() as session:
+            courses.redeem_session(session, owner=me.user, course_id=int(raw), visit_id=visit_id)
+    except BadInput as exc:
+        return _visit_page(request, me, practice, kb, visit_id, errors=forms.bad_input(exc))
+    return see_other(f"/practice/visits/{visit_id}#course")
+
+
+# The plan --------------------------------------------------------------------------------------
+
+
+def _plan_page(
+    request: Request,
+    me: Me,
+    practice: PracticeDep,
+    kb: KnowledgeBase,
+    visit_id: int,
+    *,
+    shown: Shown | None = None,
+    error: str | None = None,
+) -> HTMLResponse:
+    with practice.db.transaction() as session:
+        header = visit_header(session, me, visit_id)
+        done = screenings.intakes_of_visit(session, owner=me.user, visit_id=visit_id)
+        findings = chart.list_findings(session, owner=me.user, visit_id=visit_id)
+    answers = done[-1].answers if done else {}
+    if shown is None:
+        painful = sorted({f.region for f in findings if f.kind == "pain" and f.intensity > 0})
+        shown = Shown(
+            {name: answers.get(name) for name in CARRIED}
+            | {
+                "painful_zones": painful,
+                "minutes": header["visit"].duration_minutes or 30,
+                "style": header["visit"].style or answers.get("style"),
+            }
+        )
+    goals = [g for g in kb.records("goals") if isinstance(g, Goal)]
+    return page(
+        request,
+        "practice_plan.html",
+        me,
+        status=422 if error else 200,
+        title=f"{header['client']['name']}: plan",
+        **header,
+        screened=bool(done),
+        carried=CARRIED,
+        condition_titles=[title(kb, c) for c in shown.all("conditions")],
+        used=used_plan(header["visit"], kb),
+        goals=[{"id": g.id, "title": title(kb, g.id)} for g in goals],
+        routines=[
+            {"id": r.id, "title": title(kb, r.id)}
+            for r in kb.records("routines")
+            if isinstance(r, Routine)
+        ],
+        styles=[{"id": s, "title": title(kb, s)} for s in kb.ids("styles")],
+        regions=[{"id": r, "title": title(kb, r)} for r in kb.ids("regions")],
+        shown=shown,
+        error=error,
+    )
+
+
+@router.get("/practice/visits/{visit_id}/plan", response_class=HTMLResponse)
+def plan_page(
+    request: Request, visit_id: int, me: CurrentUser, practice: PracticeDep, kb: KbDep
+) -> HTMLResponse:
+    return _plan_page(request, me, practice, kb, visit_id)
+
+
+@router.post("/practice/visits/{visit_id}/plan", response_class=HTMLResponse)
+def plan_submit(
+    request: Request,
+    visit_id: int,
+    me: CurrentUser,
+    practice: PracticeDep,
+    kb: KbDep,
+    form: FormDep,
+) -> Response:
+    try:
+        wanted = msgspec.structs.replace(Form.of(form).plan_request(), performer="therapist")
+        made = plan(wanted, kb)
+        stored: dict[str, Any] = {
+            "plan": msgspec.to_builtins(made),
+            "request": msgspec.to_builtins(wanted),
+        }
+        if wanted.routine:
+            stored["routine"] = wanted.routine
+        with practice.db.transaction() as session:
+            visits.update_visit(
+                session,
+                owner=me.user,
+                visit_id=visit_id,
+                data=VisitUpdate(plan=stored),
+                currency=practice.settings.currency,
+                kb=kb,
+            )
+    except BadInput as exc:
+        return _plan_page(
+            request, me, practice, kb, visit_id, shown=Shown.of(form), error=exc.message
+        )
+    return see_other(f"/practice/visits/{visit_id}/plan#plan")

@@ -1,0 +1,107 @@
+"""Read the practice pages' forms into the journal's input models, and every problem into a
+message per field (shown next to the field when the form comes back with status 422).
+
+Only text conversion lives here. What is valid is the schemas' and the services' to say:
+a pydantic ``ValidationError`` gives every problem of the form at once, a service's
+``BadInput`` the one it found.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from starlette.datastructures import FormData
+
+from plantar.errors import BadInput
+
+M = TypeVar("M", bound=BaseModel)
+
+# Field names of the services' BadInput that a form shows under another field.
+ALIASES = {"visit": "visit_id", "course": "course_id"}
+
+
+class FormInvalid(Exception):
+    """A form with problems: field name -> message."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        self.errors = errors
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+
+
+def _message(error: Mapping[str, Any]) -> str:
+    if error["type"] == "missing":
+        return "Please fill this in."
+    text = str(error["msg"])
+    text = text.removeprefix("Value error, ")
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
+
+
+def problems(exc: ValidationError) -> dict[str, str]:
+    """Each field's first problem, in the model's words."""
+    out: dict[str, str] = {}
+    for error in exc.errors():
+        field = str(error["loc"][0]) if error["loc"] else "form"
+        out.setdefault(field, _message(error))
+    return out
+
+
+def bad_input(exc: BadInput) -> dict[str, str]:
+    """The service's message under its field (without the field's name: it is next to it)."""
+    field = ALIASES.get(exc.field, exc.field)
+    message = exc.message.removeprefix(f"{exc.field}: ")
+    return {field: message[:1].upper() + message[1:]}
+
+
+def parse(model: type[M], data: Mapping[str, Any]) -> M:
+    """``model`` from the form's values, or ``FormInvalid`` naming every bad field."""
+    try:
+        return model.model_validate(dict(data))
+    except ValidationError as exc:
+        raise FormInvalid(problems(exc)) from None
+
+
+def text(form: FormData, name: str) -> str:
+    value = form.get(name)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def many(form: FormData, name: str) -> list[str]:
+    return list(dict.fromkeys(v.strip() for v in form.getlist(name) if isinstance(v, str) and v))
+
+
+def filled(form: FormData, names: Iterable[str]) -> dict[str, str]:
+    """The named fields that are not empty (an empty field means "not given": the model's
+    default applies, and a required field is reported as missing)."""
+    return {name: value for name in names if (value := text(form, name))}
+
+
+def checked(form: FormData, name: str) -> bool:
+    return name in form and text(form, name) not in ("", "0", "off", "false")
+
+
+class Shown:
+    """The values a form shows: what was sent when it comes back with problems, else the
+    record's current values. ``get`` is one value, ``all`` a list (checkboxes)."""
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        self.data: dict[str, list[str]] = {}
+        for key, value in data.items():
+            if value is None:
+                continue
+            items = value if isinstance(value, list | tuple) else [value]
+            self.data[key] = [str(v) for v in items]
+        for secret in ("csrf_token", "password"):
+            self.data.pop(secret, None)
+
+    @classmethod
+    def of(cls, form: FormData) -> Shown:
+        return cls({k: [v for v in form.getlist(k) if isinstance(v, str)] for k in form})
+
+    def get(self, name: str, default: str = "") -> str:
+        found = self.data.get(name)
+        return found[-1] if found else default
+
+    def all(self, name: str) -> list[str]:
+        return self.data.get(name, [])
