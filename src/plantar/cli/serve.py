@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from plantar.practice.settings import Settings
 
 
 @click.command()
@@ -20,7 +24,10 @@ def serve(host: str, port: int, db: str | None, workers: int) -> None:
 
     if db:
         os.environ["PLANTAR_DB"] = db  # the app reads its settings from the environment
+    settings = _practice_settings(db)
     click.echo(f"plantar: serving on http://{host}:{port}  (Ctrl-C to stop)")
+    if settings.secret is None:
+        click.echo("plantar: practice journal off (set PLANTAR_SECRET to switch it on)", err=True)
     uvicorn.run(
         "plantar.web.app:create_app",
         factory=True,
@@ -29,3 +36,16 @@ def serve(host: str, port: int, db: str | None, workers: int) -> None:
         workers=workers,
         log_level="warning",
     )
+
+
+def _practice_settings(db: str | None) -> Settings:
+    """The journal's settings, checked before the server starts: a bad --db, PLANTAR_SECRET
+    or PLANTAR_* value exits 2 with its message here, not as a traceback in each worker."""
+    from plantar.cli.common import bad_input
+    from plantar.errors import BadInput
+    from plantar.practice.settings import load_settings
+
+    try:
+        return load_settings(db=db)
+    except BadInput as exc:
+        bad_input(exc.message)
