@@ -64,3 +64,15 @@ def test_the_player_keys_go_forward_and_back(page: Any, live_server: str) -> Non
     assert page.evaluate("window.plantarPlayer.state().index") == 1
     page.keyboard.press("q")
     assert page.evaluate("window.plantarPlayer.state().finished")
+
+
+def test_the_plan_page_prints_without_the_controls(page: Any, live_server: str) -> None:
+    page.goto(live_server + "/plan?goals=sleep&minutes=15&time_of_day=evening")
+    page.emulate_media(media="print")
+    assert not page.locator("header.top").is_visible()
+    assert not page.get_by_role("link", name="Start guided session").is_visible()
+    assert page.locator("ol.steps > li").first.is_visible()
+    if page.size_name == "desktop":  # page.pdf() prints at paper size, once is enough
+        pdf = page.pdf(format="A4")
+        assert pdf.startswith(b"%PDF")
+        (screenshot(page, "plan-print").parent / "plan-print.pdf").write_bytes(pdf)

@@ -7,6 +7,7 @@ plan fields (`goals`, `minutes`, ...) with `plan=1` number a plan's steps.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
@@ -105,4 +106,22 @@ def demo(
 ) -> SVGResponse:
     return SVGResponse(
         demo_svg(technique, direction, kb), headers={"Cache-Control": "public, max-age=86400"}
+    )
+
+
+@router.get(
+    "/plan.pdf",
+    summary="A plan as a printable PDF (the plan fields as query parameters)",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}}, 422: {"description": "A bad value"}},
+)
+def plan_pdf(request: Request, kb: KbDep) -> Response:
+    from plantar.guide.printout import plan_pdf as printout
+
+    result = plan(Form.of(request.query_params).plan_request(), kb)
+    name = re.sub(r"[^a-z0-9]+", "-", (result.title or "plantar session").lower()).strip("-")
+    return Response(
+        printout(result, kb),
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{name}.pdf"'},
     )

@@ -1,0 +1,185 @@
+"""A plan as a printable PDF: A4 pages of steps, then the map of where each step works.
+
+Pages are laid out here as SVG (text wrapped with the foot map's font metrics, so the layout
+needs no font at hand), each page becomes a PDF page with cairosvg, and the pages are joined
+with pypdf. Both are imported only when a PDF is asked for.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from html import escape
+
+from plantar.footmap import MapRequest, render_svg
+from plantar.footmap.layout import text_width
+from plantar.guide.timeline import FOOT_WORDS
+from plantar.knowledge import KnowledgeBase
+from plantar.planner import Plan
+from plantar.planner.explain import duration
+
+WIDTH, HEIGHT = 595.0, 842.0  # A4 in points
+MARGIN = 48.0
+BODY = 10.5
+SMALL = 8.5
+LINE = 1.35  # line height as a multiple of the font size
+DISCLAIMER = (
+    "Not medical advice. Reflex-zone correspondences are traditional beliefs, not diagnoses. "
+    "Stop if anything hurts; when in doubt, ask a doctor."
+)
+
+
+def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
+    """Greedy word wrap to ``width`` points at ``size``."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        trial = f"{current} {word}".strip()
+        if current and text_width(trial, size, bold) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = trial
+    if current:
+        lines.append(current)
+    return lines
+
+
+@dataclass
+class _Pages:
+    """Text flowed onto A4 pages, top to bottom, a new page when one is full."""
+
+    pages: list[list[str]] = field(default_factory=lambda: [[]])
+    y: float = MARGIN
+
+    def room(self, height: float) -> None:
+        if self.y + height > HEIGHT - MARGIN - 24:
+            self.pages.append([])
+            self.y = MARGIN
+
+    def text(
+        self,
+        text: str,
+        size: float = BODY,
+        bold: bool = False,
+        grey: bool = False,
+        indent: float = 0.0,
+        gap: float = 0.0,
+    ) -> None:
+        lines = wrap(text, WIDTH - 2 * MARGIN - indent, size, bold)
+        self.room(len(lines) * size * LINE + gap)
+        self.y += gap
+        for line in lines:
+            self.y += size * LINE
+            weight = ' font-weight="bold"' if bold else ""
+            colour = "#555555" if grey else "#1A1A1A"
+            self.pages[-1].append(
+                f'<text x="{MARGIN + indent:.1f}" y="{self.y:.1f}" font-size="{size}"'
+                f'{weight} fill="{colour}">{escape(line)}</text>'
+            )
+
+
+def _svg_page(body: list[str], number: int, total: int, title: str) -> str:
+    footer = (
+        f'<text x="{MARGIN}" y="{HEIGHT - 36:.1f}" font-size="7.5" fill="#555555">'
+        f"{escape(DISCLAIMER)}</text>"
+        f'<text x="{WIDTH - MARGIN:.1f}" y="{HEIGHT - 24:.1f}" font-size="7.5" fill="#555555" '
+        f'text-anchor="end">{escape(title)} · page {number} of {total}</text>'
+    )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}pt" height="{HEIGHT}pt" '
+        f'viewBox="0 0 {WIDTH} {HEIGHT}" font-family="DejaVu Sans, Verdana, sans-serif">'
+        f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#FFFFFF"/>{"".join(body)}{footer}</svg>'
+    )
+
+
+def _flow(plan: Plan) -> _Pages:
+    pages = _Pages()
+    title = plan.title or "Foot massage session"
+    pages.text(f"plantar · {title}", size=16, bold=True)
+    pages.text(
+        f"{duration(plan.total_seconds)} in all · screening: {plan.screening.verdict}",
+        grey=True,
+        gap=2,
+    )
+    for note in plan.screening.notes:
+        pages.text(f"• {note}", indent=6, gap=2)
+    if plan.reminders:
+        pages.text("Before you start", size=12, bold=True, gap=10)
+        for reminder in plan.reminders:
+            pages.text(f"• {reminder}", indent=6, gap=1)
+    if plan.steps:
+        pages.text("Steps", size=12, bold=True, gap=10)
+    for step in plan.steps:
+        foot = FOOT_WORDS[step.foot]
+        where = f"{foot}, " if foot else ""
+        manner = step.intensity + (
+            f", {step.direction.replace('_', ' ')}" if step.direction != "none" else ""
+        )
+        head = f"{step.order}. {step.title} ({where}{duration(step.seconds)}; {manner})"
+        pages.text(head, bold=True, gap=6)
+        pages.text(step.instruction, indent=14)
+        if step.why:
+            pages.text(f"Why: {step.why}", size=SMALL, grey=True, indent=14)
+    if plan.aftercare:
+        pages.text("Afterwards", size=12, bold=True, gap=10)
+        for line in plan.aftercare:
+            pages.text(f"• {line}", indent=6, gap=1)
+    return pages
+
+
+def _map_page(plan: Plan, kb: KnowledgeBase) -> str | None:
+    marks = tuple((s.target, s.foot, s.order) for s in plan.steps if s.target is not None)
+    if not marks:
+        return None
+    request = MapRequest(views=("sole", "top"), plan=marks, plan_title=plan.title or "the plan")
+    svg = render_svg(kb, request)
+    # Fit the map's own SVG into the page below a heading, keeping its proportions: its size
+    # attributes give way to the box on the page (its viewBox keeps the drawing's frame).
+    head, rest = svg.split(">", 1)
+    head = re.sub(r'\s(?:width|height)="[^"]*"', "", head)
+    box = (
+        f' x="{MARGIN}" y="{MARGIN + 24}" width="{WIDTH - 2 * MARGIN}" '
+        f'height="{HEIGHT - 2 * MARGIN - 60}"'
+    )
+    inner = head + box + ">" + rest
+    heading = (
+        f'<text x="{MARGIN}" y="{MARGIN + 10}" font-size="14" font-weight="bold" '
+        f'fill="#1A1A1A">Where each step works (numbers are the steps)</text>'
+    )
+    return heading + inner
+
+
+def pages_svg(plan: Plan, kb: KnowledgeBase) -> list[str]:
+    """Every page of the printout as a standalone SVG document."""
+    bodies = ["".join(page) for page in _flow(plan).pages]
+    map_page = _map_page(plan, kb)
+    if map_page is not None:
+        bodies.append(map_page)
+    title = plan.title or "plantar"
+    return [_svg_page([b], i, len(bodies), title) for i, b in enumerate(bodies, 1)]
+
+
+def _pdf_pages(pages: list[str]) -> Iterator[bytes]:
+    import cairosvg  # lazy: cairo is only needed for a printout
+
+    for page in pages:
+        data = cairosvg.svg2pdf(bytestring=page.encode("utf-8"))
+        assert data is not None  # bytes when no write_to is given
+        yield data
+
+
+def plan_pdf(plan: Plan, kb: KnowledgeBase) -> bytes:
+    """The plan as a PDF: A4 pages of reminders, steps and aftercare, then its map."""
+    from pypdf import PdfReader, PdfWriter  # lazy, as above
+
+    writer = PdfWriter()
+    for data in _pdf_pages(pages_svg(plan, kb)):
+        for page in PdfReader(io.BytesIO(data)).pages:
+            writer.add_page(page)
+    writer.add_metadata({"/Title": plan.title or "plantar session", "/Creator": "plantar"})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
