@@ -21,7 +21,7 @@ def test_it_draws_ten_at_the_top_and_zero_at_the_bottom_on_a_time_axis() -> None
     assert (float(last.x), float(last.y)) == (WIDTH - RIGHT, HEIGHT - BOTTOM)
     assert chart.line == f"{first.x},{first.y} {last.x},{last.y}"
     assert [d.label for d in chart.dates] == ["1 Mar 2025", "11 Mar 2025"]
-    assert chart.summary == "Arch: from 10/10 to 0/10 over 2 visits (down); highest 10/10."
+    assert chart.summary == "From 10/10 to 0/10 over 2 visits (down); highest 10/10."
 
 
 def test_one_visit_is_drawn_in_the_middle() -> None:
@@ -29,7 +29,7 @@ def test_one_visit_is_drawn_in_the_middle() -> None:
     assert float(chart.points[0].x) == LEFT + (WIDTH - LEFT - RIGHT) / 2
     assert chart.title == "heel"
     assert [(d.label, d.anchor) for d in chart.dates] == [("1 Mar 2025", "middle")]
-    assert chart.summary == "heel: 4/10 at one visit."
+    assert chart.summary == "4/10 at one visit."
 
 
 def test_charts_share_one_time_axis() -> None:

@@ -9,7 +9,9 @@ services'. These pages read forms and draw.
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 import msgspec
 from fastapi import APIRouter, Request
@@ -20,7 +22,7 @@ from plantar.footmap import MapRequest, render_svg
 from plantar.knowledge import KnowledgeBase, title_of
 from plantar.knowledge.schema import Region, Zone
 from plantar.practice import chart, clients, screenings, visits
-from plantar.practice.models import FINDING_KINDS, VIEWS
+from plantar.practice.models import FINDING_KINDS, SIDES, VIEWS
 from plantar.practice.schemas import FindingCreate, FindingPublic, IntakeCreate, IntakePublic
 from plantar.safety import Screening
 from plantar.safety.advice import HEADLINES, URGENCY_WORDS
@@ -170,37 +172,81 @@ def intake_submit(
 
 # Foot chart ------------------------------------------------------------------------------------
 
+LAYERS = {"regions": "Regions", "zones": "Reflex zones (Western chart)"}
 
-def chart_map(kb: KnowledgeBase, findings: list[FindingPublic], view: str) -> str:
-    """Both feet in one view, the Western zones to tap, charted places highlighted and the
-    strongest pain of each region drawn over it."""
+
+@dataclass(frozen=True)
+class Place:
+    """Which map the chart page shows: one foot (the work goes foot by foot, and the map's
+    pain overlay is per region, so one foot at a time keeps each foot's pain its own), one
+    view, regions or the reflex zones."""
+
+    view: str = "sole"
+    foot: str = "left"
+    layer: str = "regions"
+
+    @classmethod
+    def checked(cls, view: str, foot: str, layer: str) -> Place:
+        if view not in VIEWS:
+            raise BadInput("view", view, VIEWS)
+        if foot not in SIDES:
+            raise BadInput("foot", foot, SIDES)
+        if layer not in LAYERS:
+            raise BadInput("layer", layer, LAYERS)
+        return cls(view, foot, layer)
+
+    def query(self, **change: str) -> str:
+        return urlencode(asdict(self) | change)
+
+
+def _record(kb: KnowledgeBase, record_id: str) -> object:
+    found = kb.find(record_id)
+    return found[1] if found else None
+
+
+def chart_map(kb: KnowledgeBase, findings: list[FindingPublic], place: Place) -> str:
+    """One foot in one view: its regions outlined (or the Western zones), what is charted on
+    that foot highlighted, and the strongest pain of each region drawn over it."""
+    mine = [f for f in findings if f.side == place.foot]
     pain: dict[str, int] = {}
-    for f in findings:
+    for f in mine:
         if f.kind == "pain":
             pain[f.region] = max(f.intensity, pain.get(f.region, 0))
+    if place.layer == "regions":
+        # Every region outlined, so that each can be seen and tapped.
+        highlight = {
+            r.id for r in kb.records("regions") if isinstance(r, Region) and place.view in r.views
+        }
+    else:
+        # Only the charted zones: a highlighted region would light up every zone inside it.
+        highlight = {f.target for f in mine if isinstance(_record(kb, f.target), Zone)}
     request = MapRequest(
-        views=(view,),  # type: ignore[arg-type]  # checked against VIEWS by the caller
-        schemes=("western",),
-        highlight=tuple(sorted({f.target for f in findings})),
+        views=(place.view,),  # type: ignore[arg-type]  # checked by Place.checked
+        feet=(place.foot,),  # type: ignore[arg-type]
+        schemes=("western",) if place.layer == "zones" else (),
+        highlight=tuple(sorted(highlight)),
         pain=tuple(sorted(pain.items())),
         points=False,
     )
     return render_svg(kb, request)
 
 
-def targets(kb: KnowledgeBase, view: str) -> list[dict[str, Any]]:
-    """What can be marked in this view: its regions, then its zones chart by chart."""
+def targets(kb: KnowledgeBase, place: Place) -> list[dict[str, Any]]:
+    """What can be marked on this foot in this view: its regions, then its zones by chart."""
     regions = [
         {"id": r.id, "title": title_of(r)}
         for r in kb.records("regions")
-        if isinstance(r, Region) and view in r.views
+        if isinstance(r, Region) and place.view in r.views
     ]
     groups: list[dict[str, Any]] = [{"title": "Regions", "options": regions}]
     for scheme, scheme_title in SCHEME_TITLES.items():
         zones = [
-            {"id": z.id, "title": title_of(z) + ("" if z.foot == "both" else f" ({z.foot} foot)")}
+            {"id": z.id, "title": title_of(z)}
             for z in kb.records("zones")
-            if isinstance(z, Zone) and z.view == view and z.scheme == scheme
+            if isinstance(z, Zone)
+            and z.view == place.view
+            and z.scheme == scheme
+            and z.foot in ("both", place.foot)
         ]
         if zones:
             groups.append({"title": f"Zones: {scheme_title}", "options": zones})
@@ -213,13 +259,11 @@ def _chart_page(
     practice: PracticeDep,
     kb: KnowledgeBase,
     visit_id: int,
-    view: str,
+    place: Place,
     *,
     shown: Shown | None = None,
     errors: dict[str, str] | None = None,
 ) -> HTMLResponse:
-    if view not in VIEWS:
-        raise BadInput("view", view, VIEWS)
     with practice.db.transaction() as session:
         header = visit_header(session, me, visit_id)
         findings = chart.list_findings(session, owner=me.user, visit_id=visit_id)
@@ -232,12 +276,14 @@ def _chart_page(
         **header,
         findings=findings,
         target_titles={f.target: title(kb, f.target) for f in findings},
-        view=view,
+        place=place,
         views=VIEW_TITLES,
+        feet={"left": "Left foot", "right": "Right foot"},
+        layers=LAYERS,
         kinds=KIND_TITLES,
-        map_svg=chart_map(kb, findings, view),
-        targets=targets(kb, view),
-        shown=shown or Shown({"side": "left", "kind": "pain", "intensity": "5"}),
+        map_svg=chart_map(kb, findings, place),
+        targets=targets(kb, place),
+        shown=shown or Shown({"side": place.foot, "kind": "pain", "intensity": "5"}),
         errors=errors or {},
     )
 
@@ -250,8 +296,24 @@ def chart_page(
     practice: PracticeDep,
     kb: KbDep,
     view: str = "sole",
+    foot: str = "left",
+    layer: str = "regions",
 ) -> HTMLResponse:
-    return _chart_page(request, me, practice, kb, visit_id, view)
+    place = Place.checked(view, foot, layer)
+    return _chart_page(request, me, practice, kb, visit_id, place)
+
+
+def _place_of(form: Any) -> Place:
+    """The map the form was sent from (a tampered value falls back to the first map: the
+    finding itself is checked by the service, this only chooses what to show next)."""
+    try:
+        return Place.checked(
+            forms.text(form, "view") or "sole",
+            forms.text(form, "foot") or forms.text(form, "side") or "left",
+            forms.text(form, "layer") or "regions",
+        )
+    except BadInput:
+        return Place()
 
 
 @router.post("/practice/visits/{visit_id}/chart", response_class=HTMLResponse)
@@ -263,7 +325,7 @@ def chart_submit(
     kb: KbDep,
     form: FormDep,
 ) -> Response:
-    view = forms.text(form, "view") or "sole"
+    place = _place_of(form)
     try:
         body = forms.parse(
             FindingCreate,
@@ -276,11 +338,9 @@ def chart_submit(
     except BadInput as exc:
         errors = forms.bad_input(exc)
     else:
-        return see_other(f"/practice/visits/{visit_id}/chart?view={view}")
-    if view not in VIEWS:
-        view = "sole"
+        return see_other(f"/practice/visits/{visit_id}/chart?{place.query()}")
     return _chart_page(
-        request, me, practice, kb, visit_id, view, shown=Shown.of(form), errors=errors
+        request, me, practice, kb, visit_id, place, shown=Shown.of(form), errors=errors
     )
 
 
@@ -290,7 +350,4 @@ def remove_finding_submit(
 ) -> Response:
     with practice.db.transaction() as session:
         chart.remove_finding(session, owner=me.user, visit_id=visit_id, finding_id=finding_id)
-    view = forms.text(form, "view")
-    return see_other(
-        f"/practice/visits/{visit_id}/chart" + (f"?view={view}" if view in VIEWS else "")
-    )
+    return see_other(f"/practice/visits/{visit_id}/chart?{_place_of(form).query()}")

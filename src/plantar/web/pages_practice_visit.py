@@ -236,10 +236,14 @@ def _plan_page(
         done = screenings.intakes_of_visit(session, owner=me.user, visit_id=visit_id)
         findings = chart.list_findings(session, owner=me.user, visit_id=visit_id)
     answers = done[-1].answers if done else {}
+    asked = (header["visit"].plan or {}).get("request")
+    carried = {name: answers.get(name) for name in CARRIED}  # always the latest intake's
+    if shown is None and isinstance(asked, dict):
+        shown = Shown(asked | carried)  # plan again from what was asked last time
     if shown is None:
         painful = sorted({f.region for f in findings if f.kind == "pain" and f.intensity > 0})
         shown = Shown(
-            {name: answers.get(name) for name in CARRIED}
+            carried
             | {
                 "painful_zones": painful,
                 "minutes": header["visit"].duration_minutes or 30,

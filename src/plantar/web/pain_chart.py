@@ -47,7 +47,7 @@ class PainChart:
     dates: list[Tick]  # first and last date under the axis
     plot_left: str
     plot_right: str
-    summary: str
+    summary: str  # the chart in words, for the caption and screen readers
 
 
 def num(value: float) -> str:
@@ -81,12 +81,12 @@ def _dates(start: datetime, end: datetime) -> list[Tick]:
     ]
 
 
-def _summary(title: str, values: Sequence[int]) -> str:
+def _summary(values: Sequence[int]) -> str:
     if len(values) == 1:
-        return f"{title}: {values[0]}/10 at one visit."
+        return f"{values[0]}/10 at one visit."
     trend = "down" if values[-1] < values[0] else "up" if values[-1] > values[0] else "unchanged"
     return (
-        f"{title}: from {values[0]}/10 to {values[-1]}/10 over {len(values)} visits ({trend}); "
+        f"From {values[0]}/10 to {values[-1]}/10 over {len(values)} visits ({trend}); "
         f"highest {max(values)}/10."
     )
 
@@ -130,7 +130,7 @@ def pain_charts(
                 dates=_dates(start, end),
                 plot_left=num(LEFT),
                 plot_right=num(WIDTH - RIGHT),
-                summary=_summary(title, [p.value for p in plotted]),
+                summary=_summary([p.value for p in plotted]),
             )
         )
     return charts
