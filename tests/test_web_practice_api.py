@@ -450,3 +450,12 @@ def test_the_openapi_document_describes_the_practice_api(app: FastAPI) -> None:
     assert {"/api/v1/login", "/api/v1/clients", "/api/v1/clients/{client_id}"} <= set(paths)
     assert "201" in paths["/api/v1/clients"]["post"]["responses"]
     assert "404" in paths["/api/v1/clients/{client_id}"]["get"]["responses"]
+
+
+@pytest.mark.parametrize("path", ["/api/v1/clients/{id}", "/practice/clients/{id}"])
+def test_an_id_too_large_for_any_record_is_bad_input_not_a_crash(
+    as_alice: Visitor, path: str
+) -> None:
+    response = as_alice.get(path.format(id=2**63))
+    assert response.status_code == 422
+    assert "client_id" in response.text

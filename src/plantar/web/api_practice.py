@@ -43,6 +43,7 @@ from plantar.web.auth import (
     NO_STORE,
     CurrentUser,
     PracticeDep,
+    RecordId,
     clear_session_cookie,
     client_ip,
     set_session_cookie,
@@ -195,14 +196,14 @@ def create_client_route(body: ClientCreate, me: CurrentUser, practice: PracticeD
 
 
 @router.get("/clients/{client_id}", summary="One of the caller's clients")
-def get_client_route(client_id: int, me: CurrentUser, practice: PracticeDep) -> ClientPublic:
+def get_client_route(client_id: RecordId, me: CurrentUser, practice: PracticeDep) -> ClientPublic:
     with practice.db.transaction() as session:
         return clients.get_client(session, owner=me.user, client_id=client_id)
 
 
 @router.patch("/clients/{client_id}", summary="Change a client's fields (absent: unchanged)")
 def update_client_route(
-    client_id: int, body: ClientUpdate, me: CurrentUser, practice: PracticeDep
+    client_id: RecordId, body: ClientUpdate, me: CurrentUser, practice: PracticeDep
 ) -> ClientPublic:
     with practice.db.transaction() as session:
         return clients.update_client(session, owner=me.user, client_id=client_id, data=body)
@@ -212,7 +213,7 @@ def update_client_route(
     "/clients/{client_id}/alert",
     summary="The last screening when its verdict is not ok (null otherwise)",
 )
-def alert_route(client_id: int, me: CurrentUser, practice: PracticeDep) -> IntakePublic | None:
+def alert_route(client_id: RecordId, me: CurrentUser, practice: PracticeDep) -> IntakePublic | None:
     with practice.db.transaction() as session:
         return screenings.screening_alert(session, owner=me.user, client_id=client_id)
 
@@ -222,7 +223,7 @@ def alert_route(client_id: int, me: CurrentUser, practice: PracticeDep) -> Intak
     summary="The last answers given, to ask: anything changed since last time?",
 )
 def last_intake_route(
-    client_id: int, me: CurrentUser, practice: PracticeDep
+    client_id: RecordId, me: CurrentUser, practice: PracticeDep
 ) -> IntakePublic | None:
     with practice.db.transaction() as session:
         return screenings.previous_intake(session, owner=me.user, client_id=client_id)
@@ -232,14 +233,16 @@ def last_intake_route(
 
 
 @router.get("/clients/{client_id}/visits", summary="A client's visits, newest first")
-def list_visits_route(client_id: int, me: CurrentUser, practice: PracticeDep) -> list[VisitPublic]:
+def list_visits_route(
+    client_id: RecordId, me: CurrentUser, practice: PracticeDep
+) -> list[VisitPublic]:
     with practice.db.transaction() as session:
         return visits.list_visits(session, owner=me.user, client_id=client_id)
 
 
 @router.post("/clients/{client_id}/visits", status_code=201, summary="Record a session")
 def create_visit_route(
-    client_id: int, body: VisitCreate, me: CurrentUser, practice: PracticeDep, kb: KbDep
+    client_id: RecordId, body: VisitCreate, me: CurrentUser, practice: PracticeDep, kb: KbDep
 ) -> VisitPublic:
     with practice.db.transaction() as session:
         return visits.create_visit(
@@ -253,7 +256,7 @@ def create_visit_route(
 
 
 @router.get("/visits/{visit_id}", summary="One session record with its addenda")
-def get_visit_route(visit_id: int, me: CurrentUser, practice: PracticeDep) -> VisitPublic:
+def get_visit_route(visit_id: RecordId, me: CurrentUser, practice: PracticeDep) -> VisitPublic:
     with practice.db.transaction() as session:
         return visits.get_visit(session, owner=me.user, visit_id=visit_id)
 
@@ -264,7 +267,7 @@ def get_visit_route(visit_id: int, me: CurrentUser, practice: PracticeDep) -> Vi
     responses={409: error_doc("The note is signed and locked: add an addendum")},
 )
 def update_visit_route(
-    visit_id: int, body: VisitUpdate, me: CurrentUser, practice: PracticeDep, kb: KbDep
+    visit_id: RecordId, body: VisitUpdate, me: CurrentUser, practice: PracticeDep, kb: KbDep
 ) -> VisitPublic:
     with practice.db.transaction() as session:
         return visits.update_visit(
@@ -282,7 +285,7 @@ def update_visit_route(
     summary="Sign and lock the note",
     responses={409: error_doc("Already signed")},
 )
-def sign_visit_route(visit_id: int, me: CurrentUser, practice: PracticeDep) -> VisitPublic:
+def sign_visit_route(visit_id: RecordId, me: CurrentUser, practice: PracticeDep) -> VisitPublic:
     with practice.db.transaction() as session:
         return visits.sign_visit(session, owner=me.user, visit_id=visit_id)
 
@@ -291,7 +294,7 @@ def sign_visit_route(visit_id: int, me: CurrentUser, practice: PracticeDep) -> V
     "/visits/{visit_id}/addenda", status_code=201, summary="A dated change to a signed note"
 )
 def addendum_route(
-    visit_id: int, body: AddendumCreate, me: CurrentUser, practice: PracticeDep
+    visit_id: RecordId, body: AddendumCreate, me: CurrentUser, practice: PracticeDep
 ) -> AddendumPublic:
     with practice.db.transaction() as session:
         return visits.add_addendum(session, owner=me.user, visit_id=visit_id, data=body)
@@ -307,20 +310,20 @@ def addendum_route(
     responses={409: error_doc("The visit is signed and locked")},
 )
 def intake_route(
-    visit_id: int, body: IntakeCreate, me: CurrentUser, practice: PracticeDep, kb: KbDep
+    visit_id: RecordId, body: IntakeCreate, me: CurrentUser, practice: PracticeDep, kb: KbDep
 ) -> IntakePublic:
     with practice.db.transaction() as session:
         return screenings.record_intake(session, owner=me.user, visit_id=visit_id, data=body, kb=kb)
 
 
 @router.get("/visits/{visit_id}/intakes", summary="The screenings of a visit, in order")
-def intakes_route(visit_id: int, me: CurrentUser, practice: PracticeDep) -> list[IntakePublic]:
+def intakes_route(visit_id: RecordId, me: CurrentUser, practice: PracticeDep) -> list[IntakePublic]:
     with practice.db.transaction() as session:
         return screenings.intakes_of_visit(session, owner=me.user, visit_id=visit_id)
 
 
 @router.get("/visits/{visit_id}/chart", summary="The foot chart of a visit")
-def chart_route(visit_id: int, me: CurrentUser, practice: PracticeDep) -> list[FindingPublic]:
+def chart_route(visit_id: RecordId, me: CurrentUser, practice: PracticeDep) -> list[FindingPublic]:
     with practice.db.transaction() as session:
         return chart.list_findings(session, owner=me.user, visit_id=visit_id)
 
@@ -332,7 +335,7 @@ def chart_route(visit_id: int, me: CurrentUser, practice: PracticeDep) -> list[F
     responses={409: error_doc("The visit is signed and locked")},
 )
 def add_finding_route(
-    visit_id: int, body: FindingCreate, me: CurrentUser, practice: PracticeDep, kb: KbDep
+    visit_id: RecordId, body: FindingCreate, me: CurrentUser, practice: PracticeDep, kb: KbDep
 ) -> FindingPublic:
     with practice.db.transaction() as session:
         return chart.add_finding(session, owner=me.user, visit_id=visit_id, data=body, kb=kb)
@@ -345,7 +348,7 @@ def add_finding_route(
     responses={409: error_doc("The visit is signed and locked")},
 )
 def remove_finding_route(
-    visit_id: int, finding_id: int, me: CurrentUser, practice: PracticeDep
+    visit_id: RecordId, finding_id: RecordId, me: CurrentUser, practice: PracticeDep
 ) -> Response:
     with practice.db.transaction() as session:
         chart.remove_finding(session, owner=me.user, visit_id=visit_id, finding_id=finding_id)

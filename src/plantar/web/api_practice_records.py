@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import msgspec
-from fastapi import APIRouter, Header, Response
+from fastapi import APIRouter, Header, Query, Response
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from plantar.errors import BadInput
@@ -26,7 +26,7 @@ from plantar.practice.schemas import (
     VisitPublic,
 )
 from plantar.web.api_practice import ERRORS, PracticeRoute, error_doc
-from plantar.web.auth import CurrentUser, PracticeDep
+from plantar.web.auth import MAX_ID, CurrentUser, PracticeDep, RecordId
 from plantar.web.deps import KbDep
 
 router = APIRouter(tags=["practice"], route_class=PracticeRoute, responses=ERRORS)
@@ -37,7 +37,7 @@ router = APIRouter(tags=["practice"], route_class=PracticeRoute, responses=ERROR
 
 @router.get("/clients/{client_id}/courses", summary="A client's courses with progress and balance")
 def list_courses_route(
-    client_id: int, me: CurrentUser, practice: PracticeDep
+    client_id: RecordId, me: CurrentUser, practice: PracticeDep
 ) -> list[CoursePublic]:
     with practice.db.transaction() as session:
         return courses.list_courses(session, owner=me.user, client_id=client_id)
@@ -45,7 +45,7 @@ def list_courses_route(
 
 @router.post("/clients/{client_id}/courses", status_code=201, summary="Plan a course of sessions")
 def create_course_route(
-    client_id: int, body: CourseCreate, me: CurrentUser, practice: PracticeDep
+    client_id: RecordId, body: CourseCreate, me: CurrentUser, practice: PracticeDep
 ) -> CoursePublic:
     with practice.db.transaction() as session:
         return courses.create_course(
@@ -58,7 +58,7 @@ def create_course_route(
 
 
 @router.get("/courses/{course_id}", summary="One course")
-def get_course_route(course_id: int, me: CurrentUser, practice: PracticeDep) -> CoursePublic:
+def get_course_route(course_id: RecordId, me: CurrentUser, practice: PracticeDep) -> CoursePublic:
     with practice.db.transaction() as session:
         return courses.get_course(session, owner=me.user, course_id=course_id)
 
@@ -79,7 +79,7 @@ def _version(if_match: str | None) -> int:
     responses={409: error_doc("Someone changed the course since it was read")},
 )
 def update_course_route(
-    course_id: int,
+    course_id: RecordId,
     body: CourseUpdate,
     me: CurrentUser,
     practice: PracticeDep,
@@ -95,7 +95,7 @@ def update_course_route(
 class RedeemBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    visit_id: int | None = None
+    visit_id: int | None = Field(default=None, ge=1, le=MAX_ID)
 
 
 @router.post(
@@ -103,7 +103,7 @@ class RedeemBody(BaseModel):
     summary="Count one session of the course (linking the visit, when given)",
 )
 def redeem_route(
-    course_id: int, body: RedeemBody, me: CurrentUser, practice: PracticeDep
+    course_id: RecordId, body: RedeemBody, me: CurrentUser, practice: PracticeDep
 ) -> CoursePublic:
     with practice.db.transaction() as session:
         return courses.redeem_session(
@@ -131,7 +131,7 @@ def add_price_route(
 
 
 @router.delete("/prices/{price_id}", status_code=204, summary="Remove a service")
-def remove_price_route(price_id: int, me: CurrentUser, practice: PracticeDep) -> Response:
+def remove_price_route(price_id: RecordId, me: CurrentUser, practice: PracticeDep) -> Response:
     with practice.db.transaction() as session:
         courses.remove_price(session, owner=me.user, price_id=price_id)
     return Response(status_code=204)
@@ -143,7 +143,7 @@ def remove_price_route(price_id: int, me: CurrentUser, practice: PracticeDep) ->
 @router.get(
     "/clients/{client_id}/timeline", summary="A client's visits and pain per region over time"
 )
-def timeline_route(client_id: int, me: CurrentUser, practice: PracticeDep) -> TimelinePublic:
+def timeline_route(client_id: RecordId, me: CurrentUser, practice: PracticeDep) -> TimelinePublic:
     with practice.db.transaction() as session:
         return timeline.client_timeline(session, owner=me.user, client_id=client_id)
 
@@ -154,7 +154,7 @@ def timeline_route(client_id: int, me: CurrentUser, practice: PracticeDep) -> Ti
     response_class=Response,
     responses={200: {"content": {"application/fhir+json": {"schema": {"type": "object"}}}}},
 )
-def fhir_route(client_id: int, me: CurrentUser, practice: PracticeDep, kb: KbDep) -> Response:
+def fhir_route(client_id: RecordId, me: CurrentUser, practice: PracticeDep, kb: KbDep) -> Response:
     with practice.db.transaction() as session:
         bundle = fhir_bundle.export_client_fhir(session, owner=me.user, client_id=client_id, kb=kb)
     return Response(
@@ -170,7 +170,7 @@ def fhir_route(client_id: int, me: CurrentUser, practice: PracticeDep, kb: KbDep
     response_class=Response,
     responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}}},
 )
-def csv_route(client_id: int, me: CurrentUser, practice: PracticeDep) -> Response:
+def csv_route(client_id: RecordId, me: CurrentUser, practice: PracticeDep) -> Response:
     with practice.db.transaction() as session:
         text = csv_export.export_client_csv(session, owner=me.user, client_id=client_id)
     return Response(
@@ -184,9 +184,9 @@ def csv_route(client_id: int, me: CurrentUser, practice: PracticeDep) -> Respons
 def audit_route(
     me: CurrentUser,
     practice: PracticeDep,
-    client_id: int | None = None,
-    actor_id: int | None = None,
-    before_id: int | None = None,
+    client_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+    actor_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+    before_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     limit: int = 200,
 ) -> list[AuditEventPublic]:
     with practice.db.transaction() as session:
@@ -210,7 +210,9 @@ class JournalEntryCreate(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     started_at: AwareDatetime
-    duration_seconds: int = Field(gt=0, le=24 * 3600)
+    # A visit lasts at most 600 minutes (VisitCreate); said here so that a longer one is a
+    # 422 naming this field, not a failure inside the journal.
+    duration_seconds: int = Field(gt=0, le=600 * 60)
     plan_request: dict[str, Any] | None = None
     pain_before: Pain | None = None
     pain_after: Pain | None = None

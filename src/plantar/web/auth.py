@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import Depends, FastAPI, Request, Response
+from fastapi import Depends, FastAPI, Path, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from starlette.datastructures import FormData
 
@@ -87,6 +87,11 @@ def get_practice(request: Request) -> PracticeApp:
 
 
 PracticeDep = Annotated[PracticeApp, Depends(get_practice)]
+
+# Ids are INTEGER columns: the largest PostgreSQL holds. A larger one is bad input (422),
+# not a database error (SQLite cannot even bind it).
+MAX_ID = 2**31 - 1
+RecordId = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 
 @dataclass(frozen=True)

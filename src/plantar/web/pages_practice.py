@@ -39,6 +39,7 @@ from plantar.web.auth import (
     FormDep,
     Me,
     PracticeDep,
+    RecordId,
     check_login_form,
     clear_session_cookie,
     client_ip,
@@ -220,7 +221,7 @@ def create_client_submit(
 
 @router.get("/practice/clients/{client_id}/edit", response_class=HTMLResponse)
 def edit_client_page(
-    request: Request, client_id: int, me: CurrentUser, practice: PracticeDep
+    request: Request, client_id: RecordId, me: CurrentUser, practice: PracticeDep
 ) -> HTMLResponse:
     with practice.db.transaction() as session:
         client = clients.get_client(session, owner=me.user, client_id=client_id)
@@ -230,7 +231,7 @@ def edit_client_page(
 
 @router.post("/practice/clients/{client_id}/edit", response_class=HTMLResponse)
 def edit_client_submit(
-    request: Request, client_id: int, me: CurrentUser, practice: PracticeDep, form: FormDep
+    request: Request, client_id: RecordId, me: CurrentUser, practice: PracticeDep, form: FormDep
 ) -> Response:
     # Every field of the form is sent: an emptied contact or note is cleared, not kept.
     data: dict[str, Any] = {name: forms.text(form, name) for name in CLIENT_FIELDS}
@@ -254,7 +255,7 @@ def _client_page(
     me: Me,
     practice: PracticeDep,
     kb: KnowledgeBase,
-    client_id: int,
+    client_id: RecordId,
     *,
     course_shown: Shown | None = None,
     course_errors: dict[str, str] | None = None,
@@ -288,14 +289,14 @@ def _titles(kb: KnowledgeBase, ids: list[str]) -> list[str]:
 
 @router.get("/practice/clients/{client_id}", response_class=HTMLResponse)
 def client_page(
-    request: Request, client_id: int, me: CurrentUser, practice: PracticeDep, kb: KbDep
+    request: Request, client_id: RecordId, me: CurrentUser, practice: PracticeDep, kb: KbDep
 ) -> HTMLResponse:
     return _client_page(request, me, practice, kb, client_id)
 
 
 @router.post("/practice/clients/{client_id}/visits")
 def start_visit_submit(
-    client_id: int, me: CurrentUser, practice: PracticeDep, kb: KbDep
+    client_id: RecordId, me: CurrentUser, practice: PracticeDep, kb: KbDep
 ) -> Response:
     with practice.db.transaction() as session:
         visit = create_visit(session, owner=me.user, client_id=client_id, data=VisitCreate(), kb=kb)
@@ -306,7 +307,7 @@ def start_visit_submit(
 @router.post("/practice/clients/{client_id}/courses", response_class=HTMLResponse)
 def create_course_submit(
     request: Request,
-    client_id: int,
+    client_id: RecordId,
     me: CurrentUser,
     practice: PracticeDep,
     kb: KbDep,
@@ -355,7 +356,7 @@ def timeline_charts(kb: KnowledgeBase, history: TimelinePublic) -> list[Any]:
 
 @router.get("/practice/clients/{client_id}/timeline", response_class=HTMLResponse)
 def timeline_page(
-    request: Request, client_id: int, me: CurrentUser, practice: PracticeDep, kb: KbDep
+    request: Request, client_id: RecordId, me: CurrentUser, practice: PracticeDep, kb: KbDep
 ) -> HTMLResponse:
     with practice.db.transaction() as session:
         client = clients.get_client(session, owner=me.user, client_id=client_id)
@@ -430,7 +431,7 @@ def add_price_submit(
 
 
 @router.post("/practice/prices/{price_id}/delete")
-def remove_price_submit(price_id: int, me: CurrentUser, practice: PracticeDep) -> Response:
+def remove_price_submit(price_id: RecordId, me: CurrentUser, practice: PracticeDep) -> Response:
     with practice.db.transaction() as session:
         courses.remove_price(session, owner=me.user, price_id=price_id)
     return see_other("/practice/prices")
@@ -441,11 +442,7 @@ def remove_price_submit(price_id: int, me: CurrentUser, practice: PracticeDep) -
 
 def _optional_id(request: Request, name: str) -> int | None:
     raw = (request.query_params.get(name) or "").strip()
-    if not raw:
-        return None
-    if not raw.isdigit():
-        raise BadInput(name, raw, "a record id (a whole number)")
-    return int(raw)
+    return forms.record_id(raw, name, "a record id (a whole number)") if raw else None
 
 
 @router.get("/practice/audit", response_class=HTMLResponse)

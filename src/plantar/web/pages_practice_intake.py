@@ -28,7 +28,7 @@ from plantar.safety import Screening
 from plantar.safety.advice import HEADLINES, URGENCY_WORDS
 from plantar.safety.questionnaire import GROUP_ORDER, GROUP_TITLES, questions
 from plantar.web import practice_forms as forms
-from plantar.web.auth import CurrentUser, FormDep, Me, PracticeDep
+from plantar.web.auth import CurrentUser, FormDep, Me, PracticeDep, RecordId
 from plantar.web.deps import KbDep
 from plantar.web.pages_practice import page, see_other
 from plantar.web.practice_forms import FormInvalid, Shown
@@ -75,7 +75,7 @@ def verdict_context(kb: KnowledgeBase, stored: IntakePublic) -> dict[str, Any]:
     }
 
 
-def visit_header(session: Any, me: Me, visit_id: int) -> dict[str, Any]:
+def visit_header(session: Any, me: Me, visit_id: RecordId) -> dict[str, Any]:
     """The visit and its client's name and id, for every visit page's heading."""
     visit = visits.get_visit(session, owner=me.user, visit_id=visit_id)
     client = clients.owned_client(session, owner=me.user, client_id=visit.client_id)
@@ -93,7 +93,7 @@ def _intake_page(
     me: Me,
     practice: PracticeDep,
     kb: KnowledgeBase,
-    visit_id: int,
+    visit_id: RecordId,
     *,
     shown: Shown | None = None,
     errors: dict[str, str] | None = None,
@@ -137,7 +137,7 @@ def _intake_page(
 
 @router.get("/practice/visits/{visit_id}/intake", response_class=HTMLResponse)
 def intake_page(
-    request: Request, visit_id: int, me: CurrentUser, practice: PracticeDep, kb: KbDep
+    request: Request, visit_id: RecordId, me: CurrentUser, practice: PracticeDep, kb: KbDep
 ) -> HTMLResponse:
     return _intake_page(request, me, practice, kb, visit_id)
 
@@ -145,7 +145,7 @@ def intake_page(
 @router.post("/practice/visits/{visit_id}/intake", response_class=HTMLResponse)
 def intake_submit(
     request: Request,
-    visit_id: int,
+    visit_id: RecordId,
     me: CurrentUser,
     practice: PracticeDep,
     kb: KbDep,
@@ -258,7 +258,7 @@ def _chart_page(
     me: Me,
     practice: PracticeDep,
     kb: KnowledgeBase,
-    visit_id: int,
+    visit_id: RecordId,
     place: Place,
     *,
     shown: Shown | None = None,
@@ -291,7 +291,7 @@ def _chart_page(
 @router.get("/practice/visits/{visit_id}/chart", response_class=HTMLResponse)
 def chart_page(
     request: Request,
-    visit_id: int,
+    visit_id: RecordId,
     me: CurrentUser,
     practice: PracticeDep,
     kb: KbDep,
@@ -319,7 +319,7 @@ def _place_of(form: Any) -> Place:
 @router.post("/practice/visits/{visit_id}/chart", response_class=HTMLResponse)
 def chart_submit(
     request: Request,
-    visit_id: int,
+    visit_id: RecordId,
     me: CurrentUser,
     practice: PracticeDep,
     kb: KbDep,
@@ -346,7 +346,7 @@ def chart_submit(
 
 @router.post("/practice/visits/{visit_id}/chart/{finding_id}/delete")
 def remove_finding_submit(
-    visit_id: int, finding_id: int, me: CurrentUser, practice: PracticeDep, form: FormDep
+    visit_id: RecordId, finding_id: RecordId, me: CurrentUser, practice: PracticeDep, form: FormDep
 ) -> Response:
     with practice.db.transaction() as session:
         chart.remove_finding(session, owner=me.user, visit_id=visit_id, finding_id=finding_id)

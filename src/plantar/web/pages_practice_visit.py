@@ -23,7 +23,7 @@ from plantar.planner.explain import duration
 from plantar.practice import chart, courses, screenings, visits
 from plantar.practice.schemas import AddendumCreate, VisitPublic, VisitUpdate
 from plantar.web import practice_forms as forms
-from plantar.web.auth import CurrentUser, FormDep, Me, PracticeDep
+from plantar.web.auth import CurrentUser, FormDep, Me, PracticeDep, RecordId
 from plantar.web.deps import KbDep
 from plantar.web.forms import Form
 from plantar.web.pages_practice import page, see_other
@@ -93,7 +93,7 @@ def _visit_page(
     me: Me,
     practice: PracticeDep,
     kb: KnowledgeBase,
-    visit_id: int,
+    visit_id: RecordId,
     *,
     shown: Shown | None = None,
     errors: dict[str, str] | None = None,
@@ -131,7 +131,7 @@ def _visit_page(
 
 @router.get("/practice/visits/{visit_id}", response_class=HTMLResponse)
 def visit_page(
-    request: Request, visit_id: int, me: CurrentUser, practice: PracticeDep, kb: KbDep
+    request: Request, visit_id: RecordId, me: CurrentUser, practice: PracticeDep, kb: KbDep
 ) -> HTMLResponse:
     return _visit_page(request, me, practice, kb, visit_id)
 
@@ -139,7 +139,7 @@ def visit_page(
 @router.post("/practice/visits/{visit_id}", response_class=HTMLResponse)
 def visit_submit(
     request: Request,
-    visit_id: int,
+    visit_id: RecordId,
     me: CurrentUser,
     practice: PracticeDep,
     kb: KbDep,
@@ -170,7 +170,7 @@ def visit_submit(
 
 
 @router.post("/practice/visits/{visit_id}/sign")
-def sign_submit(visit_id: int, me: CurrentUser, practice: PracticeDep) -> Response:
+def sign_submit(visit_id: RecordId, me: CurrentUser, practice: PracticeDep) -> Response:
     with practice.db.transaction() as session:
         visits.sign_visit(session, owner=me.user, visit_id=visit_id)
     return see_other(f"/practice/visits/{visit_id}")
@@ -179,7 +179,7 @@ def sign_submit(visit_id: int, me: CurrentUser, practice: PracticeDep) -> Respon
 @router.post("/practice/visits/{visit_id}/addenda", response_class=HTMLResponse)
 def addendum_submit(
     request: Request,
-    visit_id: int,
+    visit_id: RecordId,
     me: CurrentUser,
     practice: PracticeDep,
     kb: KbDep,
@@ -201,18 +201,18 @@ def addendum_submit(
 @router.post("/practice/visits/{visit_id}/course", response_class=HTMLResponse)
 def redeem_submit(
     request: Request,
-    visit_id: int,
+    visit_id: RecordId,
     me: CurrentUser,
     practice: PracticeDep,
     kb: KbDep,
     form: FormDep,
 ) -> Response:
-    raw = forms.text(form, "course_id")
     try:
-        if not raw.isdigit():
-            raise BadInput("course_id", raw, "one of the client's active courses")
+        course_id = forms.record_id(
+            forms.text(form, "course_id"), "course_id", "one of the client's active courses"
+        )
         with practice.db.transaction() as session:
-            courses.redeem_session(session, owner=me.user, course_id=int(raw), visit_id=visit_id)
+            courses.redeem_session(session, owner=me.user, course_id=course_id, visit_id=visit_id)
     except BadInput as exc:
         return _visit_page(request, me, practice, kb, visit_id, errors=forms.bad_input(exc))
     return see_other(f"/practice/visits/{visit_id}#course")
@@ -226,7 +226,7 @@ def _plan_page(
     me: Me,
     practice: PracticeDep,
     kb: KnowledgeBase,
-    visit_id: int,
+    visit_id: RecordId,
     *,
     shown: Shown | None = None,
     error: str | None = None,
@@ -277,7 +277,7 @@ def _plan_page(
 
 @router.get("/practice/visits/{visit_id}/plan", response_class=HTMLResponse)
 def plan_page(
-    request: Request, visit_id: int, me: CurrentUser, practice: PracticeDep, kb: KbDep
+    request: Request, visit_id: RecordId, me: CurrentUser, practice: PracticeDep, kb: KbDep
 ) -> HTMLResponse:
     return _plan_page(request, me, practice, kb, visit_id)
 
@@ -285,7 +285,7 @@ def plan_page(
 @router.post("/practice/visits/{visit_id}/plan", response_class=HTMLResponse)
 def plan_submit(
     request: Request,
-    visit_id: int,
+    visit_id: RecordId,
     me: CurrentUser,
     practice: PracticeDep,
     kb: KbDep,

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 from starlette.datastructures import FormData
 
 from plantar.errors import BadInput
+from plantar.web.auth import MAX_ID
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -60,6 +61,13 @@ def parse(model: type[M], data: Mapping[str, Any]) -> M:
         return model.model_validate(dict(data))
     except ValidationError as exc:
         raise FormInvalid(problems(exc)) from None
+
+
+def record_id(raw: str, field: str, valid: str) -> int:
+    """A record id typed or chosen in a form; ``BadInput`` when it cannot be one."""
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_ID:
+        raise BadInput(field, raw, valid)
+    return int(raw)
 
 
 def text(form: FormData, name: str) -> str:
