@@ -22,6 +22,7 @@ from plantar.web import (
     pages_map,
     pages_practice,
     pages_practice_intake,
+    pages_practice_records,
     pages_practice_visit,
     pages_session,
     structs,
@@ -62,6 +63,7 @@ def create_app(*, settings: Settings | None = None, db: Database | None = None) 
     app.include_router(pages_map.router)
     app.include_router(pages_practice.router)
     app.include_router(pages_practice_intake.router)
+    app.include_router(pages_practice_records.router)
     app.include_router(pages_practice_visit.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
