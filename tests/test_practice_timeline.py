@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 
@@ -172,3 +173,20 @@ def test_it_keeps_the_practice_journal_off_the_start_up_path_of_other_commands()
         [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60
     )
     assert result.stderr.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"duration_seconds": 0}, "duration_seconds"),
+        ({"duration_seconds": 600 * 60 + 1}, "duration_seconds"),
+        ({"pain_before": 11}, "pain_before"),
+        ({"pain_after": -1}, "pain_after"),
+    ],
+)
+def test_it_refuses_a_journal_entry_out_of_range_as_bad_input(
+    db: Database, changes: dict[str, int], field: str
+) -> None:
+    values: dict[str, Any] = {"started_at": T0, "duration_seconds": 600, **changes}
+    with db.transaction() as session, pytest.raises(BadInput, match=field):
+        log_home_session(session, **values)

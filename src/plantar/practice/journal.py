@@ -63,6 +63,9 @@ def self_client(session: Session, *, owner: User) -> Client:
     return client
 
 
+MAX_SECONDS = 600 * 60
+
+
 def log_home_session(
     session: Session,
     *,
@@ -83,8 +86,15 @@ def log_home_session(
     knowledge base's routine id when one was played as it stands.
     """
     kb = kb or load()
-    if duration_seconds <= 0:
-        raise BadInput("duration_seconds", duration_seconds, "a number of seconds above 0")
+    # A visit lasts at most 600 minutes (schemas.VisitCreate); say so here rather than let
+    # the schema's own error escape as something other than bad input.
+    if not 0 < duration_seconds <= MAX_SECONDS:
+        raise BadInput(
+            "duration_seconds", duration_seconds, f"a number of seconds from 1 to {MAX_SECONDS}"
+        )
+    for name, pain in (("pain_before", pain_before), ("pain_after", pain_after)):
+        if pain is not None and not 0 <= pain <= 10:
+            raise BadInput(name, pain, "a whole number from 0 to 10")
     if routine is not None and routine not in kb.ids("routines"):
         raise BadInput("routine", routine, kb.ids("routines"))
     check_style(style, kb)
