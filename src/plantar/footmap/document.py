@@ -22,7 +22,11 @@ DISCLAIMER = (
 
 
 def _subtitle(request: MapRequest, focus: Focus) -> str:
-    parts = ["Zones: " + "; ".join(SCHEME_TITLES[s] for s in request.schemes) + "."]
+    parts = (
+        ["Zones: " + "; ".join(SCHEME_TITLES[s] for s in request.schemes) + "."]
+        if request.schemes
+        else ["Regions of the foot, no reflex zones."]
+    )
     if focus.numbers:
         parts.append(f"Numbers: the order of {request.plan_title or 'the plan'}.")
     elif request.points:
