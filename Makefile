@@ -13,8 +13,14 @@ $(STAMP): pyproject.toml
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
-run: $(STAMP)
-	$(BIN)/plantar overview
+# The practice journal signs its session tokens with a key; a local run keeps a random one
+# beside the virtual environment (never committed), made once. A clinic sets PLANTAR_SECRET.
+SECRET := $(VENV)/plantar-secret
+$(SECRET): | $(STAMP)
+	@umask 077 && $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(48))" > $@
+
+run: $(STAMP) $(SECRET)
+	$(if $(PLANTAR_SECRET),,PLANTAR_SECRET_FILE=$(SECRET)) $(BIN)/plantar serve
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
