@@ -107,14 +107,16 @@ def show_plan(result: Plan) -> None:
     from rich.console import Console
     from rich.padding import Padding
 
-    from plantar.cli.screen import DISCLAIMER, HEADLINES
+    from plantar.cli.screen import COLOURS, DISCLAIMER
+    from plantar.safety.advice import HEADLINES
 
     console = Console()
 
     def bullet(text: str) -> None:
         console.print(Padding(f"• {text}", (0, 0, 0, 2)))
 
-    colour, headline = HEADLINES[result.screening.verdict]
+    verdict = result.screening.verdict
+    colour, headline = COLOURS[verdict], HEADLINES[verdict]
     console.print(f"[bold]{result.title}[/]  [dim]{duration(result.total_seconds)}[/]")
     console.print(f"[{colour}]Screening: {result.screening.verdict}[/] — {headline}")
     screening_notes = set(result.screening.notes)

@@ -197,9 +197,13 @@ class Session:
         events = self.tick()
         if self.finished:
             return events
-        self._leave("skipped")
-        target = self.index if self.elapsed > BACK_RESTARTS_AFTER else self.index - 1
-        self.status.pop(max(0, target), None)  # it is to be done again
+        # The step left behind is still ahead, neither done nor skipped; the one returned to
+        # is to be done again.
+        self.spent[self.index] = self.spent.get(self.index, 0.0) + self.elapsed
+        if self.status.get(self.index) == "skipped":
+            del self.status[self.index]
+        target = max(0, self.index if self.elapsed > BACK_RESTARTS_AFTER else self.index - 1)
+        self.status.pop(target, None)
         return events + self._go(target)
 
     def stop(self) -> None:

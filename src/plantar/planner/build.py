@@ -19,10 +19,14 @@ from plantar.safety import Intake, Screening, screen
 
 
 def screening_for(request: PlanRequest, kb: KnowledgeBase) -> Screening:
+    """Screen the request; a routine is screened in its own style unless one is asked for."""
+    style = request.style
+    if style is None and request.routine is not None:
+        style = kb.get(Routine, request.routine).style
     intake = Intake(
         conditions=request.conditions,
         age=request.age,
-        style=request.style,
+        style=style,
         performer=request.performer,
         minutes_since_meal=request.minutes_since_meal,
         lesion_zones=request.lesion_zones,
@@ -39,9 +43,8 @@ def plan(request: PlanRequest, kb: KnowledgeBase | None = None) -> Plan:
     check_request(request, kb)
     screening = screening_for(request, kb)
     cat = catalogue(kb)
-    if not screening.massage_now or (
-        request.style is not None and request.style not in screening.allowed_styles
-    ):
+    asked = request.style or (kb.get(Routine, request.routine).style if request.routine else None)
+    if not screening.massage_now or (asked is not None and asked not in screening.allowed_styles):
         return _not_now(request, screening, kb, cat)
     if request.routine is not None:
         from plantar.planner.routine import routine_plan

@@ -15,49 +15,49 @@ chosen after the first skip, re-running the greedy each time, while that improve
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeGuard
 
-from plantar.planner.model import GROUP_LIMITS, Model
+from plantar.planner.model import GROUP_LIMITS, Item, Model
 
 Choice = tuple[int, ...]
 _GROUPS: tuple[str, ...] = tuple(GROUP_LIMITS)
+SKIPPED_TRIED = 8  # how many blocks that did not fit the local search tries to force in
+FEW = 8  # with at most this many blocks chosen, the local search tries every single change
 
 
 class Infeasible(Exception):
     """No choice meets the model's constraints (too little time for the compulsory blocks)."""
 
 
-@dataclass(frozen=True, slots=True)
-class _Chunk:
-    base: bool
-    index: int
-    density: int
-    cost: int
-    low: int
-    high: int
-    group: int  # position in _GROUPS, or -1
+# A chunk: (is the base, block index, density, cost, low, high, group position or -1). Plain
+# tuples, unpacked in the loop: the greedy runs a few dozen times per plan.
+_Chunk = tuple[bool, int, int, int, int, int, int]
 
 
 @dataclass(slots=True)
 class _Run:
+    short: int  # units below the floor (0 when the run is feasible)
     value: int
     units: list[int]
     forced: tuple[int, ...]
     banned: frozenset[int]
-    skipped: list[int]  # base chunks that did not fit, in density order
+    skipped: list[int]  # base chunks that did not fit, densest first
     after_skip: list[int]  # blocks chosen after the first skip
-    last_density: int  # density of the last chunk that bought time
 
 
 def _chunks(model: Model) -> list[_Chunk]:
-    chunks = []
+    chunks: list[_Chunk] = []
     for index, item in enumerate(model.items):
         group = _GROUPS.index(item.group) if item.group else -1
-        chunks.append(_Chunk(True, index, item.gain, item.cost, item.low, item.high, group))
+        chunks.append((True, index, item.gain, item.cost, item.low, item.high, group))
         if item.high > item.low:
-            chunks.append(_Chunk(False, index, item.tail, item.cost, item.low, item.high, group))
+            chunks.append((False, index, item.tail, item.cost, item.low, item.high, group))
     # Densest first; a block's base chunk always precedes its tail (gain > tail); ties by index.
-    chunks.sort(key=lambda c: (-c.density, not c.base, c.index))
+    chunks.sort(key=lambda c: (-c[2], not c[0], c[1]))
     return chunks
+
+
+_LIMITS = [GROUP_LIMITS[g] for g in _GROUPS]
 
 
 def _greedy(
@@ -67,48 +67,98 @@ def _greedy(
     units = [0] * len(items)
     remaining = model.capacity
     counts = [0] * len(_GROUPS)
-    limits = [GROUP_LIMITS[g] for g in _GROUPS]
+    limits = _LIMITS
+    value = 0
     for index in forced:
         item = items[index]
         units[index] = item.low
         remaining -= item.cost * item.low
+        value += item.cost * item.gain * item.low
         if item.group:
             counts[_GROUPS.index(item.group)] += 1
     if remaining < 0 or any(c > lim[1] for c, lim in zip(counts, limits, strict=True)):
         return None
     skipped: list[int] = []
     after_skip: list[int] = []
-    last_density = 0
-    for chunk in chunks:
-        index = chunk.index
-        if chunk.base:
+    for base, index, density, cost, low, high, group in chunks:
+        if base:
             if units[index] or index in banned:
                 continue
-            if chunk.group >= 0 and counts[chunk.group] >= limits[chunk.group][1]:
+            if group >= 0 and counts[group] >= limits[group][1]:
                 continue
-            need = chunk.cost * chunk.low
+            need = cost * low
             if need <= remaining:
-                units[index] = chunk.low
+                units[index] = low
                 remaining -= need
-                last_density = chunk.density
-                if chunk.group >= 0:
-                    counts[chunk.group] += 1
+                value += density * need
+                if group >= 0:
+                    counts[group] += 1
                 if skipped:
                     after_skip.append(index)
             else:
                 skipped.append(index)
-        elif units[index] and remaining >= chunk.cost:
-            room = min(chunk.high - units[index], remaining // chunk.cost)
+                if not remaining and len(skipped) >= SKIPPED_TRIED:
+                    break  # the budget is spent and the local search has its candidates
+        elif units[index] and remaining >= cost:
+            room = min(high - units[index], remaining // cost)
             if room > 0:
                 units[index] += room
-                remaining -= room * chunk.cost
-                last_density = chunk.density
-    if model.capacity - remaining < model.floor:
-        return None
+                remaining -= room * cost
+                value += density * cost * room
     if any(c < lim[0] for c, lim in zip(counts, limits, strict=True)):
         return None
-    value = sum(item.value(u) for item, u in zip(items, units, strict=True))
-    return _Run(value, units, forced, banned, skipped, after_skip, last_density)
+    short = max(0, model.floor - (model.capacity - remaining))
+    return _Run(short, value, units, forced, banned, skipped, after_skip)
+
+
+def _better(run: _Run | None, than: _Run | None) -> TypeGuard[_Run]:
+    """Feasible beats short of the floor; then the higher value wins."""
+    if run is None:
+        return False
+    return than is None or (-run.short, run.value) > (-than.short, than.value)
+
+
+def _moves(run: _Run, items: tuple[Item, ...]) -> list[tuple[tuple[int, ...], frozenset[int]]]:
+    """Single changes worth a greedy re-run: (blocks forced in, blocks left out)."""
+    forced, banned = run.forced, run.banned
+    chosen = [i for i, u in enumerate(run.units) if u and i not in forced]
+    unchosen = [i for i, u in enumerate(run.units) if not u and i not in banned]
+    moves: list[tuple[tuple[int, ...], frozenset[int]]] = []
+    if run.short or len(chosen) <= FEW:
+        # Short of the floor, or few blocks (a budget of a minute or two), where one
+        # indivisible block matters most: try every single change; it is cheap here.
+        leave_out, force_in = chosen, unchosen
+    else:
+        # Force in one of the densest blocks that did not fit (the greedy squeezes the rest
+        # around it); leave out one chosen after the first skip, or a second opener.
+        leave_out = [*run.after_skip, *(i for i in chosen if items[i].group)]
+        force_in = run.skipped[:SKIPPED_TRIED]
+    for index in dict.fromkeys(leave_out):
+        if index not in forced:
+            moves.append((forced, banned | {index}))
+    for index in force_in:
+        if index not in banned:
+            moves.append(((*forced, index), banned))
+    # Swap an opener for another chosen block of its group, which then opens instead.
+    for index in forced:
+        for other in chosen:
+            if items[index].group and items[other].group == items[index].group:
+                swapped = tuple(other if i == index else i for i in forced)
+                moves.append((swapped, banned | {index}))
+    return moves
+
+
+def _improve(model: Model, chunks: list[_Chunk], best: _Run, rounds: int) -> _Run:
+    """Local search from ``best``: apply the best single change while one improves it."""
+    for _ in range(rounds):
+        current = best
+        for forced, banned in _moves(current, model.items):
+            run = _greedy(model, chunks, forced, banned)
+            if _better(run, best):
+                best = run
+        if best is current:
+            break
+    return best
 
 
 def solve(model: Model, rounds: int = 6) -> Choice:
@@ -121,29 +171,18 @@ def solve(model: Model, rounds: int = 6) -> Choice:
         members = [i for i, item in enumerate(items) if item.group == group]
         if least and members:
             openers = [(*o, m) for o in openers for m in members]
-    best: _Run | None = None
-    for forced in openers:
-        run = _greedy(model, chunks, forced, frozenset())
-        if run is not None and (best is None or run.value > best.value):
-            best = run
-    if best is None:
+    starts = [run for forced in openers if (run := _greedy(model, chunks, forced, frozenset()))]
+    if not starts:
         raise Infeasible("not enough time for a warm-up and a finishing stroke on each foot")
-    for _ in range(rounds):
-        current = best
-        moves: list[tuple[tuple[int, ...], frozenset[int]]] = []
-        for index in current.skipped:
-            if items[index].gain > current.last_density and index not in current.banned:
-                moves.append(((*current.forced, index), current.banned))
-        # Leave out a block chosen after the first skip, or a second opener that may block a
-        # longer-lasting one of its group.
-        grouped = [i for i, u in enumerate(current.units) if u and items[i].group]
-        for index in dict.fromkeys([*current.after_skip, *grouped]):
-            if index not in current.forced:
-                moves.append((current.forced, current.banned | {index}))
-        for forced, banned in moves:
-            run = _greedy(model, chunks, forced, banned)
-            if run is not None and run.value > best.value:
-                best = run
-        if best is current:
-            break
+    starts.sort(key=lambda run: (-run.short, run.value), reverse=True)
+    # Improve the best start; with few blocks chosen (tiny budgets) every start, which is cheap
+    # there and where the choice of opener matters most.
+    small = sum(1 for u in starts[0].units if u) <= FEW
+    best = starts[0]
+    for start in starts if small else starts[:1]:
+        improved = _improve(model, chunks, start, rounds)
+        if _better(improved, best):
+            best = improved
+    if best.short:
+        raise Infeasible(f"the blocks cannot fill the time: {best.short} units short of 90 %")
     return tuple(best.units)
