@@ -15,9 +15,7 @@ import click
 from plantar.cli.common import bad_input, load_kb
 from plantar.cli.plan import request_options
 from plantar.errors import BadInput
-from plantar.footmap.request import PlanMark
-from plantar.knowledge import KnowledgeBase
-from plantar.knowledge.schema import Routine
+from plantar.footmap.request import PlanMark, plan_marks, routine_marks
 
 EXIT_NOT_NOW = 3  # as `plantar plan`: massage is not advised now
 
@@ -119,7 +117,7 @@ def _map(
         status = 0 if marks or not notes else EXIT_NOT_NOW
         goals = ()  # the goals shaped the plan; its numbers say what to work
     elif plan_flags["routine"] is not None:
-        marks, plan_title = _routine_marks(kb, plan_flags["routine"])
+        marks, plan_title = routine_marks(kb, plan_flags["routine"])
     request = MapRequest(
         views=parse_views(view),
         feet=parse_feet(foot),
@@ -160,24 +158,11 @@ def _refuse_plan_only_flags(flags: dict[str, Any]) -> None:
         raise BadInput(flag, shown, "that flag only with --plan (it shapes the plan to draw)")
 
 
-def _routine_marks(kb: KnowledgeBase, routine_id: str) -> tuple[tuple[PlanMark, ...], str]:
-    found = kb.find(routine_id)
-    if found is None or not isinstance(found[1], Routine):
-        raise BadInput("routine", routine_id, kb.ids("routines"))
-    routine = found[1]
-    marks = tuple(
-        (step.target, step.foot, order)
-        for order, step in enumerate(routine.steps, start=1)
-        if step.target is not None
-    )
-    return marks, routine.title.en
-
-
 def _plan_marks(flags: dict[str, Any]) -> tuple[tuple[PlanMark, ...], str, list[str]]:
     from plantar.cli.plan import make_plan
 
     result = make_plan(**flags)
-    marks = tuple((s.target, s.foot, s.order) for s in result.steps if s.target is not None)
+    marks = plan_marks(result.steps)
     notes = []
     if not result.steps:
         notes.append(

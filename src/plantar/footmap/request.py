@@ -6,14 +6,15 @@ same for the CLI (exit 2) and the web (HTTP 422).
 
 from __future__ import annotations
 
-from typing import Literal, get_args
+from collections.abc import Iterable
+from typing import Literal, Protocol, get_args
 
 import msgspec
 
 from plantar.errors import BadInput
 from plantar.footmap.outline import FEET, VIEWS, Side
 from plantar.knowledge import KnowledgeBase
-from plantar.knowledge.schema import Claim, Exercise, Point, Region, View, Zone
+from plantar.knowledge.schema import Claim, Exercise, Point, Region, Routine, View, Zone
 
 Scheme = Literal["western", "article_home", "article_map", "article_acupressure"]
 SCHEMES: tuple[Scheme, ...] = get_args(Scheme)
@@ -21,6 +22,32 @@ PAIN_MAX = 10
 
 
 PlanMark = tuple[str, str, int]  # (zone, point or region id; foot: left/right/both/none; order)
+
+
+class Marked(Protocol):
+    """A step of a plan as the map needs it (the planner's Step has these, and more)."""
+
+    @property
+    def target(self) -> str | None: ...
+    @property
+    def foot(self) -> str: ...
+    @property
+    def order(self) -> int: ...
+
+
+def plan_marks(steps: Iterable[Marked]) -> tuple[PlanMark, ...]:
+    """The numbered marks of a plan's steps that work a place (preparation and rest do not)."""
+    return tuple((s.target, s.foot, s.order) for s in steps if s.target is not None)
+
+
+def routine_marks(kb: KnowledgeBase, routine_id: str) -> tuple[tuple[PlanMark, ...], str]:
+    """A routine of the article as numbered marks (its steps' order), and its title."""
+    found = kb.find(routine_id)
+    if found is None or not isinstance(found[1], Routine):
+        raise BadInput("routine", routine_id, kb.ids("routines"))
+    steps = found[1].steps
+    marks = tuple((s.target, s.foot, n) for n, s in enumerate(steps, 1) if s.target is not None)
+    return marks, found[1].title.en
 
 
 class MapRequest(msgspec.Struct, frozen=True, kw_only=True):

@@ -15,6 +15,7 @@ from html import escape
 
 from plantar.footmap import MapRequest, render_svg
 from plantar.footmap.layout import text_width
+from plantar.footmap.request import plan_marks
 from plantar.guide.timeline import FOOT_WORDS
 from plantar.knowledge import KnowledgeBase
 from plantar.planner import Plan
@@ -131,7 +132,7 @@ def _flow(plan: Plan) -> _Pages:
 
 
 def _map_page(plan: Plan, kb: KnowledgeBase) -> str | None:
-    marks = tuple((s.target, s.foot, s.order) for s in plan.steps if s.target is not None)
+    marks = plan_marks(plan.steps)
     if not marks:
         return None
     request = MapRequest(views=("sole", "top"), plan=marks, plan_title=plan.title or "the plan")

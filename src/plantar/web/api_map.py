@@ -13,13 +13,11 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from plantar.errors import BadInput
 from plantar.footmap import MapRequest, parse_feet, parse_pain, parse_schemes, parse_views
 from plantar.footmap.demos import demo_svg
 from plantar.footmap.document import render_svg
-from plantar.footmap.request import PlanMark
+from plantar.footmap.request import PlanMark, plan_marks, routine_marks
 from plantar.knowledge import KnowledgeBase
-from plantar.knowledge.schema import Routine
 from plantar.planner import plan
 from plantar.web.deps import KbDep
 from plantar.web.forms import Form
@@ -32,15 +30,6 @@ class SVGResponse(Response):
     media_type = SVG
 
 
-def routine_marks(kb: KnowledgeBase, routine_id: str) -> tuple[tuple[PlanMark, ...], str]:
-    found = kb.find(routine_id)
-    if found is None or not isinstance(found[1], Routine):
-        raise BadInput("routine", routine_id, kb.ids("routines"))
-    steps = found[1].steps
-    marks = tuple((s.target, s.foot, n) for n, s in enumerate(steps, 1) if s.target is not None)
-    return marks, found[1].title.en
-
-
 def map_request(kb: KnowledgeBase, request: Request) -> MapRequest:
     """The query string of a map as a ``MapRequest``; bad values raise ``BadInput``."""
     form = Form.of(request.query_params)
@@ -49,7 +38,7 @@ def map_request(kb: KnowledgeBase, request: Request) -> MapRequest:
     goals = form.many("goal") + form.many("goals")
     if form.text("plan"):
         result = plan(form.plan_request(), kb)
-        marks = tuple((s.target, s.foot, s.order) for s in result.steps if s.target is not None)
+        marks = plan_marks(result.steps)
         title, goals = result.title or "the plan", ()
     elif form.text("routine"):
         marks, title = routine_marks(kb, form.text("routine") or "")
