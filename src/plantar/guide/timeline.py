@@ -94,11 +94,13 @@ class Summary:
             + (f", {len(self.skipped)} skipped" if self.skipped else "")
             + f", {duration(round(self.seconds))} of {duration(self.total)}."
         ]
-        if steps:
-            out.append("Done: " + ", ".join(s.heading for s in self.done) if self.done else "")
+        if self.completed and not self.skipped:
+            return out  # every step, in order: no need to list them
+        if steps and self.done:
+            out.append("Done: " + ", ".join(s.heading for s in self.done))
         if self.skipped:
             out.append("Skipped: " + ", ".join(s.heading for s in self.skipped))
-        return [line for line in out if line]
+        return out
 
 
 @dataclass(slots=True)

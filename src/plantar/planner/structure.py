@@ -18,6 +18,9 @@ TAIL_RATIO = 0.5  # value of a second beyond a block's minimum, relative to its 
 SHARE_OF_BUDGET = 0.9  # the plan uses at least 90 % of the minutes asked for
 PHASE_RANK = {"prepare": 0, "warm_up": 1, "main": 2, "points": 3, "finish": 4}
 FEET = ("left", "right")
+# Shortest warm-up and finish on each foot, as a share of the whole session (at least the
+# block's own minimum): 36 s and 27 s of a 15-minute session.
+OPENING_SHARE = {"warm_up": 0.04, "finish": 0.03}
 
 
 def _round_unit(seconds: float) -> int:
@@ -45,7 +48,7 @@ class Frame:
     stretch: float  # > 1 when the blocks had to run longer than usual to fill the time
 
 
-def _items(cands: list[Candidate], stretch: float) -> tuple[Item, ...]:
+def _items(cands: list[Candidate], stretch: float, budget: int) -> tuple[Item, ...]:
     items = []
     for c in cands:
         ex = c.exercise
@@ -54,6 +57,9 @@ def _items(cands: list[Candidate], stretch: float) -> tuple[Item, ...]:
         group = ""
         if ex.per_foot and ex.phase in ("warm_up", "finish"):
             group = ex.phase
+            # A warm-up and a finish in proportion to the session: ten seconds open a
+            # one-minute session, but a long one deserves more than two strokes.
+            low = min(high, max(low, round(budget * OPENING_SHARE[ex.phase] / UNIT)))
         tail = int(c.gain * TAIL_RATIO)
         items.append(Item(2 if ex.per_foot else 1, low, high, c.gain, tail, group))
     return tuple(items)
@@ -73,11 +79,11 @@ def frame(budget: int, cands: list[Candidate]) -> Frame:
     capacity = (budget - prepare - rest) // UNIT
     floor = max(0, math.ceil((math.ceil(budget * SHARE_OF_BUDGET) - prepare - rest) / UNIT))
     stretch = 1.0
-    items = _items(cands, stretch)
+    items = _items(cands, stretch, budget)
     longest = _longest(items)
     if 0 < longest < capacity:
         # Too few kinds of block suit this request to fill the time at their usual lengths:
         # every block runs proportionally longer instead (the plan says so).
         stretch = capacity / longest
-        items = _items(cands, stretch)
+        items = _items(cands, stretch, budget)
     return Frame(budget, prepare, rest, Model(items, capacity, floor), stretch)
