@@ -100,8 +100,22 @@ def _not_now(request: PlanRequest, screening: Screening, kb: KnowledgeBase, cat:
     )
 
 
-def prepare_step(request: PlanRequest, seconds: int) -> Step:
-    if request.performer == "self":
+# What must already be done when the session starts (the article's rules 7 and 8), said at
+# the start so that a person who goes straight to `plantar guide` hears it too.
+BEFORE = (
+    "Before this: feet washed and dried, at least an hour since the last meal, and a glass "
+    "of plain warm water drunk."
+)
+
+
+def prepare_step(request: PlanRequest, seconds: int, device: str | None = None) -> Step:
+    """Getting ready; ``device`` when the session is done standing on one (a mat)."""
+    if device is not None:
+        how = (
+            f"Put the {device} on the floor next to a chair you can hold on to, and stand "
+            "barefoot beside it."
+        )
+    elif request.performer == "self":
         how = (
             "Sit with your legs stretched out and a cushion or rolled towel under your knees; "
             "bend one knee and rest that foot on the other thigh. Keep a towel or blanket at "
@@ -117,6 +131,7 @@ def prepare_step(request: PlanRequest, seconds: int) -> Step:
         )
     if request.style == "thai":
         how += " Breathe slowly together for a moment, at the same pace."
+    how += " " + BEFORE
     return Step(
         order=1,
         phase="prepare",
@@ -128,8 +143,12 @@ def prepare_step(request: PlanRequest, seconds: int) -> Step:
         direction="none",
         instruction=how,
         title="Get ready",
-        why="Warm hands, oil and a comfortable position make the massage pleasant and safe "
-        "(the article's rules of preparation).",
+        why=(
+            "Something steady to hold and clean, dry feet make standing on it safe"
+            if device is not None
+            else "Warm hands, oil and a comfortable position make the massage pleasant and safe"
+        )
+        + " (the article's rules of preparation).",
     )
 
 

@@ -34,6 +34,13 @@ def _phase(cat: Catalogue, steps: list[RoutineStep], index: int) -> Phase:
     return "main"
 
 
+def _title(cat: Catalogue, step: RoutineStep) -> str:
+    technique = cat.titles.get(step.technique, step.technique)
+    if step.target is None:
+        return technique
+    return f"{technique}: {cat.titles.get(step.target, step.target)}"
+
+
 def _durations(steps: list[RoutineStep], feet: int, room: int | None) -> list[int]:
     """Seconds per step (multiples of UNIT) filling ``room`` seconds, or mid-range without."""
     lows = [s.seconds_min for s in steps]
@@ -98,7 +105,11 @@ def routine_plan(
         seconds = _durations(steps_only, feet, None)
         prepare, rest = fixed_seconds(sum(seconds) * feet)
 
-    steps: list[Step] = [prepare_step(request, prepare)] if kept else []
+    # A routine done standing on a device (the mat) gets ready by the device, not with oil.
+    device = None
+    if routine.devices and not routine.per_foot:
+        device = explain.names(routine.devices, cat)
+    steps: list[Step] = [prepare_step(request, prepare, device)] if kept else []
     runs = FEET if routine.per_foot else (None,)
     for foot in runs:
         for index, ((step, direction, intensity, sore, number), secs) in enumerate(
@@ -121,7 +132,7 @@ def routine_plan(
                     intensity=intensity,
                     direction=direction,
                     instruction=how,
-                    title=cat.titles.get(step.technique, step.technique),
+                    title=_title(cat, step),
                     why=f"Step {number} of the article's {routine.title.en.lower()}.",
                     times=step.repetitions,
                 )
