@@ -46,6 +46,14 @@ def test_preparation_reminders_come_from_the_articles_rules(kb: KnowledgeBase) -
     assert prepare.foot == "none"
     assert "oil" in prepare.instruction
     assert "towel or blanket" in prepare.instruction
+    assert "an hour since the last meal" in prepare.instruction
+    assert "warm water" in prepare.instruction
+
+
+def test_a_mat_routine_gets_ready_by_the_mat_not_with_oil(kb: KnowledgeBase) -> None:
+    prepare = plan(PlanRequest(routine="routine_mat", minutes=12), kb).steps[0]
+    assert "massage mat" in prepare.instruction
+    assert "oil" not in prepare.instruction
 
 
 def test_a_session_ends_with_rest_and_the_articles_aftercare(kb: KnowledgeBase) -> None:
