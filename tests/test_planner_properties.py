@@ -13,9 +13,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from plantar.errors import BadInput
 from plantar.knowledge import KnowledgeBase
 from plantar.knowledge.schema import Exercise
 from plantar.planner import Plan, PlanRequest, plan
+from plantar.planner.build import _plan
 from plantar.planner.catalogue import catalogue
 from plantar.planner.result import PHASES
 
@@ -172,6 +174,8 @@ def test_the_same_request_gives_the_same_plan(request: PlanRequest) -> None:
 
     kb = load()
     first = msgspec.json.encode(plan(request, kb))
+    # Computed afresh, not taken from plan()'s cache of recent requests.
+    assert msgspec.json.encode(_plan.__wrapped__(request, kb)) == first
     assert (
         msgspec.json.encode(
             plan(msgspec.json.decode(msgspec.json.encode(request), type=PlanRequest), kb)
@@ -192,3 +196,14 @@ def test_even_the_shortest_sessions_warm_up_and_finish_each_foot(
         phases = [s.phase for s in result.steps if s.foot == foot]
         assert phases[0] == "warm_up"
         assert phases[-1] == "finish"
+
+
+def test_a_repeated_request_is_answered_from_memory_and_a_bad_one_is_not_kept(
+    kb: KnowledgeBase,
+) -> None:
+    wanted = PlanRequest(goals=("sleep",), minutes=15)
+    assert plan(wanted, kb) is plan(PlanRequest(goals=("sleep",), minutes=15), kb)
+    bad = PlanRequest(goals=("sleepy",), minutes=15)
+    for _ in range(2):
+        with pytest.raises(BadInput, match="sleepy"):
+            plan(bad, kb)

@@ -5,6 +5,8 @@ Pure and deterministic: the same request and knowledge base give the same plan, 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from plantar.knowledge import KnowledgeBase
 from plantar.knowledge.schema import Condition, Routine
 from plantar.planner import explain
@@ -40,6 +42,15 @@ def plan(request: PlanRequest, kb: KnowledgeBase | None = None) -> Plan:
         from plantar.knowledge import load
 
         kb = load()
+    return _plan(request, kb)
+
+
+# plan() is pure, and people ask for the same few sessions ("sleep, 15 minutes") again and
+# again: a server answers a repeated request from memory. Requests are frozen and hashable;
+# a Plan is never changed after it is made. 512 plans of about 15 KB each bound the memory.
+# A bad request raises, and lru_cache keeps nothing for it.
+@lru_cache(maxsize=512)
+def _plan(request: PlanRequest, kb: KnowledgeBase) -> Plan:
     check_request(request, kb)
     screening = screening_for(request, kb)
     cat = catalogue(kb)

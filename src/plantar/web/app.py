@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,6 +13,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from plantar import __version__
+from plantar.knowledge import load
 from plantar.web import (
     api_kb,
     api_map,
@@ -35,10 +39,25 @@ if TYPE_CHECKING:
 STATIC = Path(__file__).parent / "static"
 
 
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Load the knowledge base before the first request, then freeze the heap.
+
+    Everything loaded now lives as long as the process; gc.freeze() moves it out of the
+    collector's reach, so a full collection no longer walks thousands of long-lived records
+    in the middle of a request (it showed as tens of milliseconds at p99 under load).
+    """
+    load()
+    gc.collect()
+    gc.freeze()
+    yield
+
+
 def create_app(*, settings: Settings | None = None, db: Database | None = None) -> FastAPI:
     """The app; the practice journal's ``settings`` and ``db`` default to the environment's
     (PLANTAR_DB, PLANTAR_SECRET...), and tests pass their own."""
     app = FastAPI(
+        lifespan=lifespan,
         title="plantar",
         version=__version__,
         description=(
