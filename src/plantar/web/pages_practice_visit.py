@@ -21,6 +21,7 @@ from plantar.knowledge.schema import Goal, Routine
 from plantar.planner import plan
 from plantar.planner.explain import duration
 from plantar.practice import chart, courses, screenings, visits
+from plantar.practice.planning import CARRIED, visit_plan_request
 from plantar.practice.schemas import AddendumCreate, VisitPublic, VisitUpdate
 from plantar.web import practice_forms as forms
 from plantar.web.auth import CurrentUser, FormDep, Me, PracticeDep, RecordId
@@ -44,7 +45,6 @@ RECORD_FIELDS = (
 )
 NUMBERS = ("duration_minutes", "pain_before", "pain_after", "price")
 # The intake's answers a plan is screened with again (the plan form carries them).
-CARRIED = ("conditions", "age", "minutes_since_meal", "lesion_zones")
 
 
 def used_plan(visit: VisitPublic, kb: KnowledgeBase) -> dict[str, Any] | None:
@@ -292,7 +292,10 @@ def plan_submit(
     form: FormDep,
 ) -> Response:
     try:
-        wanted = msgspec.structs.replace(Form.of(form).plan_request(), performer="therapist")
+        with practice.db.transaction() as session:
+            wanted = visit_plan_request(
+                session, owner=me.user, visit_id=visit_id, wanted=Form.of(form).plan_request()
+            )
         made = plan(wanted, kb)
         stored: dict[str, Any] = {
             "plan": msgspec.to_builtins(made),
