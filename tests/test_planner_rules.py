@@ -231,3 +231,12 @@ def test_a_routine_leaves_out_point_work_when_the_screening_forbids_it(kb: Knowl
     assert result.screening.no_point_work
     assert result.steps
     assert not any(s.target in cat.points for s in result.steps)
+
+
+@pytest.mark.parametrize("routine", ["routine_self", "routine_acupressure", "routine_algorithm"])
+def test_a_routine_keeps_off_a_region_that_holds_a_lesion(kb: KnowledgeBase, routine: str) -> None:
+    # A lesion in one zone of the arch: a routine's step "on the arch" would touch it.
+    zone = next(z.id for z in kb.records("zones") if z.region == "arch")  # type: ignore[attr-defined]
+    result = plan(PlanRequest(routine=routine, lesion_zones=(zone,)), kb)
+    assert all(step.target != "arch" for step in result.steps)
+    assert all(step.target != zone for step in result.steps)

@@ -98,10 +98,7 @@ def candidates(
             left_stimulating = True
             continue
         target = ex.target
-        if target is not None and (
-            cat.lies_in(target, avoid)
-            or any(cat.region_of.get(a) == target for a in avoid)  # a region holding one
-        ):
+        if target is not None and cat.blocked(target, avoid):
             continue
         sore = target is not None and cat.region_of.get(target) in sore_regions
         whole_foot_sore = target is None and bool(sore_regions)

@@ -40,6 +40,14 @@ class Catalogue:
             or self.zone_of.get(target) in places
         )
 
+    def blocked(self, target: str, avoid: frozenset[str] | set[str]) -> bool:
+        """Whether working ``target`` would touch an avoided place: it lies inside one, or
+        one lies inside it (a step on the whole arch touches a lesion in an arch zone)."""
+        return self.lies_in(target, avoid) or any(
+            self.region_of.get(place) == target or self.zone_of.get(place) == target
+            for place in avoid
+        )
+
 
 _EVIDENCE_ORDER = {"supported": 0, "limited": 1, "traditional": 2, "refuted": 3}
 

@@ -76,7 +76,7 @@ def routine_plan(
     dropped = 0
     for number, step in enumerate(routine.steps, start=1):
         target = step.target
-        if target is not None and cat.lies_in(target, avoid):
+        if target is not None and cat.blocked(target, avoid):
             dropped += 1
             continue
         if target in cat.points and screening.no_point_work:
