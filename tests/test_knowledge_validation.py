@@ -197,3 +197,25 @@ def test_an_unmapped_article_item_fails_the_checklist(data_copy: Path) -> None:
 
 def test_a_problem_prints_as_file_colon_line() -> None:
     assert str(Problem("data/zones.yaml", 12, "bad")) == "data/zones.yaml:12: bad"
+
+
+def test_it_reports_a_supported_claim_backed_only_by_a_single_trial(data_copy: Path) -> None:
+    append(
+        data_copy,
+        "sources.yaml",
+        "- id: test_single_trial\n"
+        "  kind: trial\n"
+        "  title: {en: One trial}\n"
+        "  citation: Somebody 2020\n",
+    )
+    start = append(
+        data_copy,
+        "claims.yaml",
+        "- id: claim_test_overstated\n"
+        "  text: {en: Massage cures everything.}\n"
+        "  evidence: supported\n"
+        "  rationale: {en: one trial}\n"
+        '  sources: ["seed:benefits", test_single_trial]\n',
+    )
+    found = only(problems_of(data_copy), "claims.yaml")
+    assert any(p.line == start + 2 and "systematic review" in p.message for p in found), found

@@ -27,6 +27,8 @@ Check = Callable[[KnowledgeBase, str], Iterator[Issue]]
 CHECKS: list[Check] = []
 
 STUDY_KINDS = frozenset({"review", "meta_analysis", "trial", "guideline"})
+# "supported" means systematic reviews or meta-analyses find a benefit (DESIGN.md).
+REVIEW_KINDS = frozenset({"review", "meta_analysis"})
 
 
 def check(fn: Check) -> Check:
@@ -71,6 +73,14 @@ def claims_cite_the_article_and_evidence(kb: KnowledgeBase, article: str) -> Ite
         kinds = _source_kinds(kb, claim.sources)
         if "article" not in kinds:
             yield Issue("claims", claim.id, ("sources",), "a claim needs its article passage")
+        if claim.evidence == "supported" and not kinds & REVIEW_KINDS:
+            yield Issue(
+                "claims",
+                claim.id,
+                ("evidence",),
+                "evidence 'supported' needs a systematic review or meta-analysis "
+                "(a source of kind review or meta_analysis)",
+            )
         if claim.evidence != "traditional" and not kinds & STUDY_KINDS:
             yield Issue(
                 "claims",
