@@ -240,3 +240,11 @@ def test_a_routine_keeps_off_a_region_that_holds_a_lesion(kb: KnowledgeBase, rou
     result = plan(PlanRequest(routine=routine, lesion_zones=(zone,)), kb)
     assert all(step.target != "arch" for step in result.steps)
     assert all(step.target != zone for step in result.steps)
+
+
+def test_why_never_shows_only_the_best_evidence_of_a_goal(kb: KnowledgeBase) -> None:
+    # Arthritis: the general pain claim has small trials, the arthritis claim only tradition.
+    result = _plan(kb, goals=("arthritis",), minutes=10)
+    serving = [s.why for s in result.steps if "Serves your goals" in s.why]
+    assert serving
+    assert all("a traditional belief" in why for why in serving)

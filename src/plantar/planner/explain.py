@@ -77,8 +77,14 @@ def goal_words(c: Candidate, cat: Catalogue) -> str:
         return f"Traditionally used for: {goals}. No trial shows an effect of the point itself."
     said = []
     for goal, _ in c.served:
+        # A goal's claims can stand on different evidence ("relieves pain" has trials,
+        # "helps arthritis" only tradition): say the best and the weakest, never the best alone.
         levels = cat.evidence.get(goal, ())
-        evidence = f" ({EVIDENCE_WORDS[levels[0]]})" if levels else ""
+        if len(levels) > 1:
+            best, weakest = EVIDENCE_WORDS[levels[0]], EVIDENCE_WORDS[levels[-1]]
+            evidence = f" (for some of its claims {best}; for others, {weakest})"
+        else:
+            evidence = f" ({EVIDENCE_WORDS[levels[0]]})" if levels else ""
         said.append(cat.titles.get(goal, goal).lower() + evidence)
     return "Serves your goals: " + "; ".join(said) + "."
 
