@@ -32,7 +32,7 @@ def worst(a: Verdict, b: Verdict) -> Verdict:
     return a if VERDICT_RANK[a] >= VERDICT_RANK[b] else b
 
 
-class Finding(msgspec.Struct, kw_only=True):
+class Finding(msgspec.Struct, kw_only=True, frozen=True):
     """One reason behind a verdict: which condition, what kind, what it means, and why."""
 
     condition: str
@@ -47,7 +47,7 @@ class Finding(msgspec.Struct, kw_only=True):
     red_flag: bool = False
 
 
-class Screening(msgspec.Struct, kw_only=True):
+class Screening(msgspec.Struct, kw_only=True, frozen=True):
     """An explainable verdict. ``ok`` never has a finding; the worst finding wins."""
 
     verdict: Literal["ok", "adapt", "postpone", "avoid"]
