@@ -248,3 +248,10 @@ def test_why_never_shows_only_the_best_evidence_of_a_goal(kb: KnowledgeBase) -> 
     serving = [s.why for s in result.steps if "Serves your goals" in s.why]
     assert serving
     assert all("a traditional belief" in why for why in serving)
+
+
+def test_a_routine_says_that_goals_given_with_it_do_not_change_it(kb: KnowledgeBase) -> None:
+    result = plan(PlanRequest(routine="routine_self", goals=("sleep",)), kb)
+    assert any("runs as it stands" in r and "goals" in r for r in result.reminders)
+    plain = plan(PlanRequest(routine="routine_self"), kb)
+    assert not any("runs as it stands" in r for r in plain.reminders)

@@ -145,6 +145,21 @@ def routine_plan(
             f"{dropped} step(s) of this routine are left out for your safety (a place to "
             "avoid, point work, or a non-circular movement on a sore place)."
         )
+    # A routine of the article runs as it stands: say so rather than drop these silently.
+    unused = [
+        name
+        for name, given in (
+            ("goals", request.goals),
+            ("equipment", request.equipment),
+            ("time of day", request.time_of_day),
+        )
+        if given
+    ]
+    if unused:
+        notes.append(
+            f"The article's routine runs as it stands: the {' and '.join(unused)} you gave "
+            "do not change it (leave out --routine to plan for them)."
+        )
     if budget is not None and sum(s.seconds for s in steps) < SHARE_OF_BUDGET * budget:
         notes.append("This routine cannot fill the time asked for; it is shorter.")
     total = sum(s.seconds for s in steps)
