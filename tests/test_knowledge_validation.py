@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from plantar.knowledge import digest
-from plantar.knowledge.validate import KnowledgeError, Problem, compile_dir
+from plantar.knowledge.problems import KnowledgeError, Problem
+from plantar.knowledge.validate import compile_dir
 
 
 def problems_of(data_dir: Path) -> list[Problem]:

@@ -14,7 +14,7 @@ from plantar.knowledge import KnowledgeBase, load
 
 def load_kb() -> KnowledgeBase:
     """The knowledge base, or exit 1 listing every data problem (never a traceback)."""
-    from plantar.knowledge.validate import KnowledgeError
+    from plantar.knowledge.problems import KnowledgeError
 
     try:
         return load()

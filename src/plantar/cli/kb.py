@@ -115,7 +115,8 @@ def check() -> None:
     """Validate every data file; print each problem with its file and line."""
     from plantar.knowledge import DATA_DIR, digest
     from plantar.knowledge.model import KnowledgeBase
-    from plantar.knowledge.validate import KnowledgeError, compile_dir
+    from plantar.knowledge.problems import KnowledgeError
+    from plantar.knowledge.validate import compile_dir
 
     try:
         compiled = compile_dir(DATA_DIR, digest())

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 import msgspec
 
 from plantar.knowledge.schema import (
+    AUX_FILES,
     KINDS,
     Claim,
     Condition,
@@ -53,47 +54,102 @@ class Compiled(msgspec.Struct, kw_only=True, frozen=True):
     shapes: list[Shape]
 
 
-class KnowledgeBase:
-    """Read-only access to the compiled records. Ids are unique across all kinds."""
+class Stored(msgspec.Struct, kw_only=True, frozen=True):
+    """The cache's form of ``Compiled``: each kind kept as its own msgpack bytes, plus an
+    index of ids, so a command that needs one record decodes one kind, not all of them."""
 
-    def __init__(self, compiled: Compiled) -> None:
-        self.compiled = compiled
-        self._by_id: dict[str, tuple[str, Record]] = {}
-        for kind in KINDS:
-            for record in self.records(kind):
-                self._by_id[record.id] = (kind, record)  # type: ignore[attr-defined]
+    digest: str
+    index: dict[str, str]  # record id -> kind
+    parts: dict[str, msgspec.Raw]  # field of Compiled -> msgpack of its list
+
+    @classmethod
+    def of(cls, compiled: Compiled) -> Stored:
+        index = {r.id: kind for kind in KINDS for r in getattr(compiled, kind)}
+        parts = {
+            name: msgspec.Raw(msgspec.msgpack.encode(getattr(compiled, name))) for name in PARTS
+        }
+        return cls(digest=compiled.digest, index=index, parts=parts)
+
+
+PARTS: tuple[str, ...] = tuple(f for f in Compiled.__struct_fields__ if f != "digest")
+_PART_TYPES: dict[str, Any] = {
+    name: list[record_type]  # type: ignore[valid-type]
+    for name, record_type in {**KINDS, **AUX_FILES}.items()
+}
+assert set(_PART_TYPES) == set(PARTS), "Compiled and the registries of kinds disagree"
+
+
+class KnowledgeBase:
+    """Read-only access to the validated records. Ids are unique across all kinds.
+
+    Built from a ``Compiled`` (just validated) or a ``Stored`` (read from the cache); from
+    the cache, each kind is decoded the first time it is asked for.
+    """
+
+    def __init__(self, source: Compiled | Stored) -> None:
+        self._digest = source.digest
+        self._parts: dict[str, list[Any]] = {}
+        self._stored: Stored | None = None
+        if isinstance(source, Compiled):
+            self._parts = {name: getattr(source, name) for name in PARTS}
+            self._index = {r.id: kind for kind in KINDS for r in self._parts[kind]}
+        else:
+            self._stored = source
+            self._index = source.index
+        self._by_kind: dict[str, dict[str, Record]] = {}
+
+    def _part(self, name: str) -> list[Any]:
+        found = self._parts.get(name)
+        if found is None:
+            assert self._stored is not None
+            found = msgspec.msgpack.decode(self._stored.parts[name], type=_PART_TYPES[name])
+            self._parts[name] = found
+        return found
+
+    @property
+    def compiled(self) -> Compiled:
+        """Every record, decoded (for checks and tools that walk the whole base)."""
+        return Compiled(digest=self._digest, **{name: self._part(name) for name in PARTS})
 
     @property
     def digest(self) -> str:
-        return self.compiled.digest
+        return self._digest
 
     def records(self, kind: str) -> list[Record]:
         if kind not in KINDS:
             raise KeyError(kind)
-        records: list[Record] = getattr(self.compiled, kind)
-        return records
+        return self._part(kind)
 
     def find(self, record_id: str) -> tuple[str, Record] | None:
         """The kind and record with this id, or None."""
-        return self._by_id.get(record_id)
+        kind = self._index.get(record_id)
+        if kind is None:
+            return None
+        by_id = self._by_kind.get(kind)
+        if by_id is None:
+            by_id = {r.id: r for r in self.records(kind)}  # type: ignore[attr-defined]
+            self._by_kind[kind] = by_id
+        return kind, by_id[record_id]
 
     def get(self, kind_type: type[R], record_id: str) -> R:
         """The record of a known kind; KeyError when absent or of another kind."""
-        found = self._by_id.get(record_id)
+        found = self.find(record_id)
         if found is None or not isinstance(found[1], kind_type):
             raise KeyError(record_id)
         return found[1]
 
     def ids(self, kind: str | None = None) -> list[str]:
         if kind is None:
-            return list(self._by_id)
+            return list(self._index)
         return [r.id for r in self.records(kind)]  # type: ignore[attr-defined]
 
     def __iter__(self) -> Iterator[tuple[str, Record]]:
-        return iter(self._by_id.values())
+        for kind in KINDS:
+            for record in self.records(kind):
+                yield kind, record
 
     def __len__(self) -> int:
-        return len(self._by_id)
+        return len(self._index)
 
 
 def record_json(kind: str, record: Record) -> dict[str, Any]:

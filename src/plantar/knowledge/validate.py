@@ -8,7 +8,6 @@ and the meaning checks of ``checks.py``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,30 +16,13 @@ import msgspec
 from plantar.knowledge import yamlsource
 from plantar.knowledge.checks import CHECKS
 from plantar.knowledge.model import Compiled, KnowledgeBase
+from plantar.knowledge.problems import KnowledgeError, Problem
 from plantar.knowledge.refs import iter_refs
 from plantar.knowledge.schema import AUX_FILES, KINDS, Record
 
 _PATH_TOKEN = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
 _AT = re.compile(r" - at `\$([^`]*)`$")
 _UNKNOWN = re.compile(r"unknown field `([^`]+)`")
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    file: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
-
-
-class KnowledgeError(Exception):
-    """The data files have problems; ``problems`` lists each with file and line."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__(f"{len(problems)} problem(s) in the knowledge base")
 
 
 def _msgspec_path(message: str) -> tuple[tuple[str | int, ...], str]:
