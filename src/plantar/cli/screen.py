@@ -16,7 +16,7 @@ import msgspec
 
 from plantar.cli.common import bad_input, echo_json, load_kb
 from plantar.errors import BadInput
-from plantar.knowledge import KnowledgeBase, title_of
+from plantar.knowledge import KnowledgeBase
 from plantar.safety import Intake, Screening
 from plantar.safety import screen as run_screen
 from plantar.safety.advice import HEADLINES, URGENCY_WORDS
@@ -109,11 +109,6 @@ def _ask_all(kb: KnowledgeBase, given: Intake) -> Intake:
     return answers.intake(given)
 
 
-def _title(kb: KnowledgeBase, record_id: str) -> str:
-    found = kb.find(record_id)
-    return title_of(found[1]) if found else record_id
-
-
 def _report(kb: KnowledgeBase, result: Screening) -> None:
     from rich.console import Console, Group
     from rich.panel import Panel
@@ -133,11 +128,11 @@ def _report(kb: KnowledgeBase, result: Screening) -> None:
         console.print(Text("Why", style="bold"))
         for number, finding in enumerate(result.findings, 1):
             line = Text(f" {number}. ")
-            line.append(_title(kb, finding.condition), style="bold")
+            line.append(kb.title(finding.condition), style="bold")
             line.append(f"  ({finding.kind}, {finding.verdict})", style="dim")
             line.append(f"\n    {finding.effect}")
             line.append(
-                f"\n    Sources: {'; '.join(_title(kb, s) for s in finding.sources)}", style="dim"
+                f"\n    Sources: {'; '.join(kb.title(s) for s in finding.sources)}", style="dim"
             )
             console.print(line)
     if result.notes:
@@ -146,7 +141,7 @@ def _report(kb: KnowledgeBase, result: Screening) -> None:
             console.print(Text(f" • {note}"))
     details: list[Text] = []
     if result.allowed_styles:
-        names = ", ".join(_title(kb, s) for s in result.allowed_styles)
+        names = ", ".join(kb.title(s) for s in result.allowed_styles)
         details.append(Text(f"Styles allowed: {names}"))
     if result.findings and result.verdict != "avoid":
         point_work = "no point work" if result.no_point_work else "point work allowed"

@@ -138,6 +138,11 @@ class KnowledgeBase:
             raise KeyError(record_id)
         return found[1]
 
+    def title(self, record_id: str, lang: str = "en") -> str:
+        """The display title of the record with this id; an unknown id shows as itself."""
+        found = self.find(record_id)
+        return title_of(found[1], lang) if found else record_id
+
     def ids(self, kind: str | None = None) -> list[str]:
         if kind is None:
             return list(self._index)

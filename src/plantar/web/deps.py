@@ -9,8 +9,10 @@ from fastapi import Depends
 from fastapi.templating import Jinja2Templates
 
 from plantar.knowledge import KnowledgeBase, load
+from plantar.knowledge.schema import EVIDENCE_MEANINGS
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+TEMPLATES.env.globals["EVIDENCE_MEANINGS"] = EVIDENCE_MEANINGS
 
 
 def get_kb() -> KnowledgeBase:

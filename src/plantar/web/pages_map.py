@@ -14,7 +14,7 @@ from plantar.errors import BadInput
 from plantar.footmap.document import render_svg
 from plantar.footmap.request import SCHEMES, organs
 from plantar.knowledge import KnowledgeBase, title_of
-from plantar.knowledge.schema import Claim, Goal, Point, Zone
+from plantar.knowledge.schema import EVIDENCE_MEANINGS, Claim, Goal, Point, Zone
 from plantar.web.api_map import map_request
 from plantar.web.deps import KbDep
 from plantar.web.forms import Form
@@ -34,7 +34,15 @@ def _claims(kb: KnowledgeBase, ids: list[str]) -> list[dict[str, str]]:
     for claim_id in ids:
         found = kb.find(claim_id)
         if found is not None and isinstance(found[1], Claim):
-            out.append({"id": claim_id, "text": found[1].text.en, "evidence": found[1].evidence})
+            level = found[1].evidence
+            out.append(
+                {
+                    "id": claim_id,
+                    "text": found[1].text.en,
+                    "evidence": level,
+                    "meaning": EVIDENCE_MEANINGS[level],
+                }
+            )
     return out
 
 

@@ -16,7 +16,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from plantar.errors import BadInput
-from plantar.knowledge import KnowledgeBase, title_of
+from plantar.knowledge import KnowledgeBase
 from plantar.practice import clients, courses, screenings, timeline
 from plantar.practice.errors import CsrfRejected, LoginFailed, LoginThrottled
 from plantar.practice.logins import login, logout
@@ -280,7 +280,7 @@ def _client_page(
 
 def titles(kb: KnowledgeBase, ids: list[str]) -> list[str]:
     """The display titles of knowledge-base ids (an unknown id shows as itself)."""
-    return [title_of(found[1]) if (found := kb.find(i)) else i for i in ids]
+    return [kb.title(i) for i in ids]
 
 
 @router.get("/practice/clients/{client_id}", response_class=HTMLResponse)

@@ -25,13 +25,13 @@ from plantar.practice import chart, clients, screenings, visits
 from plantar.practice.models import FINDING_KINDS, SIDES, VIEWS
 from plantar.practice.schemas import FindingCreate, FindingPublic, IntakeCreate, IntakePublic
 from plantar.safety import Screening
-from plantar.safety.advice import HEADLINES, URGENCY_WORDS
 from plantar.safety.questionnaire import GROUP_ORDER, GROUP_TITLES, questions
 from plantar.web import practice_forms as forms
 from plantar.web.auth import CurrentUser, FormDep, Me, PracticeDep, RecordId
 from plantar.web.deps import KbDep
 from plantar.web.pages_practice import page, see_other
 from plantar.web.practice_forms import FormInvalid, Shown
+from plantar.web.verdict import screening_context
 
 router = APIRouter(include_in_schema=False)
 KIND_TITLES = {
@@ -50,29 +50,10 @@ SCHEME_TITLES = {
 assert set(KIND_TITLES) == set(FINDING_KINDS)
 
 
-def title(kb: KnowledgeBase, record_id: str) -> str:
-    found = kb.find(record_id)
-    return title_of(found[1]) if found else record_id
-
-
 def verdict_context(kb: KnowledgeBase, stored: IntakePublic) -> dict[str, Any]:
     """What ``_verdict.html`` shows, from the screening stored with the intake (as it was
     judged then, not as today's knowledge base would judge it)."""
-    result = msgspec.convert(stored.screening, Screening)
-    return {
-        "screening": result,
-        "headline": HEADLINES[result.verdict],
-        "urgency": URGENCY_WORDS[result.urgency],
-        "findings": [
-            {
-                "title": title(kb, f.condition),
-                "finding": f,
-                "sources": [{"id": s, "title": title(kb, s)} for s in f.sources],
-            }
-            for f in result.findings
-        ],
-        "allowed": [{"id": s, "title": title(kb, s)} for s in result.allowed_styles],
-    }
+    return screening_context(kb, msgspec.convert(stored.screening, Screening))
 
 
 def visit_header(session: Any, me: Me, visit_id: RecordId) -> dict[str, Any]:
@@ -128,8 +109,8 @@ def _intake_page(
         before=before,
         has_birth_date=has_birth_date,
         groups=[(t, qs) for t, qs in groups if qs],
-        regions=[{"id": r, "title": title(kb, r)} for r in kb.ids("regions")],
-        styles=[{"id": s, "title": title(kb, s)} for s in kb.ids("styles")],
+        regions=[{"id": r, "title": kb.title(r)} for r in kb.ids("regions")],
+        styles=[{"id": s, "title": kb.title(s)} for s in kb.ids("styles")],
         shown=shown,
         errors=errors or {},
     )
@@ -275,7 +256,7 @@ def _chart_page(
         title=f"{header['client']['name']}: foot chart",
         **header,
         findings=findings,
-        target_titles={f.target: title(kb, f.target) for f in findings},
+        target_titles={f.target: kb.title(f.target) for f in findings},
         place=place,
         views=VIEW_TITLES,
         feet={"left": "Left foot", "right": "Right foot"},

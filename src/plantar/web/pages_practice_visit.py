@@ -28,7 +28,7 @@ from plantar.web.auth import CurrentUser, FormDep, Me, PracticeDep, RecordId
 from plantar.web.deps import KbDep
 from plantar.web.forms import Form
 from plantar.web.pages_practice import page, see_other
-from plantar.web.pages_practice_intake import title, verdict_context, visit_header
+from plantar.web.pages_practice_intake import verdict_context, visit_header
 from plantar.web.practice_forms import FormInvalid, Shown
 
 router = APIRouter(include_in_schema=False)
@@ -61,8 +61,8 @@ def used_plan(visit: VisitPublic, kb: KnowledgeBase) -> dict[str, Any] | None:
         "steps": [
             {
                 "order": s.get("order"),
-                "title": s.get("title") or title(kb, str(s.get("technique"))),
-                "target": title(kb, str(s["target"])) if s.get("target") else None,
+                "title": s.get("title") or kb.title(str(s.get("technique"))),
+                "target": kb.title(str(s["target"])) if s.get("target") else None,
                 "foot": s.get("foot"),
                 "time": duration(int(s.get("seconds") or 0)),
                 "intensity": s.get("intensity"),
@@ -116,11 +116,11 @@ def _visit_page(
         intake=done[-1] if done else None,
         verdict=verdict_context(kb, done[-1]) if done else None,
         findings=findings,
-        target_titles={f.target: title(kb, f.target) for f in findings},
+        target_titles={f.target: kb.title(f.target) for f in findings},
         used=used_plan(visit, kb),
         courses=[c for c in plans if c.status == "active" and c.sessions_left > 0],
         counted=next((c for c in plans if c.id == visit.course_id), None),
-        styles=[{"id": s, "title": title(kb, s)} for s in kb.ids("styles")],
+        styles=[{"id": s, "title": kb.title(s)} for s in kb.ids("styles")],
         currency=visit.currency or practice.settings.currency,
         shown=shown,
         errors=errors or {},
@@ -260,16 +260,16 @@ def _plan_page(
         **header,
         screened=bool(done),
         carried=CARRIED,
-        condition_titles=[title(kb, c) for c in shown.all("conditions")],
+        condition_titles=[kb.title(c) for c in shown.all("conditions")],
         used=used_plan(header["visit"], kb),
-        goals=[{"id": g.id, "title": title(kb, g.id)} for g in goals],
+        goals=[{"id": g.id, "title": kb.title(g.id)} for g in goals],
         routines=[
-            {"id": r.id, "title": title(kb, r.id)}
+            {"id": r.id, "title": kb.title(r.id)}
             for r in kb.records("routines")
             if isinstance(r, Routine)
         ],
-        styles=[{"id": s, "title": title(kb, s)} for s in kb.ids("styles")],
-        regions=[{"id": r, "title": title(kb, r)} for r in kb.ids("regions")],
+        styles=[{"id": s, "title": kb.title(s)} for s in kb.ids("styles")],
+        regions=[{"id": r, "title": kb.title(r)} for r in kb.ids("regions")],
         shown=shown,
         error=error,
     )

@@ -19,12 +19,12 @@ from plantar.knowledge import KnowledgeBase, title_of
 from plantar.knowledge.schema import Goal, Region, Style
 from plantar.planner import Plan, plan
 from plantar.planner.explain import duration
-from plantar.safety import Screening, screen
-from plantar.safety.advice import HEADLINES, URGENCY_WORDS
+from plantar.safety import screen
 from plantar.safety.questionnaire import GROUP_ORDER, GROUP_TITLES, questions
 from plantar.web.deps import KbDep
 from plantar.web.forms import SCREEN_FIELDS, Form
 from plantar.web.pages import render
+from plantar.web.verdict import screening_context
 
 router = APIRouter(include_in_schema=False)
 PLAN_FIELDS = (
@@ -38,14 +38,6 @@ PLAN_FIELDS = (
 )
 # The goals most people come for, offered first on the plan form.
 COMMON_GOALS = ("relaxation", "sleep", "fatigue", "stress", "leg_pain", "swelling", "headache")
-
-
-def _titles(kb: KnowledgeBase, ids: list[str]) -> list[dict[str, str]]:
-    out = []
-    for record_id in ids:
-        found = kb.find(record_id)
-        out.append({"id": record_id, "title": title_of(found[1]) if found else record_id})
-    return out
 
 
 def _choices(kb: KnowledgeBase) -> dict[str, Any]:
@@ -91,38 +83,20 @@ def safety(request: Request, kb: KbDep) -> HTMLResponse:
             context["error"] = exc.message
             return render(request, "safety.html", status=422, **context)
         context.update(
-            _screening_context(kb, result), result=result, carry=form.query(SCREEN_FIELDS)
+            screening_context(kb, result), result=result, carry=form.query(SCREEN_FIELDS)
         )
     return render(request, "safety.html", **context)
 
 
-def _screening_context(kb: KnowledgeBase, result: Screening) -> dict[str, Any]:
-    """What the verdict partial shows: headline, urgency, each finding with its sources."""
-    return {
-        "screening": result,
-        "headline": HEADLINES[result.verdict],
-        "urgency": URGENCY_WORDS[result.urgency],
-        "findings": [
-            {
-                "title": _titles(kb, [f.condition])[0]["title"],
-                "finding": f,
-                "sources": _titles(kb, f.sources),
-            }
-            for f in result.findings
-        ],
-        "allowed": _titles(kb, result.allowed_styles),
-    }
-
-
 def _plan_context(kb: KnowledgeBase, result: Plan) -> dict[str, Any]:
     return {
-        **_screening_context(kb, result.screening),
+        **screening_context(kb, result.screening),
         "plan": result,
         "steps": [
             {
                 "step": s,
                 "time": duration(s.seconds),
-                "target": _titles(kb, [s.target])[0]["title"] if s.target else None,
+                "target": kb.title(s.target) if s.target else None,
             }
             for s in result.steps
         ],

@@ -3,12 +3,6 @@
   "use strict";
   var details = JSON.parse(document.getElementById("map-details").textContent);
   var panel = document.getElementById("map-detail");
-  var LEVELS = {
-    supported: "Systematic reviews or meta-analyses find a benefit",
-    limited: "Small or low-quality trials suggest a benefit",
-    traditional: "A traditional belief without trial support",
-    refuted: "Contradicted by evidence or by anatomy"
-  };
   function el(tag, text, cls) {
     var e = document.createElement(tag);
     if (text) e.textContent = text;
@@ -39,7 +33,7 @@
       d.claims.forEach(function (c) {
         var li = el("li");
         var badge = el("span", c.evidence, "badge badge-" + c.evidence);
-        badge.title = LEVELS[c.evidence] || "";
+        badge.title = c.meaning;
         li.appendChild(el("span", c.text + " "));
         li.appendChild(badge);
         var a = el("a", " details");
