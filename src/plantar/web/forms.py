@@ -18,6 +18,15 @@ LISTS = ("conditions", "lesion_zones", "goals", "painful_zones", "equipment")
 INTS = ("age", "minutes_since_meal", "minutes")
 TEXTS = ("style", "performer", "time_of_day", "routine")
 SCREEN_FIELDS = ("conditions", "age", "style", "performer", "minutes_since_meal", "lesion_zones")
+PLAN_FIELDS = (
+    *SCREEN_FIELDS,
+    "goals",
+    "minutes",
+    "time_of_day",
+    "painful_zones",
+    "equipment",
+    "routine",
+)
 
 
 class Form:
@@ -63,19 +72,7 @@ class Form:
         return Intake(**self.fields(SCREEN_FIELDS))
 
     def plan_request(self) -> PlanRequest:
-        return PlanRequest(
-            **self.fields(
-                (
-                    *SCREEN_FIELDS,
-                    "goals",
-                    "minutes",
-                    "time_of_day",
-                    "painful_zones",
-                    "equipment",
-                    "routine",
-                )
-            )
-        )
+        return PlanRequest(**self.fields(PLAN_FIELDS))
 
     def query(self, names: Sequence[str]) -> str:
         """The given fields as a query string, to carry answers from one page to the next."""

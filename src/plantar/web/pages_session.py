@@ -22,20 +22,11 @@ from plantar.planner.explain import duration
 from plantar.safety import screen
 from plantar.safety.questionnaire import GROUP_ORDER, GROUP_TITLES, questions
 from plantar.web.deps import KbDep
-from plantar.web.forms import SCREEN_FIELDS, Form
+from plantar.web.forms import PLAN_FIELDS, SCREEN_FIELDS, Form
 from plantar.web.pages import render
 from plantar.web.verdict import screening_context
 
 router = APIRouter(include_in_schema=False)
-PLAN_FIELDS = (
-    *SCREEN_FIELDS,
-    "goals",
-    "minutes",
-    "time_of_day",
-    "painful_zones",
-    "equipment",
-    "routine",
-)
 # The goals most people come for, offered first on the plan form.
 COMMON_GOALS = ("relaxation", "sleep", "fatigue", "stress", "leg_pain", "swelling", "headache")
 
@@ -104,25 +95,42 @@ def _plan_context(kb: KnowledgeBase, result: Plan) -> dict[str, Any]:
     }
 
 
+def _plan_form(request: Request, kb: KnowledgeBase, form: Form, error: str | None) -> HTMLResponse:
+    """The plan form, re-rendered with the message (and 422) when the request was bad."""
+    return render(
+        request,
+        "plan.html",
+        status=422 if error else 200,
+        title="Plan a session",
+        form=form,
+        choices=_choices(kb),
+        carry_fields=SCREEN_FIELDS,
+        result=None,
+        error=error,
+    )
+
+
 @router.get("/plan", response_class=HTMLResponse)
 def plan_page(request: Request, kb: KbDep) -> HTMLResponse:
     form = Form.of(request.query_params)
-    context: dict[str, Any] = {
-        "title": "Plan a session",
-        "form": form,
-        "choices": _choices(kb),
-        "carry_fields": SCREEN_FIELDS,
-        "result": None,
-        "error": None,
-    }
-    if form.many("goals") or form.text("routine"):
-        try:
-            result = plan(form.plan_request(), kb)
-        except BadInput as exc:
-            context["error"] = exc.message
-            return render(request, "plan.html", status=422, **context)
-        context.update(_plan_context(kb, result), result=result, query=form.query(PLAN_FIELDS))
-    return render(request, "plan.html", **context)
+    if not (form.many("goals") or form.text("routine")):
+        return _plan_form(request, kb, form, None)
+    try:
+        result = plan(form.plan_request(), kb)
+    except BadInput as exc:
+        return _plan_form(request, kb, form, exc.message)
+    return render(
+        request,
+        "plan.html",
+        title="Plan a session",
+        form=form,
+        choices=_choices(kb),
+        carry_fields=SCREEN_FIELDS,
+        error=None,
+        result=result,
+        query=form.query(PLAN_FIELDS),
+        **_plan_context(kb, result),
+    )
 
 
 @router.get("/player", response_class=HTMLResponse)
@@ -131,17 +139,7 @@ def player(request: Request, kb: KbDep) -> HTMLResponse:
     try:
         result = plan(form.plan_request(), kb)
     except BadInput as exc:
-        return render(
-            request,
-            "plan.html",
-            status=422,
-            title="Plan a session",
-            form=form,
-            choices=_choices(kb),
-            carry_fields=SCREEN_FIELDS,
-            result=None,
-            error=exc.message,
-        )
+        return _plan_form(request, kb, form, exc.message)
     session = {
         "title": result.title,
         "steps": [
