@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cached_property
 from typing import Any, TypeVar
 
 import msgspec
@@ -106,9 +107,10 @@ class KnowledgeBase:
             self._parts[name] = found
         return found
 
-    @property
+    @cached_property
     def compiled(self) -> Compiled:
-        """Every record, decoded (for checks and tools that walk the whole base)."""
+        """Every record, decoded (for checks and tools that walk the whole base); built once,
+        since the map's renderer asks for the shapes on every drawing."""
         return Compiled(digest=self._digest, **{name: self._part(name) for name in PARTS})
 
     @property
