@@ -9,7 +9,7 @@ This module is on the start-up path of every command: it imports msgspec and not
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 import msgspec
 
@@ -54,6 +54,7 @@ TargetRef = Annotated[str, Ref("regions", "zones", "points")]
 RuleRef = Annotated[str, Ref("rules")]
 
 Performer = Literal["self", "partner", "therapist"]
+PERFORMERS: tuple[Performer, ...] = get_args(Performer)
 Intensity = Literal["light", "medium", "firm"]
 Direction = Literal["clockwise", "counterclockwise", "toward_ankle", "none"]
 Foot = Literal["left", "right", "both", "none"]

@@ -14,9 +14,8 @@ import msgspec
 
 from plantar.errors import BadInput
 from plantar.knowledge import KnowledgeBase
-from plantar.knowledge.schema import Device, Goal, Region, Routine, Style, Zone
+from plantar.knowledge.schema import PERFORMERS, Device, Goal, Region, Routine, Style, Zone
 
-PERFORMERS: Final = ("self", "partner", "therapist")
 TIMES_OF_DAY: Final = ("morning", "afternoon", "evening")
 MINUTES_MIN: Final = 1
 MINUTES_MAX: Final = 180

@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from plantar.knowledge import KnowledgeBase
+from plantar.knowledge.schema import PERFORMERS as KNOWN_PERFORMERS
+from plantar.safety.verdicts import VERDICTS as SAFETY_VERDICTS
 
 LOINC = "http://loinc.org"
 PAIN_CODE = "72514-3"
@@ -99,8 +101,8 @@ OBSERVATION_CATEGORIES = frozenset(
     }
 )
 ICD10_CODE = re.compile(r"^[A-Z][0-9]{2}(\.[0-9A-Z]{1,4})?$")
-VERDICTS = frozenset({"ok", "adapt", "postpone", "avoid"})
-PERFORMERS = frozenset({"self", "partner", "therapist"})
+VERDICTS = frozenset(SAFETY_VERDICTS)
+PERFORMERS = frozenset(KNOWN_PERFORMERS)
 FINDING_KINDS = frozenset({"pain", "tension", "callus", "lesion", "do_not_touch"})
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import msgspec
 
 from plantar.errors import BadInput
-from plantar.safety.rulebook import PERFORMERS, Rulebook
+from plantar.knowledge.schema import PERFORMERS
+from plantar.safety.rulebook import Rulebook
 
 # Ages in whole years. 120 leaves room for the oldest people on record; above it, or below
 # zero, the number is a typo and a silent guess would be worse than asking again.

@@ -10,15 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal, get_args
+from typing import Literal
 
 from plantar.knowledge import KnowledgeBase
-from plantar.knowledge.schema import Condition, Performer, Point, Region, Rule, Style, Zone
+from plantar.knowledge.schema import Condition, Point, Region, Rule, Style, Zone
 
 # The intake's lesion_zones are places with damaged skin: the condition they stand for.
 LESION_CONDITION = "skin_lesion"
 
-PERFORMERS: tuple[str, ...] = get_args(Performer)
 
 Fact = Literal["age", "minutes_since_meal"]
 
