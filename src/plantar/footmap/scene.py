@@ -38,6 +38,14 @@ SCHEME_TITLES: dict[str, str] = {
     "article_map": "the article's classification of zones",
     "article_acupressure": "the areas of the article's acupressure steps",
 }
+
+
+def scheme_title(scheme: str) -> str:
+    """A chart's name as a heading ("The Western reflexology chart")."""
+    words = SCHEME_TITLES[scheme]
+    return words[:1].upper() + words[1:]
+
+
 NOT_A_DIAGNOSIS = "A traditional belief of reflexology, not a diagnosis."
 
 

@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse
 from plantar.errors import BadInput
 from plantar.footmap.document import render_svg
 from plantar.footmap.request import SCHEMES, organs
+from plantar.footmap.scene import scheme_title
 from plantar.knowledge import KnowledgeBase, title_of
 from plantar.knowledge.schema import EVIDENCE_MEANINGS, Claim, Goal, Point, Zone
 from plantar.web.api_map import map_request
@@ -21,12 +22,6 @@ from plantar.web.forms import Form
 from plantar.web.pages import render
 
 router = APIRouter(include_in_schema=False)
-SCHEME_TITLES = {
-    "western": "Western reflexology chart",
-    "article_home": "The article's home scheme",
-    "article_map": "The article's map of active zones",
-    "article_acupressure": "The article's acupressure points",
-}
 
 
 def _claims(kb: KnowledgeBase, ids: list[str]) -> list[dict[str, str]]:
@@ -55,7 +50,7 @@ def details(kb: KnowledgeBase) -> dict[str, dict[str, Any]]:
             out[zone.id] = {
                 "title": zone.title.en,
                 "kind": "zone",
-                "chart": SCHEME_TITLES.get(zone.scheme, zone.scheme),
+                "chart": scheme_title(zone.scheme),
                 "region": region_titles.get(zone.region, zone.region),
                 "corresponds": zone.corresponds_to.en,
                 "foot": zone.foot,
@@ -112,7 +107,7 @@ def explorer(request: Request, kb: KbDep) -> HTMLResponse:
         compare=compare,
         goals=goals,
         organs=sorted(organs(kb)),
-        schemes=[(s, SCHEME_TITLES[s]) for s in SCHEMES],
+        schemes=[(s, scheme_title(s)) for s in SCHEMES],
         details_json=json.dumps(details(kb)).replace("</", "<\\/"),
         alternate=None,
     )

@@ -19,6 +19,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from plantar.errors import BadInput
 from plantar.footmap import MapRequest, render_svg
+from plantar.footmap.scene import scheme_title
 from plantar.knowledge import KnowledgeBase, title_of
 from plantar.knowledge.schema import Region, Zone
 from plantar.practice import chart, clients, screenings, visits
@@ -42,11 +43,8 @@ KIND_TITLES = {
     "do_not_touch": "Do not touch",
 }
 VIEW_TITLES = {"sole": "Sole", "top": "Top", "inner": "Inner edge", "outer": "Outer edge"}
-SCHEME_TITLES = {
-    "western": "Western reflexology chart",
-    "article_home": "The article's home scheme",
-    "article_map": "The article's map of active zones",
-}
+# The charts a finding can be placed on (the acupressure areas are points, not findings).
+CHART_SCHEMES = ("western", "article_home", "article_map")
 assert set(KIND_TITLES) == set(FINDING_KINDS)
 
 
@@ -220,7 +218,7 @@ def targets(kb: KnowledgeBase, place: Place) -> list[dict[str, Any]]:
         if isinstance(r, Region) and place.view in r.views
     ]
     groups: list[dict[str, Any]] = [{"title": "Regions", "options": regions}]
-    for scheme, scheme_title in SCHEME_TITLES.items():
+    for scheme in CHART_SCHEMES:
         zones = [
             {"id": z.id, "title": title_of(z)}
             for z in kb.records("zones")
@@ -230,7 +228,7 @@ def targets(kb: KnowledgeBase, place: Place) -> list[dict[str, Any]]:
             and z.foot in ("both", place.foot)
         ]
         if zones:
-            groups.append({"title": f"Zones: {scheme_title}", "options": zones})
+            groups.append({"title": f"Zones: {scheme_title(scheme)}", "options": zones})
     return groups
 
 
