@@ -75,15 +75,19 @@ def test_no_condition_is_ok_and_a_known_place_only_softens_it(kb: KnowledgeBase)
     assert kb.get(Condition, LESION_CONDITION).located_verdict == "adapt"
 
 
-def test_every_derived_condition_has_one_threshold_with_a_value(kb: KnowledgeBase) -> None:
+def test_every_derived_condition_has_thresholds_with_values(kb: KnowledgeBase) -> None:
     derived = [c for c in _conditions(kb) if c.fact is not None]
-    assert {c.id for c in derived} == {"recent_meal", "infant", "older_age"}
+    assert {c.id for c in derived} == {"recent_meal", "infant", "child", "older_age"}
     for condition in derived:
         thresholds = [r for r in (condition.fact_below, condition.fact_at_least) if r]
-        assert len(thresholds) == 1, condition.id
-        rule = kb.get(Rule, thresholds[0])
-        assert rule.value is not None
-        assert rule.unit in {"years", "minutes"}
+        # One bound, or both for a range (a child: at least 1, below 12).
+        assert thresholds, condition.id
+        for rule_id in thresholds:
+            rule = kb.get(Rule, rule_id)
+            assert rule.value is not None, condition.id
+            assert rule.unit in {"years", "minutes"}
+    child = kb.get(Condition, "child")
+    assert (child.fact_at_least, child.fact_below) == ("rule_reflex_min_age", "rule_child_max_age")
 
 
 def test_every_condition_asks_a_yes_no_question_and_cites_the_article(

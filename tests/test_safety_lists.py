@@ -77,7 +77,8 @@ ARTICLE_ITEMS: list[tuple[str, str, tuple[str, ...]]] = [
 
 # condition -> (verdict with no style asked for, styles it rules out)
 EXPECTED: dict[str, tuple[str, frozenset[str]]] = {
-    "skin_lesion": ("postpone", frozenset()),
+    # Damaged skin rules out vigorous work, and so the vigorous styles (Thai, therapeutic).
+    "skin_lesion": ("postpone", frozenset({"thai", "therapeutic"})),
     "acute_infection": ("postpone", frozenset()),
     "chronic_exacerbation": ("postpone", frozenset()),
     "thrombosis": ("avoid", frozenset()),
@@ -92,7 +93,8 @@ EXPECTED: dict[str, tuple[str, frozenset[str]]] = {
     "menstruation": ("postpone", frozenset()),
     "skin_disease": ("postpone", frozenset()),
     "pregnancy": ("adapt", frozenset({"acupressure", "reflexology", "thai", "therapeutic"})),
-    "diabetes": ("adapt", frozenset({"acupressure", "reflexology", "thai"})),
+    # The article's three, and therapeutic massage: diabetes rules out vigorous work.
+    "diabetes": ("adapt", frozenset({"acupressure", "reflexology", "thai", "therapeutic"})),
     "foot_joint_disease": ("adapt", frozenset({"thai"})),
     "osteoporosis": ("adapt", frozenset({"thai", "therapeutic"})),
 }
@@ -102,11 +104,14 @@ RANK = {"ok": 0, "adapt": 1, "postpone": 2, "avoid": 3}
 def _expected(conditions: tuple[str, ...], style: str | None) -> tuple[str, list[str]]:
     verdict = max((EXPECTED[c][0] for c in conditions), key=RANK.__getitem__)
     ruled_out = frozenset().union(*(EXPECTED[c][1] for c in conditions))
+    # Asking for a style a finding rules out is "avoid", even when the verdict was "postpone".
+    if style is not None and style in ruled_out:
+        return "avoid", []
     if verdict in ("postpone", "avoid"):
         return verdict, []
     if style is None:
         return verdict, [s for s in STYLES if s not in ruled_out]
-    return ("avoid", []) if style in ruled_out else (verdict, [style])
+    return verdict, [style]
 
 
 ITEM_IDS = [f"{LIST_NAME[section]}:{item[:30]}" for section, item, _ in ARTICLE_ITEMS]

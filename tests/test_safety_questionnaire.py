@@ -92,4 +92,9 @@ def test_its_answers_join_what_the_flags_gave(kb: KnowledgeBase) -> None:
     assert intake.conditions == ("diabetes", "pregnancy")
     assert intake.lesion_zones == ("heel",)
     assert (intake.age, intake.style) == (30, "relaxing")
-    assert screen(intake, kb).verdict == "adapt"
+    assert intake.answered
+    # Diabetes with damaged skin on the heel is a diabetic foot wound: not a massage to adapt.
+    result = screen(intake, kb)
+    assert result.verdict == "avoid"
+    assert result.checked
+    assert result.findings[0].condition == "diabetic_foot_wound"

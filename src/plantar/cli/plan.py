@@ -30,6 +30,24 @@ DIRECTION_WORDS = {
 }
 
 
+def intake_options() -> list[Callable[[F], F]]:
+    """``--answered`` and ``--cleared``, shared by ``screen``, ``plan`` and ``guide``."""
+    return [
+        click.option(
+            "--answered",
+            is_flag=True,
+            help="The person went through every safety question: what is not named does not "
+            "apply (without it the check counts as not done).",
+        ),
+        click.option(
+            "--cleared",
+            multiple=True,
+            metavar="ID",
+            help="A relative contraindication a doctor has cleared for massage (repeatable).",
+        ),
+    ]
+
+
 def request_options(fn: F) -> F:
     """The flags of ``plan`` and ``guide`` (DESIGN.md "Plan"), outermost first."""
     options = [
@@ -51,6 +69,7 @@ def request_options(fn: F) -> F:
         ),
         click.option("--equipment", multiple=True, metavar="ID", help="A device you have."),
         click.option("--routine", metavar="ID", help="Run one of the article's routines."),
+        *intake_options(),
     ]
     for option in reversed(options):
         fn = option(fn)
@@ -60,7 +79,7 @@ def request_options(fn: F) -> F:
 def make_plan(**flags: Any) -> Plan:
     """The plan for the command's flags, or exit 2 naming the bad value."""
     fields = {name: flags[name] for name in PlanRequest.__struct_fields__}
-    for name in ("goals", "conditions", "lesion_zones", "painful_zones", "equipment"):
+    for name in ("goals", "conditions", "lesion_zones", "painful_zones", "equipment", "cleared"):
         fields[name] = tuple(fields[name])
     kb = load_kb()
     try:

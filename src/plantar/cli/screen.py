@@ -152,6 +152,14 @@ def _report(kb: KnowledgeBase, result: Screening) -> None:
     console.print(Text(f"\n{DISCLAIMER}", style="italic dim"))
 
 
+def _intake_flags(fn: Callable[..., None]) -> Callable[..., None]:
+    from plantar.cli.plan import intake_options
+
+    for option in reversed(intake_options()):
+        fn = option(fn)
+    return fn
+
+
 def _finish(result: Screening) -> NoReturn:
     sys.exit(3 if result.verdict in NOT_NOW else 0)
 
@@ -177,6 +185,7 @@ def _finish(result: Screening) -> NoReturn:
 )
 @click.option("--ask", is_flag=True, help="Ask plain-language questions instead of flags.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a report.")
+@_intake_flags
 def screen(
     conditions: tuple[str, ...],
     age: int | None,
@@ -186,6 +195,8 @@ def screen(
     lesion_zones: tuple[str, ...],
     ask: bool,
     as_json: bool,
+    answered: bool,
+    cleared: tuple[str, ...],
 ) -> None:
     """Is a foot massage safe now? A verdict with its reasons and sources.
 
@@ -199,6 +210,8 @@ def screen(
         performer=performer,
         minutes_since_meal=minutes_since_meal,
         lesion_zones=lesion_zones,
+        answered=answered,
+        cleared=cleared,
     )
     try:
         if ask:

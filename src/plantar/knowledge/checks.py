@@ -181,3 +181,36 @@ def coverage_is_complete(kb: KnowledgeBase, article: str) -> Iterator[Issue]:
                 f"article item not in the checklist ({listed[text]} of {count} times): "
                 f"{text[:70]!r}",
             )
+
+
+@check
+def implications_have_no_cycles(kb: KnowledgeBase, article: str) -> Iterator[Issue]:
+    """A condition implied by others may not (through any chain) imply one of them."""
+    implies: dict[str, set[str]] = {}
+    for condition in kb.compiled.conditions:
+        for implication in condition.implied_by:
+            for cause in implication.when:
+                implies.setdefault(cause, set()).add(condition.id)
+
+    def reaches(start: str, goal: str) -> bool:
+        seen: set[str] = set()
+        stack = [start]
+        while stack:
+            here = stack.pop()
+            if here == goal:
+                return True
+            if here not in seen:
+                seen.add(here)
+                stack.extend(implies.get(here, ()))
+        return False
+
+    for condition in kb.compiled.conditions:
+        for index, implication in enumerate(condition.implied_by):
+            for cause in implication.when:
+                if reaches(condition.id, cause):
+                    yield Issue(
+                        "conditions",
+                        condition.id,
+                        ("implied_by", index, "when"),
+                        f"{cause} and {condition.id} imply each other (a cycle)",
+                    )

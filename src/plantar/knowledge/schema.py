@@ -70,6 +70,16 @@ EVIDENCE_MEANINGS: dict[str, str] = {
 ConditionKind = Literal["absolute", "relative", "local", "temporary"]
 Verdict = Literal["ok", "adapt", "postpone", "avoid"]
 Urgency = Literal["none", "routine", "soon", "urgent", "emergency"]
+# What a step, a rule or a style does that a finding can rule out (conditions' `rules_out`):
+# the planner drops or replaces whatever carries a ruled-out property, never by its wording.
+#   heat        warm water, a warming cream, steaming: a burn risk where feeling is reduced
+#   vigorous    vigorous rubbing or patting, Thai and therapeutic massage
+#   sitting_up  the person massaged sits up and holds their own foot (self-massage posture)
+#   drink       drinking something before the session
+#   scents      incense, candles, an aroma lamp (smoke and flame)
+#   weight_bearing  standing or walking on a device (a spiked mat): the body's whole weight
+Property = Literal["heat", "vigorous", "sitting_up", "drink", "scents", "weight_bearing"]
+PROPERTIES: tuple[Property, ...] = get_args(Property)
 HandPart = Literal[
     "thumb",
     "fingers",
@@ -117,6 +127,8 @@ class Style(Record, kw_only=True, frozen=True):
     typical_minutes: Annotated[int, msgspec.Meta(ge=0)] | None = None
     max_intensity: Intensity = "firm"
     needs_specialist: bool = False
+    # A condition that rules out one of these rules out the style.
+    properties: list[Property] = []
     claims: list[ClaimRef] = []
     sources: list[SourceRef]
 
@@ -183,6 +195,14 @@ class Point(Record, kw_only=True, frozen=True):
     sources: list[SourceRef]
 
 
+class Implication(Record, kw_only=True, frozen=True):
+    """A combination of answers that together mean a condition of their own."""
+
+    when: Annotated[list[ConditionRef], msgspec.Meta(min_length=2)]
+    # How the finding names the answers that made it ("diabetes with damaged skin").
+    because: Text
+
+
 class Condition(Record, kw_only=True, frozen=True):
     """A contraindication, red flag or state that screening looks for."""
 
@@ -207,9 +227,18 @@ class Condition(Record, kw_only=True, frozen=True):
     located_verdict: Verdict | None = None
     # Derived from a fact of the intake instead of asked: present when the fact is below,
     # or at least, the value of the named rule (thresholds stay in rules.yaml as data).
+    # Both bounds together give a range (a child: at least one year old, below twelve).
     fact: Literal["age", "minutes_since_meal"] | None = None
     fact_below: RuleRef | None = None
     fact_at_least: RuleRef | None = None
+    # Present too when all the conditions of one of these are (validated: no cycles).
+    implied_by: list[Implication] = []
+    # Properties of steps, rules and styles this condition rules out (see ``Property``).
+    rules_out: list[Property] = []
+    # The longest session advised, in minutes (a rule's value, so the number is cited data).
+    max_minutes: RuleRef | None = None
+    # Someone else must give the massage (a baby cannot massage themself).
+    needs_other_performer: bool = False
     sources: list[SourceRef]
 
 
@@ -218,6 +247,8 @@ class Goal(Record, kw_only=True, frozen=True):
     title: Text
     article_wording: list[Text] = []
     claims: list[ClaimRef] = []
+    # Conditions to ask about before planning for this goal (recovery: a fracture, surgery).
+    asks_first: list[ConditionRef] = []
     sources: list[SourceRef]
 
 
@@ -254,6 +285,10 @@ class Rule(Record, kw_only=True, frozen=True):
     performers: list[Performer] = []
     value: float | None = None
     unit: str | None = None
+    # A reminder carrying a property a finding rules out says ``gentle`` instead, or is left
+    # out of the plan when it has none.
+    properties: list[Property] = []
+    gentle: Text | None = None
     sources: list[SourceRef]
 
 
@@ -267,6 +302,10 @@ class RoutineStep(Record, kw_only=True, frozen=True):
     foot: Foot = "both"
     direction: Direction = "none"
     intensity: Intensity = "light"
+    properties: list[Property] = []
+    # Said instead of ``text`` when a finding rules out one of ``properties`` (without one,
+    # such a step is left out).
+    gentle: Text | None = None
 
 
 class Routine(Record, kw_only=True, frozen=True):
@@ -338,6 +377,8 @@ class Exercise(Record, kw_only=True, frozen=True):
     cycle_seconds: Annotated[int, msgspec.Meta(ge=1)] | None = None
     # What the block does, in plain words: the first half of "why this step".
     purpose: Text | None = None
+    # What it does that a finding may rule out (see ``Property``); such a block is left out.
+    properties: list[Property] = []
     sources: list[SourceRef]
 
 

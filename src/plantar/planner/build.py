@@ -7,15 +7,27 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import msgspec
+
 from plantar.knowledge import KnowledgeBase
 from plantar.knowledge.schema import Condition, Routine
 from plantar.planner import explain
-from plantar.planner.candidates import Candidate, Left, candidates, painful_regions
-from plantar.planner.catalogue import AFTERCARE_CATEGORY, REMINDER_CATEGORIES, Catalogue, catalogue
+from plantar.planner.adapt import Limits, limits, painful_regions
+from plantar.planner.bookends import (
+    aftercare,
+    plan_goals,
+    prepare_step,
+    rest_step,
+    rule_reminders,
+    warnings,
+)
+from plantar.planner.candidates import Candidate, Left, candidates
+from plantar.planner.catalogue import Catalogue, catalogue, names
 from plantar.planner.choose import solve
 from plantar.planner.model import UNIT
 from plantar.planner.request import PlanRequest, check_request
-from plantar.planner.result import Plan, Step
+from plantar.planner.result import Plan, PlanGoal, Step
+from plantar.planner.routine import routine_plan
 from plantar.planner.structure import FEET, PHASE_RANK, frame
 from plantar.safety import Intake, Screening, screen
 
@@ -32,6 +44,8 @@ def screening_for(request: PlanRequest, kb: KnowledgeBase) -> Screening:
         performer=request.performer,
         minutes_since_meal=request.minutes_since_meal,
         lesion_zones=request.lesion_zones,
+        answered=request.answered,
+        cleared=request.cleared,
     )
     return screen(intake, kb)
 
@@ -56,39 +70,57 @@ def _plan(request: PlanRequest, kb: KnowledgeBase) -> Plan:
     cat = catalogue(kb)
     asked = request.style or (kb.get(Routine, request.routine).style if request.routine else None)
     if not screening.massage_now or (asked is not None and asked not in screening.allowed_styles):
-        return _not_now(request, screening, kb, cat)
+        goals = plan_goals(request, cat)
+        return _not_now(request, screening, kb, cat, goals)
+    lim = limits(request, screening, cat)
+    # A finding may limit the session's length (a baby, a child): the plan is cut to it and
+    # says so above the steps.
+    shortened_to = None
+    limit = screening.max_minutes
+    if limit is not None and request.minutes is not None and request.minutes > limit:
+        shortened_to = limit
+        request = msgspec.structs.replace(request, minutes=limit)
+    goals = plan_goals(request, cat)
+    said = warnings(request, screening, cat, goals, shortened_to)
     if request.routine is not None:
-        from plantar.planner.routine import routine_plan
-
-        return routine_plan(request, screening, kb.get(Routine, request.routine), cat)
+        result = routine_plan(request, screening, kb.get(Routine, request.routine), cat, lim)
+        return msgspec.structs.replace(result, goals=goals, warnings=said)
     assert request.minutes is not None  # check_request saw to it
-    cands, left = candidates(request, screening, cat)
+    cands, left = candidates(request, screening, cat, lim)
     budget = request.minutes * 60
     shape = frame(budget, cands)
     choice = solve(shape.model)
     chosen = [(c, units * UNIT) for c, units in zip(cands, choice, strict=True) if units]
-    steps = assemble(request, screening, cat, chosen, shape.prepare, shape.rest)
-    notes = planner_notes(request, screening, cat, left, shape.stretch)
+    steps = assemble(request, lim, cat, chosen, shape.prepare, shape.rest)
+    notes = planner_notes(request, cat, left, shape.stretch)
     return Plan(
         screening=screening,
         total_seconds=sum(s.seconds for s in steps),
         steps=steps,
-        reminders=[*screening.notes, *notes, *rule_reminders(request, cat)],
+        reminders=[*screening.notes, *notes, *rule_reminders(request, lim, cat)],
+        goals=goals,
+        warnings=said,
         title=title(request, cat),
         budget_seconds=budget,
         objective=shape.model.value(choice),
         routine=None,
-        aftercare=aftercare(cat),
+        aftercare=aftercare(request, lim, cat),
     )
 
 
 def title(request: PlanRequest, cat: Catalogue) -> str:
     when = f" {request.time_of_day}" if request.time_of_day else ""
-    goals = explain.names(list(request.goals), cat)
+    goals = names(list(request.goals), cat)
     return f"{request.minutes}-minute{when} session: {goals[:1].upper()}{goals[1:]}"
 
 
-def _not_now(request: PlanRequest, screening: Screening, kb: KnowledgeBase, cat: Catalogue) -> Plan:
+def _not_now(
+    request: PlanRequest,
+    screening: Screening,
+    kb: KnowledgeBase,
+    cat: Catalogue,
+    goals: list[PlanGoal],
+) -> Plan:
     # The findings that stop the massage; when only the style is ruled out, all of them.
     stopping = [f for f in screening.findings if f.verdict in ("postpone", "avoid")]
     reasons = [
@@ -105,95 +137,23 @@ def _not_now(request: PlanRequest, screening: Screening, kb: KnowledgeBase, cat:
         total_seconds=0,
         steps=[],
         reminders=[*screening.notes, *reasons],
+        goals=goals,
+        warnings=warnings(request, screening, cat, goals),
         title="No massage now",
         budget_seconds=request.minutes * 60 if request.minutes else None,
         routine=request.routine,
     )
 
 
-# What must already be done when the session starts (the article's rules 7 and 8), said at
-# the start so that a person who goes straight to `plantar guide` hears it too.
-BEFORE = (
-    "Before this: feet washed and dried, at least an hour since the last meal, and a glass "
-    "of plain warm water drunk."
-)
-
-
-def prepare_step(request: PlanRequest, seconds: int, device: str | None = None) -> Step:
-    """Getting ready; ``device`` when the session is done standing on one (a mat)."""
-    if device is not None:
-        how = (
-            f"Put the {device} on the floor next to a chair you can hold on to, and stand "
-            "barefoot beside it."
-        )
-    elif request.performer == "self":
-        how = (
-            "Sit with your legs stretched out and a cushion or rolled towel under your knees; "
-            "bend one knee and rest that foot on the other thigh. Keep a towel or blanket at "
-            "hand to cover the foot you are not working on. Rub your palms together until they "
-            "are warm, then put a little oil or cream on them."
-        )
-    else:
-        how = (
-            "The person receiving lies on their back, a cushion or rolled towel under the "
-            "knees, and relaxes completely; cover the foot that waits with a towel or blanket. "
-            "The one giving the massage rubs their palms together until they are warm, then "
-            "puts a little oil or cream on them."
-        )
-    if request.style == "thai":
-        how += " Breathe slowly together for a moment, at the same pace."
-    how += " " + BEFORE
-    return Step(
-        order=1,
-        phase="prepare",
-        foot="none",
-        technique="rubbing",
-        target=None,
-        seconds=seconds,
-        intensity="light",
-        direction="none",
-        instruction=how,
-        title="Get ready",
-        why=(
-            "Something steady to hold and clean, dry feet make standing on it safe"
-            if device is not None
-            else "Warm hands, oil and a comfortable position make the massage pleasant and safe"
-        )
-        + " (the article's rules of preparation).",
-    )
-
-
-def rest_step(cat: Catalogue, seconds: int, order: int) -> Step:
-    care = " ".join(aftercare(cat))
-    return Step(
-        order=order,
-        phase="finish",
-        foot="none",
-        technique="stroking",
-        target=None,
-        seconds=seconds,
-        intensity="light",
-        direction="toward_ankle",
-        instruction="Stroke both feet lightly once more, from the toes to the ankles, and cover "
-        "them. " + care,
-        title="Rest",
-        why="Resting afterwards lets the calm of the massage settle (the article).",
-    )
-
-
 def assemble(
     request: PlanRequest,
-    screening: Screening,
+    lim: Limits,
     cat: Catalogue,
     chosen: list[tuple[Candidate, int]],
     prepare: int,
     rest: int,
 ) -> list[Step]:
-    sore = sorted(painful_regions(request, cat))
-    avoided = [z for z in screening.avoid_zones if cat.region_of.get(z) == z] or list(
-        screening.avoid_zones[:3]
-    )
-    steps = [prepare_step(request, prepare)]
+    steps = [prepare_step(request, lim, prepare)]
     ordered = sorted(chosen, key=lambda cs: (PHASE_RANK[cs[0].exercise.phase], cs[0].position))
     both = [cs for cs in ordered if not cs[0].per_foot]
     each = [cs for cs in ordered if cs[0].per_foot]
@@ -211,7 +171,7 @@ def assemble(
                     seconds=seconds,
                     intensity=c.intensity,
                     direction=c.direction,
-                    instruction=explain.instruction(c, seconds, cat, sore, avoided),
+                    instruction=explain.instruction(c, seconds, cat, lim),
                     title=c.exercise.title.en,
                     why=explain.why(c, cat, request.time_of_day),
                     exercise=c.exercise.id,
@@ -219,22 +179,25 @@ def assemble(
                     times=explain.times_for(c, seconds),
                 )
             )
-    steps.append(rest_step(cat, rest, len(steps) + 1))
+    steps.append(rest_step(request, lim, cat, rest, len(steps) + 1))
     return steps
 
 
-def planner_notes(
-    request: PlanRequest, screening: Screening, cat: Catalogue, left: Left, stretch: float
-) -> list[str]:
+def planner_notes(request: PlanRequest, cat: Catalogue, left: Left, stretch: float) -> list[str]:
     notes = []
     sore = sorted(painful_regions(request, cat))
     if sore:
         notes.append(
-            f"Your sore {explain.names(sore, cat)}: treated gently and counterclockwise, which "
+            f"Your sore {names(sore, cat)}: treated gently and counterclockwise, which "
             "the article says calms a painful place. If the pain is new or lasting, see a doctor."
         )
     if left.points:
         notes.append("No point work in this plan, as your screening asks.")
+    if left.ruled_out:
+        notes.append(
+            "Some movements are left out of this plan because your screening rules out what "
+            "they do (see above)."
+        )
     if left.stimulating:
         notes.append("Evening sessions calm: stimulating movements are left for the morning.")
     if stretch > 1.01:
@@ -249,21 +212,3 @@ def planner_notes(
             "session is only a taste of it."
         )
     return notes
-
-
-def rule_reminders(request: PlanRequest, cat: Catalogue) -> list[str]:
-    """The article's rules for before and during a session that apply to this request."""
-    found = []
-    for rule in cat.rules:
-        if rule.category not in REMINDER_CATEGORIES:
-            continue
-        if rule.performers and request.performer not in rule.performers:
-            continue
-        if rule.styles and request.style not in rule.styles:
-            continue
-        found.append(rule.text.en)
-    return found
-
-
-def aftercare(cat: Catalogue) -> list[str]:
-    return [rule.text.en for rule in cat.rules if rule.category == AFTERCARE_CATEGORY]

@@ -11,8 +11,12 @@ optimiser cannot break one:
   a region that holds such a place;
 - a block on a painful place is done gently and counterclockwise, or left out when it is not a
   circular movement (a painful ankle is not rotated);
+- a block that does what a finding rules out (heat, vigour, standing on a mat) is left out;
 - pressure never exceeds what the screening, the performer and the style allow: self-massage
   is light, without effort.
+
+The rules shared with the article's routines live in adapt.py; the ones here are a free
+plan's own (style, performer, equipment, time of day, and the value of each block).
 """
 
 from __future__ import annotations
@@ -20,16 +24,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from plantar.knowledge.schema import Direction, Exercise, Intensity
+from plantar.planner.adapt import RANK, Limits, cap, fit, limits
 from plantar.planner.catalogue import Catalogue
 from plantar.planner.request import PlanRequest
 from plantar.safety import Screening
-
-INTENSITIES: tuple[Intensity, ...] = ("light", "medium", "firm")
-RANK = {v: i for i, v in enumerate(INTENSITIES)}
-# Self-massage: "light movements without effort" (the article). A partner is not trained:
-# medium at most. Only a therapist works firmly, and only where nothing else forbids it.
-PERFORMER_MAX: dict[str, Intensity] = {"self": "light", "partner": "medium", "therapist": "firm"}
-CIRCULAR: frozenset[str] = frozenset({"clockwise", "counterclockwise"})
 
 # Value model (see model.py): value per second = BASE + mean goal weight (+ SORE_VALUE),
 # times bonuses.
@@ -61,26 +59,17 @@ class Left:
 
     points: bool = False
     stimulating: bool = False
-
-
-def painful_regions(request: PlanRequest, cat: Catalogue) -> frozenset[str]:
-    """The regions holding the painful places (a painful zone makes its region gentle)."""
-    return frozenset(cat.region_of.get(place, place) for place in request.painful_zones)
-
-
-def _cap(levels: list[Intensity]) -> Intensity:
-    return min(levels, key=RANK.__getitem__)
+    ruled_out: bool = False  # heat, vigour, a mat...: what a finding rules out
 
 
 def candidates(
-    request: PlanRequest, screening: Screening, cat: Catalogue
+    request: PlanRequest, screening: Screening, cat: Catalogue, lim: Limits | None = None
 ) -> tuple[list[Candidate], Left]:
+    lim = lim or limits(request, screening, cat)
     allowed = set(screening.allowed_styles)
-    avoid = frozenset(screening.avoid_zones)
-    sore_regions = painful_regions(request, cat)
     equipment = set(request.equipment)
     goals = request.goals
-    left_points = left_stimulating = False
+    left_points = left_stimulating = left_ruled_out = False
     found: list[Candidate] = []
     for position, ex in enumerate(cat.exercises):
         if ex.performers and request.performer not in ex.performers:
@@ -91,37 +80,37 @@ def candidates(
                 continue
         if not equipment.issuperset(ex.equipment):
             continue
-        if ex.phase == "points" and screening.no_point_work:
-            left_points = True
-            continue
         if ex.effect == "stimulating" and request.time_of_day == "evening":
             left_stimulating = True
             continue
-        target = ex.target
-        if target is not None and cat.blocked(target, avoid):
+        if ex.phase == "points" and lim.no_point_work:
+            left_points = True
             continue
-        sore = target is not None and cat.region_of.get(target) in sore_regions
-        whole_foot_sore = target is None and bool(sore_regions)
-        direction: Direction = ex.direction
-        if sore or whole_foot_sore:
-            if ex.direction in CIRCULAR:
-                direction = "counterclockwise"
-            elif sore:
-                continue  # not a circular movement: leave the painful place alone
-        caps: list[Intensity] = [ex.intensity, screening.max_intensity]
-        caps.append(PERFORMER_MAX.get(request.performer, "light"))
+        adapted = fit(
+            lim,
+            cat,
+            target=ex.target,
+            direction=ex.direction,
+            intensity=ex.intensity,
+            properties=ex.properties,
+        )
+        if adapted == "points":
+            left_points = True
+        if adapted == "property":
+            left_ruled_out = True
+        if isinstance(adapted, str):
+            continue
+        caps: list[Intensity] = [adapted.intensity]
         style_caps = [cat.styles[s].max_intensity for s in ex.styles if s in cat.styles]
         if request.style and request.style in cat.styles:
             caps.append(cat.styles[request.style].max_intensity)
         elif style_caps:
             caps.append(max(style_caps, key=RANK.__getitem__))
-        if sore or whole_foot_sore:
-            caps.append("light")
         served = tuple(
             sorted(((g, ex.goals[g]) for g in goals if ex.goals.get(g)), key=lambda gw: -gw[1])
         )
         value = BASE_VALUE + (sum(w for _, w in served) / len(goals) if goals else 0.0)
-        if sore:
+        if adapted.sore:
             value += SORE_VALUE
         if (request.time_of_day == "evening" and ex.effect == "calming") or (
             request.time_of_day == "morning" and ex.effect == "stimulating"
@@ -133,11 +122,11 @@ def candidates(
             Candidate(
                 exercise=ex,
                 position=position,
-                intensity=_cap(caps),
-                direction=direction,
+                intensity=cap(caps),
+                direction=adapted.direction,
                 gain=round(value * SCALE),
-                sore=sore,
+                sore=adapted.sore,
                 served=served,
             )
         )
-    return found, Left(points=left_points, stimulating=left_stimulating)
+    return found, Left(points=left_points, stimulating=left_stimulating, ruled_out=left_ruled_out)

@@ -11,7 +11,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from plantar.knowledge import KnowledgeBase, title_of
-from plantar.knowledge.schema import Claim, Exercise, Goal, Point, Region, Rule, Style, Zone
+from plantar.knowledge.schema import (
+    Claim,
+    Evidence,
+    Exercise,
+    Goal,
+    Point,
+    Region,
+    Rule,
+    Style,
+    Zone,
+)
 
 # The article's rules shown before a session (categories of rules.yaml) and after it.
 REMINDER_CATEGORIES = ("preparation", "environment", "timing")
@@ -31,6 +41,14 @@ class Catalogue:
     # goal id -> the evidence levels of its claims, best first ("limited", "traditional", ...)
     evidence: dict[str, tuple[str, ...]]
     rules: tuple[Rule, ...]
+    # goal id -> the conditions to ask about before planning for it (an injury)
+    asks_first: dict[str, tuple[str, ...]]
+
+    def best_evidence(self, goal: str) -> Evidence:
+        """The best level among the goal's claims; a goal no claim speaks for is only a
+        belief (``traditional``), never presented as better than that."""
+        levels = self.evidence.get(goal, ())
+        return levels[0] if levels else "traditional"  # type: ignore[return-value]
 
     def lies_in(self, target: str, places: frozenset[str] | set[str]) -> bool:
         """Whether ``target`` is one of ``places`` or lies inside one of them."""
@@ -47,6 +65,14 @@ class Catalogue:
             self.region_of.get(place) == target or self.zone_of.get(place) == target
             for place in avoid
         )
+
+
+def names(ids: list[str] | tuple[str, ...], cat: Catalogue) -> str:
+    """Titles of ``ids`` in lower case, joined: "heel, arch and toes"."""
+    words = [cat.titles.get(i, i.replace("_", " ")).lower() for i in ids]
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
 
 
 _EVIDENCE_ORDER = {"supported": 0, "limited": 1, "traditional": 2, "refuted": 3}
@@ -92,4 +118,9 @@ def catalogue(kb: KnowledgeBase) -> Catalogue:
         styles={r.id: r for r in kb.records("styles") if isinstance(r, Style)},
         evidence=evidence,
         rules=tuple(r for r in kb.records("rules") if isinstance(r, Rule)),
+        asks_first={
+            g.id: tuple(g.asks_first)
+            for g in kb.records("goals")
+            if isinstance(g, Goal) and g.asks_first
+        },
     )

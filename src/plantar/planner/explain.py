@@ -9,8 +9,9 @@ sore place changed.
 
 from __future__ import annotations
 
+from plantar.planner.adapt import Limits, place_words
 from plantar.planner.candidates import Candidate
-from plantar.planner.catalogue import Catalogue
+from plantar.planner.catalogue import Catalogue, names
 
 PRESSURE = {
     "light": "Light pressure, without effort.",
@@ -33,21 +34,12 @@ def duration(seconds: int) -> str:
     return f"{minutes} min" if minutes else f"{rest} s"
 
 
-def names(ids: list[str] | tuple[str, ...], cat: Catalogue) -> str:
-    words = [cat.titles.get(i, i.replace("_", " ")).lower() for i in ids]
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
-
-
 def times_for(c: Candidate, seconds: int) -> int | None:
     cycle = c.exercise.cycle_seconds
     return max(1, round(seconds / cycle)) if cycle else None
 
 
-def instruction(
-    c: Candidate, seconds: int, cat: Catalogue, sore: list[str], avoided: list[str]
-) -> str:
+def instruction(c: Candidate, seconds: int, cat: Catalogue, lim: Limits) -> str:
     times = times_for(c, seconds)
     text = c.exercise.text.en.replace("{direction}", c.direction)
     text = text.replace("{times}", str(times) if times is not None else "a few")
@@ -55,15 +47,7 @@ def instruction(
         parts = [text.replace("{pressure}", PRESSURE[c.intensity])]
     else:
         parts = [text, PRESSURE[c.intensity]]
-    if c.sore:
-        parts.append(
-            "This place is sore: go very gently and counterclockwise; it should soothe, never hurt."
-        )
-    elif c.exercise.target is None and sore:
-        parts.append(f"Pass lightly over the sore {names(sore, cat)}.")
-    if c.exercise.target is None and avoided:
-        them = "it" if len(avoided) == 1 else "them"
-        parts.append(f"Do not touch the {names(avoided, cat)}: go around {them}.")
+    parts.extend(place_words(lim, cat, target=c.exercise.target, sore=c.sore))
     return " ".join(parts)
 
 
@@ -73,8 +57,13 @@ def goal_words(c: Candidate, cat: Catalogue) -> str:
     goals = "; ".join(cat.titles.get(goal, goal).lower() for goal, _ in c.served)
     if c.exercise.phase == "points":
         # The evidence behind a goal is for foot massage as a whole; a point's own effect is
-        # a traditional belief that no trial has shown (evidence file, E3 and E4).
-        return f"Traditionally used for: {goals}. No trial shows an effect of the point itself."
+        # a traditional belief that no trial has shown (evidence file, E3 and E4). A goal the
+        # evidence contradicts is said to be so, never softened to "traditional".
+        refuted = [g for g, _ in c.served if cat.best_evidence(g) == "refuted"]
+        words = f"Traditionally pressed for: {goals}. No trial shows an effect of the point itself."
+        if refuted:
+            words += f" For {names(refuted, cat)} the evidence contradicts the claim."
+        return words
     said = []
     for goal, _ in c.served:
         # A goal's claims can stand on different evidence ("relieves pain" has trials,

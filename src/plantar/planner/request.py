@@ -36,6 +36,9 @@ class PlanRequest(msgspec.Struct, kw_only=True, frozen=True, forbid_unknown_fiel
     painful_zones: tuple[str, ...] = ()
     equipment: tuple[str, ...] = ()
     routine: str | None = None
+    # As in ``safety.Intake``: the safety questions were answered; conditions a doctor cleared.
+    answered: bool = False
+    cleared: tuple[str, ...] = ()
 
 
 def _ids(kb: KnowledgeBase, kind: type[msgspec.Struct], name: str) -> list[str]:

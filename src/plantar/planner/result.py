@@ -12,7 +12,7 @@ from typing import Literal
 
 import msgspec
 
-from plantar.knowledge.schema import Direction, Foot, Intensity
+from plantar.knowledge.schema import Direction, Evidence, Foot, Intensity
 from plantar.safety import Screening
 
 Phase = Literal["prepare", "warm_up", "main", "points", "finish"]
@@ -37,11 +37,23 @@ class Step(msgspec.Struct, kw_only=True, frozen=True):
     times: int | None = None
 
 
+class PlanGoal(msgspec.Struct, kw_only=True, frozen=True):
+    """A goal of the plan with the best evidence level among its claims (DESIGN.md "Plan:
+    goals and warnings")."""
+
+    id: str
+    title: str
+    evidence: Evidence
+
+
 class Plan(msgspec.Struct, kw_only=True, frozen=True):
     screening: Screening
     total_seconds: int
     steps: list[Step]
     reminders: list[str]
+    # Shown above the steps on every surface: an unanswered check, weak evidence, ...
+    goals: list[PlanGoal] = []
+    warnings: list[str] = []
     # Extensions.
     title: str = ""
     budget_seconds: int | None = None

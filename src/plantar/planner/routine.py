@@ -1,19 +1,21 @@
 """The article's fixed routines, run as they are: scaled to the minutes asked for, still screened.
 
-A routine's steps keep their order and wording. Screening still applies: a step on a place to
-avoid goes, point steps go when point work is ruled out, pressure is capped, and a sore place is
-treated gently and counterclockwise (a non-circular step on it goes). Without ``minutes`` each
+A routine's steps keep their order and wording. Screening still applies, through the same
+pipeline as a free plan (adapt.py): a step on a place to avoid goes, point steps go when point
+work is ruled out, a step doing what a finding rules out says its gentle wording or goes,
+pressure is capped, a sore place is treated gently and counterclockwise (a non-circular step
+on it goes), and a step over the whole foot names the places to keep off. Without ``minutes`` each
 step takes the middle of its range; with them, every step moves within its range by the same
 fraction, or, beyond the range, all steps scale by the same factor.
 """
 
 from __future__ import annotations
 
-from plantar.knowledge.schema import Direction, Intensity, Routine, RoutineStep
+from plantar.knowledge.schema import Routine, RoutineStep
 from plantar.planner import explain
-from plantar.planner.build import aftercare, prepare_step, rest_step, rule_reminders
-from plantar.planner.candidates import CIRCULAR, PERFORMER_MAX, RANK, painful_regions
-from plantar.planner.catalogue import Catalogue
+from plantar.planner.adapt import Fit, Limits, fit, place_words
+from plantar.planner.bookends import aftercare, prepare_step, rest_step, rule_reminders
+from plantar.planner.catalogue import Catalogue, names
 from plantar.planner.model import UNIT
 from plantar.planner.request import PlanRequest
 from plantar.planner.result import Phase, Plan, Step
@@ -68,36 +70,28 @@ def _durations(steps: list[RoutineStep], feet: int, room: int | None) -> list[in
 
 
 def routine_plan(
-    request: PlanRequest, screening: Screening, routine: Routine, cat: Catalogue
+    request: PlanRequest, screening: Screening, routine: Routine, cat: Catalogue, lim: Limits
 ) -> Plan:
-    avoid = frozenset(screening.avoid_zones)
-    sore_regions = painful_regions(request, cat)
-    kept: list[tuple[RoutineStep, Direction, Intensity, bool, int]] = []
+    kept: list[tuple[RoutineStep, Fit, int]] = []
     dropped = 0
     for number, step in enumerate(routine.steps, start=1):
-        target = step.target
-        if target is not None and cat.blocked(target, avoid):
+        adapted = fit(
+            lim,
+            cat,
+            target=step.target,
+            direction=step.direction,
+            intensity=step.intensity,
+            properties=step.properties,
+            has_gentle=step.gentle is not None,
+        )
+        if isinstance(adapted, str):
             dropped += 1
             continue
-        if target in cat.points and screening.no_point_work:
-            dropped += 1
-            continue
-        sore = target is not None and cat.region_of.get(target) in sore_regions
-        direction: Direction = step.direction
-        if sore:
-            if step.direction not in CIRCULAR:
-                dropped += 1
-                continue
-            direction = "counterclockwise"
-        caps: list[Intensity] = [step.intensity, screening.max_intensity]
-        caps.append(PERFORMER_MAX.get(request.performer, "light"))
-        if sore:
-            caps.append("light")
-        kept.append((step, direction, min(caps, key=RANK.__getitem__), sore, number))
+        kept.append((step, adapted, number))
 
     feet = 2 if routine.per_foot else 1
     budget = request.minutes * 60 if request.minutes else None
-    steps_only = [k[0] for k in kept]
+    steps_only = [step for step, _, _ in kept]
     if budget is not None:
         prepare, rest = fixed_seconds(budget)
         seconds = _durations(steps_only, feet, budget - prepare - rest)
@@ -108,19 +102,18 @@ def routine_plan(
     # A routine done standing on a device (the mat) gets ready by the device, not with oil.
     device = None
     if routine.devices and not routine.per_foot:
-        device = explain.names(routine.devices, cat)
-    steps: list[Step] = [prepare_step(request, prepare, device)] if kept else []
+        device = names(routine.devices, cat)
+    steps: list[Step] = [prepare_step(request, lim, prepare, device)] if kept else []
     runs = FEET if routine.per_foot else (None,)
     for foot in runs:
-        for index, ((step, direction, intensity, sore, number), secs) in enumerate(
-            zip(kept, seconds, strict=True)
-        ):
-            how = step.text.en
+        for index, ((step, adapted, number), secs) in enumerate(zip(kept, seconds, strict=True)):
+            text = step.gentle if adapted.gentle and step.gentle is not None else step.text
+            words = [text.en]
             if step.repetitions:
-                how += f" {step.repetitions} times."
-            how += " " + explain.PRESSURE[intensity]
-            if sore:
-                how += " This place is sore: go very gently and counterclockwise."
+                words.append(f"{step.repetitions} times.")
+            words.append(explain.PRESSURE[adapted.intensity])
+            words.extend(place_words(lim, cat, target=step.target, sore=adapted.sore))
+            how = " ".join(words)
             steps.append(
                 Step(
                     order=len(steps) + 1,
@@ -129,8 +122,8 @@ def routine_plan(
                     technique=step.technique,
                     target=step.target,
                     seconds=secs,
-                    intensity=intensity,
-                    direction=direction,
+                    intensity=adapted.intensity,
+                    direction=adapted.direction,
                     instruction=how,
                     title=_title(cat, step),
                     why=f"Step {number} of the article's {routine.title.en.lower()}.",
@@ -138,12 +131,13 @@ def routine_plan(
                 )
             )
     if kept:
-        steps.append(rest_step(cat, rest, len(steps) + 1))
+        steps.append(rest_step(request, lim, cat, rest, len(steps) + 1))
     notes = []
     if dropped:
         notes.append(
             f"{dropped} step(s) of this routine are left out for your safety (a place to "
-            "avoid, point work, or a non-circular movement on a sore place)."
+            "avoid, point work, what your screening rules out, or a non-circular movement on a "
+            "sore place)."
         )
     # A routine of the article runs as it stands: say so rather than drop these silently.
     unused = [
@@ -167,9 +161,9 @@ def routine_plan(
         screening=screening,
         total_seconds=total,
         steps=steps,
-        reminders=[*screening.notes, *notes, *rule_reminders(request, cat)],
+        reminders=[*screening.notes, *notes, *rule_reminders(request, lim, cat)],
         title=f"{routine.title.en} ({explain.duration(total)})",
         budget_seconds=budget,
         routine=routine.id,
-        aftercare=aftercare(cat),
+        aftercare=aftercare(request, lim, cat),
     )

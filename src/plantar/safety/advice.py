@@ -13,9 +13,29 @@ from plantar.knowledge.schema import Condition, Verdict
 from plantar.safety.intake import Intake
 from plantar.safety.rulebook import Derived, Rulebook
 
+# The emergency number surfaces offer to call (a tap-to-call link on the web); a clinic or a
+# country sets its own with PLANTAR_EMERGENCY_NUMBER. 112 works across the EU and in Russia,
+# and on most mobile phones anywhere.
+DEFAULT_EMERGENCY_NUMBER = "112"
+
+
+def emergency_number() -> str:
+    import os
+    import re
+
+    number = os.environ.get("PLANTAR_EMERGENCY_NUMBER", "").strip() or DEFAULT_EMERGENCY_NUMBER
+    if not re.fullmatch(r"\+?[0-9][0-9 -]{1,19}", number):
+        from plantar.errors import BadInput
+
+        raise BadInput(
+            "PLANTAR_EMERGENCY_NUMBER", number, "a telephone number: digits, spaces, a leading +"
+        )
+    return number
+
+
+# One vocabulary of urgency: the verdict, the footer, the CLI and the printout all use these.
 URGENCY_ADVICE: dict[str, str] = {
-    "emergency": "This may be an emergency: call an ambulance now (112 or 911, or your local "
-    "emergency number).",
+    "emergency": "This may be an emergency: call an ambulance now.",
     "urgent": "See a doctor today.",
     "soon": "See a doctor within the next few days.",
     "routine": "Ask your doctor before you massage.",
@@ -31,11 +51,44 @@ HEADLINES: dict[str, str] = {
     "avoid": "Do not do this massage: see what to do below.",
 }
 URGENCY_WORDS: dict[str, str] = {
-    "emergency": "NOW: call an ambulance",
+    "emergency": "now: call an ambulance",
     "urgent": "today",
     "soon": "within a few days",
     "routine": "before you massage",
     "none": "before you massage",
+}
+
+# Shown instead of an OK when the safety questions were not answered (DESIGN.md "Screening:
+# checked or not"): nothing found among what was named is not "nothing found".
+NOT_CHECKED = "not_checked"
+NOT_CHECKED_HEADLINE = (
+    "Not checked: the safety questions were not answered, so only what was named was looked at."
+)
+NOT_CHECKED_NOTE = (
+    "The safety questions were not answered: answer them before you massage "
+    "(`plantar screen --ask`, or the safety check page)."
+)
+
+
+def badge(verdict: str, checked: bool) -> str:
+    """The word a surface shows for a verdict: never "ok" for a check that was not done."""
+    return NOT_CHECKED if verdict == "ok" and not checked else verdict
+
+
+def headline(verdict: str, checked: bool) -> str:
+    return NOT_CHECKED_HEADLINE if badge(verdict, checked) == NOT_CHECKED else HEADLINES[verdict]
+
+
+# What each ruled-out property (knowledge.schema.Property) means for the person massaging.
+PROPERTY_ADVICE: dict[str, str] = {
+    "heat": "No heat: no warm or hot foot bath, hot-water bottle or warming cream (a burn can "
+    "go unnoticed).",
+    "vigorous": "Nothing vigorous: no brisk rubbing or patting, no Thai or therapeutic massage.",
+    "sitting_up": "The person massaged lies down comfortably; someone else holds and moves the "
+    "foot.",
+    "drink": "No drink before the session.",
+    "scents": "No incense, candles or aroma lamp.",
+    "weight_bearing": "No standing or walking on a massage mat or other device.",
 }
 
 PRESSURE_ADVICE: dict[str, str] = {
@@ -60,6 +113,10 @@ class Outcome:
     urgency: str
     # "avoid" only because the style asked for is ruled out: other styles remain fine.
     style_only: bool
+    rules_out: Sequence[str] = ()
+    max_minutes: int | None = None
+    checked: bool = False
+    cleared: Sequence[Condition] = ()
 
 
 def _join(words: Sequence[str]) -> str:
@@ -105,6 +162,12 @@ def notes(book: Rulebook, intake: Intake, out: Outcome) -> list[str]:
     advice: list[str] = []
     if out.see_doctor:
         advice.append(URGENCY_ADVICE[out.urgency])
+    if not out.checked:
+        advice.append(NOT_CHECKED_NOTE)
+    for condition in out.cleared:
+        advice.append(
+            f"{condition.title.en}: a doctor has cleared massage; it is adapted as below."
+        )
     if out.verdict == "avoid" and out.style_only:
         advice.append("Not this style of massage; a gentler one is fine (see below).")
     elif out.verdict == "avoid":
@@ -116,10 +179,11 @@ def notes(book: Rulebook, intake: Intake, out: Outcome) -> list[str]:
         advice.append("Not now, but later is fine: each reason says when.")
     for derived in out.derived:
         value = getattr(intake, derived.fact)
-        if derived.below and derived.rule.unit == "minutes" and value is not None:
-            wait = int(derived.threshold - value)
-            advice.append(f"{derived.rule.title.en}: about {wait} more minutes.")
-    if out.verdict == "ok":
+        below = derived.below
+        if below and below.unit == "minutes" and below.value is not None and value is not None:
+            wait = int(below.value - value)
+            advice.append(f"{below.title.en}: about {wait} more minutes.")
+    if out.verdict == "ok" and out.checked:
         advice.append(
             "Nothing found that speaks against a foot massage now. Stop if anything hurts "
             "or feels wrong."
@@ -135,6 +199,9 @@ def notes(book: Rulebook, intake: Intake, out: Outcome) -> list[str]:
             how.append(
                 f"Keep off: {_titles(book, out.avoided_targets)} (and every zone and point inside)."
             )
+        how.extend(PROPERTY_ADVICE[p] for p in out.rules_out)
+        if out.max_minutes is not None:
+            how.append(f"Keep the session short: {out.max_minutes} minutes at most.")
         if how and out.verdict == "postpone":
             advice.append("When you do massage later:")
         advice.extend(how)

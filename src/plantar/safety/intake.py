@@ -28,6 +28,12 @@ class Intake(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=Tr
     performer: str | None = None
     minutes_since_meal: int | None = None
     lesion_zones: tuple[str, ...] = ()  # region or zone ids with a local lesion
+    # The person went through every safety question (``plantar screen --ask``, the web
+    # safety page): a condition not named is one they do not have.
+    answered: bool = False
+    # Relative contraindications a doctor has cleared for massage (the practice intake's
+    # clearance); each must be present and clearable (safety.engine.clearable).
+    cleared: tuple[str, ...] = ()
 
 
 # bool is an int to Python; True years old is still a mistake.
@@ -82,3 +88,5 @@ def validate(intake: Intake, book: Rulebook) -> None:
         check_minutes(intake.minutes_since_meal)
     for zone in intake.lesion_zones:
         check_lesion_zone(book, zone)
+    if not isinstance(intake.answered, bool):
+        raise BadInput("answered", intake.answered, "true or false")

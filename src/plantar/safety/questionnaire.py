@@ -180,8 +180,11 @@ class Answers:
             self.minutes_since_meal = minutes
 
     def intake(self, given: Intake) -> Intake:
+        """The intake with these answers: every question was put, so what was not named does
+        not apply (``answered``)."""
         return msgspec.structs.replace(
             given,
+            answered=True,
             conditions=tuple(dict.fromkeys([*given.conditions, *self.conditions])),
             lesion_zones=tuple(dict.fromkeys([*given.lesion_zones, *self.lesion_zones])),
             age=self.age if self.age is not None else given.age,

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Literal
 
 from plantar.knowledge import KnowledgeBase
-from plantar.knowledge.schema import Condition, Point, Region, Rule, Style, Zone
+from plantar.knowledge.schema import Condition, Implication, Point, Region, Rule, Style, Zone
 
 # The intake's lesion_zones are places with damaged skin: the condition they stand for.
 LESION_CONDITION = "skin_lesion"
@@ -24,13 +24,27 @@ Fact = Literal["age", "minutes_since_meal"]
 
 @dataclass(frozen=True, slots=True)
 class Derived:
-    """A condition present when an intake fact is below, or at least, a rule's value."""
+    """A condition present when an intake fact is inside a rule's bounds.
+
+    ``below`` (fact < its value) and ``at_least`` (fact >= its value) are rules; a range has
+    both. ``rule`` is the bound a person is told about (the wait after a meal).
+    """
 
     condition: Condition
     fact: Fact
-    below: bool
-    threshold: float
-    rule: Rule
+    below: Rule | None
+    at_least: Rule | None
+
+    @property
+    def rule(self) -> Rule:
+        found = self.below or self.at_least
+        assert found is not None  # _derived makes sure of one
+        return found
+
+    def holds(self, value: float) -> bool:
+        if self.below is not None and not value < (self.below.value or 0):
+            return False
+        return self.at_least is None or value >= (self.at_least.value or 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +61,12 @@ class Rulebook:
     inside: dict[str, tuple[str, ...]]
     regions: tuple[str, ...]
     titles: dict[str, str]
+    # (condition implied, the combination that implies it), in data order.
+    implications: tuple[tuple[Condition, Implication], ...]
+    # Rule values by rule id (the longest session advised, ...).
+    rule_values: dict[str, float]
+    # condition id -> the styles it rules out: named, or doing what it rules out (vigorous).
+    excludes: dict[str, tuple[str, ...]]
 
     def expand(self, target: str) -> tuple[str, ...]:
         return self.inside[target]
@@ -55,15 +75,15 @@ class Rulebook:
 def _derived(kb: KnowledgeBase, condition: Condition) -> Derived | None:
     if condition.fact is None:
         return None
-    rule_id = condition.fact_below or condition.fact_at_least
-    if rule_id is None or (condition.fact_below and condition.fact_at_least):
-        raise ValueError(
-            f"condition {condition.id}: a fact needs exactly one of fact_below, fact_at_least"
-        )
-    rule = kb.get(Rule, rule_id)
-    if rule.value is None:
-        raise ValueError(f"condition {condition.id}: rule {rule_id} has no value")
-    return Derived(condition, condition.fact, condition.fact_below is not None, rule.value, rule)
+    bounds: list[Rule | None] = []
+    for rule_id in (condition.fact_below, condition.fact_at_least):
+        rule = kb.get(Rule, rule_id) if rule_id is not None else None
+        if rule is not None and rule.value is None:
+            raise ValueError(f"condition {condition.id}: rule {rule.id} has no value")
+        bounds.append(rule)
+    if bounds == [None, None]:
+        raise ValueError(f"condition {condition.id}: a fact needs fact_below or fact_at_least")
+    return Derived(condition, condition.fact, bounds[0], bounds[1])
 
 
 def _inside(kb: KnowledgeBase) -> dict[str, tuple[str, ...]]:
@@ -105,4 +125,18 @@ def rulebook(kb: KnowledgeBase) -> Rulebook:
         inside=_inside(kb),
         regions=tuple(r.id for r in kb.records("regions")),  # type: ignore[attr-defined]
         titles=titles,
+        implications=tuple((c, i) for c in conditions.values() for i in c.implied_by),
+        excludes={
+            c.id: tuple(
+                s.id
+                for s in styles
+                if s.id in c.rules_out_styles or set(s.properties) & set(c.rules_out)
+            )
+            for c in conditions.values()
+        },
+        rule_values={
+            r.id: r.value
+            for r in kb.records("rules")
+            if isinstance(r, Rule) and r.value is not None
+        },
     )

@@ -45,6 +45,12 @@ class Finding(msgspec.Struct, kw_only=True, frozen=True):
     urgency: Urgency = "none"
     see_doctor: bool = False
     red_flag: bool = False
+    # For a condition implied by a combination: the conditions that made it, and in words
+    # ("diabetes with damaged skin on the foot").
+    because: list[str] = []
+    because_text: str | None = None
+    # A doctor's clearance turned this finding's verdict into "adapt" (practice intake).
+    cleared: bool = False
 
 
 class Screening(msgspec.Struct, kw_only=True, frozen=True):
@@ -59,6 +65,13 @@ class Screening(msgspec.Struct, kw_only=True, frozen=True):
     max_intensity: Literal["light", "medium", "firm"] = "firm"
     no_point_work: bool = False
     urgency: Urgency = "none"
+    # The person went through the safety questions (intake ``answered``): what they did not
+    # tick does not apply. False: only what was named was checked, and no surface says "OK".
+    checked: bool = False
+    # Properties of steps ruled out (heat, vigorous, ...: knowledge.schema.Property), and
+    # the longest session advised in minutes (None: no limit).
+    rules_out: list[str] = []
+    max_minutes: int | None = None
 
     @property
     def massage_now(self) -> bool:

@@ -1,0 +1,162 @@
+"""What every session has around its massage: getting ready, resting, the article's rules for
+before and after, and the plan's warnings. Free plans (build.py) and routines (routine.py)
+share these, so a finding changes them the same way in both.
+"""
+
+from __future__ import annotations
+
+from plantar.planner.adapt import Limits, reminder
+from plantar.planner.catalogue import AFTERCARE_CATEGORY, REMINDER_CATEGORIES, Catalogue
+from plantar.planner.request import PlanRequest
+from plantar.planner.result import PlanGoal, Step
+from plantar.safety import Screening
+from plantar.safety.advice import NOT_CHECKED_NOTE
+
+# What must already be done when the session starts (the article's rules 7 and 8), said at
+# the start so that a person who goes straight to `plantar guide` hears it too. The glass of
+# water is a property of its rule: a baby is not told to drink one.
+BEFORE = "Before this: feet washed and dried, at least an hour since the last meal"
+BEFORE_WATER = ", and a glass of plain warm water drunk"
+
+
+def prepare_step(
+    request: PlanRequest, lim: Limits, seconds: int, device: str | None = None
+) -> Step:
+    """Getting ready; ``device`` when the session is done standing on one (a mat)."""
+    if device is not None:
+        how = (
+            f"Put the {device} on the floor next to a chair you can hold on to, and stand "
+            "barefoot beside it."
+        )
+    elif request.performer == "self":
+        how = (
+            "Sit with your legs stretched out and a cushion or rolled towel under your knees; "
+            "bend one knee and rest that foot on the other thigh. Keep a towel or blanket at "
+            "hand to cover the foot you are not working on. Rub your palms together until they "
+            "are warm, then put a little oil or cream on them."
+        )
+    else:
+        # Spoken to the person giving the massage: the one receiving may be a baby.
+        how = (
+            "Let the person you massage lie on their back, comfortable and warm, with a cushion "
+            "or rolled towel under the knees; cover the foot that waits with a towel or "
+            "blanket. Rub your palms together until they are warm, then put a little oil or "
+            "cream on them."
+        )
+    if request.style == "thai":
+        how += " Breathe slowly together for a moment, at the same pace."
+    before = BEFORE + ("" if "drink" in lim.ruled_out else BEFORE_WATER) + "."
+    how += " " + before
+    return Step(
+        order=1,
+        phase="prepare",
+        foot="none",
+        technique="rubbing",
+        target=None,
+        seconds=seconds,
+        intensity="light",
+        direction="none",
+        instruction=how,
+        title="Get ready",
+        why=(
+            "Something steady to hold and clean, dry feet make standing on it safe"
+            if device is not None
+            else "Warm hands, oil and a comfortable position make the massage pleasant and safe"
+        )
+        + " (the article's rules of preparation).",
+    )
+
+
+def rest_step(request: PlanRequest, lim: Limits, cat: Catalogue, seconds: int, order: int) -> Step:
+    care = " ".join(aftercare(request, lim, cat))
+    return Step(
+        order=order,
+        phase="finish",
+        foot="none",
+        technique="stroking",
+        target=None,
+        seconds=seconds,
+        intensity="light",
+        direction="toward_ankle",
+        instruction="Stroke both feet lightly once more, from the toes to the ankles, and cover "
+        "them. " + care,
+        title="Rest",
+        why="Resting afterwards lets the calm of the massage settle (the article).",
+    )
+
+
+def _applies(rule_performers: list[str], rule_styles: list[str], request: PlanRequest) -> bool:
+    if rule_performers and request.performer not in rule_performers:
+        return False
+    return not (rule_styles and request.style not in rule_styles)
+
+
+def rule_reminders(request: PlanRequest, lim: Limits, cat: Catalogue) -> list[str]:
+    """The article's rules for before and during a session that apply to this request, in
+    the words the findings allow."""
+    found = []
+    for rule in cat.rules:
+        if rule.category not in REMINDER_CATEGORIES:
+            continue
+        if not _applies(list(rule.performers), list(rule.styles), request):
+            continue
+        if (text := reminder(rule, lim)) is not None:
+            found.append(text)
+    return found
+
+
+def aftercare(request: PlanRequest, lim: Limits, cat: Catalogue) -> list[str]:
+    return [
+        text
+        for rule in cat.rules
+        if rule.category == AFTERCARE_CATEGORY
+        and _applies(list(rule.performers), list(rule.styles), request)
+        and (text := reminder(rule, lim)) is not None
+    ]
+
+
+# Plain words for a goal whose best evidence is weak: said above the steps on every surface.
+EVIDENCE_WARNINGS = {
+    "traditional": "{title}: that foot massage helps it is a traditional belief that no trial "
+    "has shown. The plan is a gentle massage, not a treatment for it.",
+    "refuted": "{title}: the evidence contradicts the claim that foot massage helps it. The plan "
+    "is a gentle massage, not a treatment for it; see a doctor about it.",
+}
+# Goals that ask about an injury first (a goal's `asks_first` in goals.yaml).
+ASKS_FIRST = (
+    "{title}: after a fracture or an operation, massage only once your doctor agrees. "
+    "Answer the safety questions about injuries first."
+)
+
+
+def plan_goals(request: PlanRequest, cat: Catalogue) -> list[PlanGoal]:
+    return [
+        PlanGoal(id=g, title=cat.titles.get(g, g), evidence=cat.best_evidence(g))
+        for g in request.goals
+    ]
+
+
+def warnings(
+    request: PlanRequest,
+    screening: Screening,
+    cat: Catalogue,
+    goals: list[PlanGoal],
+    shortened_to: int | None = None,
+) -> list[str]:
+    """What a person must read before the steps: an unanswered safety check, weak evidence,
+    an injury to ask about, a session cut short for safety."""
+    found = []
+    if not screening.checked:
+        found.append(NOT_CHECKED_NOTE)
+    if shortened_to is not None:
+        found.append(
+            f"Shortened to {shortened_to} minutes: the safety check advises no longer a session."
+        )
+    named = {f.condition for f in screening.findings}
+    for goal in goals:
+        if goal.evidence in EVIDENCE_WARNINGS:
+            found.append(EVIDENCE_WARNINGS[goal.evidence].format(title=goal.title))
+        asks = cat.asks_first.get(goal.id, ())
+        if asks and not screening.checked and not named.intersection(asks):
+            found.append(ASKS_FIRST.format(title=goal.title))
+    return found
