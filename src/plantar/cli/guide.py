@@ -34,11 +34,16 @@ def guide_command(quiet: bool, speed: float, **flags: Any) -> None:
         show_plan(result)
         sys.exit(3)
     from rich.console import Console
+    from rich.text import Text
 
     from plantar.guide.cues import choose
     from plantar.guide.player import play
 
     console = Console()
+    # What must be read before the steps (an unanswered safety check, weak evidence) is shown
+    # before the clock starts, as on every other surface.
+    for warning in result.warnings:
+        console.print(Text.assemble(("! ", "bold yellow"), warning), highlight=False)
     summary = play(result, choose(quiet, sys.stdout), console, speed)
     for line in summary.lines():
         console.print(line, highlight=False)

@@ -83,6 +83,9 @@ def make_plan(**flags: Any) -> Plan:
         fields[name] = tuple(fields[name])
     kb = load_kb()
     try:
+        from plantar.safety.advice import emergency_number
+
+        emergency_number()  # a bad PLANTAR_EMERGENCY_NUMBER is bad input before any output
         return plan(PlanRequest(**fields), kb)
     except BadInput as exc:
         bad_input(exc.message)
@@ -124,23 +127,41 @@ def _mirrors(step: Step, steps: list[Step]) -> bool:
 
 def show_plan(result: Plan) -> None:
     from rich.console import Console
+    from rich.markup import escape
     from rich.padding import Padding
 
+    from plantar.cli.render import EVIDENCE_STYLE
     from plantar.cli.screen import COLOURS, DISCLAIMER
-    from plantar.safety.advice import HEADLINES
+    from plantar.safety.advice import badge, emergency_number, headline, urgency_line
 
     console = Console()
 
     def bullet(text: str) -> None:
-        console.print(Padding(f"• {text}", (0, 0, 0, 2)))
+        console.print(Padding(f"• {escape(text)}", (0, 0, 0, 2)))
 
-    verdict = result.screening.verdict
-    colour, headline = COLOURS[verdict], HEADLINES[verdict]
-    console.print(f"[bold]{result.title}[/]  [dim]{duration(result.total_seconds)}[/]")
-    console.print(f"[{colour}]Screening: {result.screening.verdict}[/] — {headline}")
-    screening_notes = set(result.screening.notes)
-    for note in result.screening.notes:
-        if result.screening.verdict != "ok":
+    sc = result.screening
+    shown = badge(sc.verdict, sc.checked)
+    console.print(f"[bold]{escape(result.title)}[/]  [dim]{duration(result.total_seconds)}[/]")
+    console.print(
+        f"[{COLOURS[shown]}]Screening: {shown.replace('_', ' ')}[/] — "
+        + escape(headline(sc.verdict, sc.checked))
+    )
+    if sc.see_doctor:
+        console.print(f"[bold red]{escape(urgency_line(sc.urgency, emergency_number()))}[/]")
+    if result.goals:
+        goals = ", ".join(
+            f"{escape(g.title)} [{EVIDENCE_STYLE[g.evidence]}]({g.evidence})[/]"
+            for g in result.goals
+        )
+        console.print(f"Goals: {goals}")
+    if result.warnings:
+        console.print("\n[bold]Read first[/]")
+        for warning in result.warnings:
+            bullet(warning)
+    said = set(result.warnings)
+    screening_notes = set(sc.notes)
+    for note in sc.notes:
+        if sc.verdict != "ok" and note not in said:
             bullet(note)
     if not result.advised:
         for reminder in result.reminders:

@@ -19,7 +19,7 @@ from plantar.errors import BadInput
 from plantar.knowledge import KnowledgeBase
 from plantar.safety import Intake, Screening
 from plantar.safety import screen as run_screen
-from plantar.safety.advice import HEADLINES, URGENCY_WORDS
+from plantar.safety.advice import badge, emergency_number, headline, urgency_line
 from plantar.safety.questionnaire import (
     GROUP_TITLES,
     YES_NO_HELP,
@@ -38,6 +38,7 @@ T = TypeVar("T")
 
 COLOURS: dict[str, str] = {
     "ok": "green",
+    "not_checked": "magenta",
     "adapt": "yellow",
     "postpone": "dark_orange",
     "avoid": "red",
@@ -109,19 +110,19 @@ def _ask_all(kb: KnowledgeBase, given: Intake) -> Intake:
     return answers.intake(given)
 
 
-def _report(kb: KnowledgeBase, result: Screening) -> None:
+def _report(kb: KnowledgeBase, result: Screening, emergency: str) -> None:
     from rich.console import Console, Group
     from rich.panel import Panel
     from rich.text import Text
 
     console = Console()
-    colour, headline = COLOURS[result.verdict], HEADLINES[result.verdict]
+    shown = badge(result.verdict, result.checked)
+    colour = COLOURS[shown]
     head = Text()
-    head.append(result.verdict.upper(), style=f"bold {colour}")
-    head.append(f"  {headline}")
+    head.append(shown.replace("_", " ").upper(), style=f"bold {colour}")
+    head.append(f"  {headline(result.verdict, result.checked)}")
     if result.see_doctor:
-        head.append("\nSee a doctor: ", style="bold")
-        head.append(URGENCY_WORDS[result.urgency], style="bold red")
+        head.append("\n" + urgency_line(result.urgency, emergency), style="bold red")
     console.print(Panel(head, title="Safety check", title_align="left", border_style=colour))
 
     if result.findings:
@@ -130,6 +131,10 @@ def _report(kb: KnowledgeBase, result: Screening) -> None:
             line = Text(f" {number}. ")
             line.append(kb.title(finding.condition), style="bold")
             line.append(f"  ({finding.kind}, {finding.verdict})", style="dim")
+            if finding.because_text:
+                line.append(f"\n    From your answers: {finding.because_text}.", style="italic")
+            if finding.cleared:
+                line.append("\n    Cleared by a doctor.", style="italic")
             line.append(f"\n    {finding.effect}")
             line.append(
                 f"\n    Sources: {'; '.join(kb.title(s) for s in finding.sources)}", style="dim"
@@ -214,6 +219,7 @@ def screen(
         cleared=cleared,
     )
     try:
+        number = emergency_number()
         if ask:
             run_screen(intake, kb)  # bad flags are reported before any question is asked
             intake = _ask_all(kb, intake)
@@ -223,5 +229,5 @@ def screen(
     if as_json:
         echo_json(msgspec.to_builtins(result))
     else:
-        _report(kb, result)
+        _report(kb, result, number)
     _finish(result)

@@ -83,7 +83,14 @@ def _plan(request: PlanRequest, kb: KnowledgeBase) -> Plan:
     goals = plan_goals(request, cat)
     said = warnings(request, screening, cat, goals, shortened_to)
     if request.routine is not None:
-        result = routine_plan(request, screening, kb.get(Routine, request.routine), cat, lim)
+        routine = kb.get(Routine, request.routine)
+        result = routine_plan(request, screening, routine, cat, lim)
+        if limit is not None and result.total_seconds > limit * 60:
+            # A routine at its own length would run past the limit: run it in that time.
+            shortened_to = limit
+            request = msgspec.structs.replace(request, minutes=limit)
+            said = warnings(request, screening, cat, goals, shortened_to)
+            result = routine_plan(request, screening, routine, cat, lim)
         return msgspec.structs.replace(result, goals=goals, warnings=said)
     assert request.minutes is not None  # check_request saw to it
     cands, left = candidates(request, screening, cat, lim)

@@ -91,6 +91,14 @@ PROPERTY_ADVICE: dict[str, str] = {
     "weight_bearing": "No standing or walking on a massage mat or other device.",
 }
 
+
+def urgency_line(urgency: str, number: str) -> str:
+    """The one line every surface shows for a screening that says "see a doctor"."""
+    if urgency == "emergency":
+        return f"Call {number} now: this may be an emergency."
+    return f"See a doctor: {URGENCY_WORDS[urgency]}."
+
+
 PRESSURE_ADVICE: dict[str, str] = {
     "light": "Use light pressure only: stroking and gentle rubbing.",
     "medium": "Use no more than medium pressure; build it up slowly.",
