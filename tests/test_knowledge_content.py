@@ -106,7 +106,9 @@ def test_every_study_a_rationale_names_is_cited_and_every_cited_study_is_explain
         ("claim_zone_diagnosis", {"E5", "E6"}),
         ("claim_organ_healing", {"E1", "E2", "E4"}),
         ("claim_organ_points", {"E4", "E5", "E6"}),
-        ("claim_vision", {"E5"}),
+        # claim_vision is no longer here: no trial has tested it (the evidence file's label is
+        # "no evidence"), and by the rule in docs/evidence.md untested is `traditional`, not
+        # `refuted`; tests/test_evidence_labels.py checks its level.
         ("claim_nerve_endings", {"E5"}),
     ],
 )
