@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import csv
 import io
+import json
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -22,6 +23,7 @@ from plantar.practice import chart, clients, courses, csv_export, fhir_bundle, s
 from plantar.practice.backup import dump, restore
 from plantar.practice.db import Database
 from plantar.practice.fhir_codes import LOINC, PAIN_CODE, check_codes
+from plantar.practice.migrate import current_revision, head_revision
 from plantar.practice.models import User
 from plantar.practice.schemas import (
     AddendumCreate,
@@ -375,3 +377,130 @@ def test_it_backs_up_and_restores_from_the_command_line(
     assert again.exit_code == 2
     assert "empty database" in again.output
     assert not list(tmp_path.glob(".*.partial"))
+
+
+# A doctor's clearance in every export -----------------------------------------------------------
+
+CLEARED_ON = date(2025, 2, 20)
+CLEARANCE_NOTE = "=BP controlled; gentle work only"  # also a formula to defuse in the CSV
+
+
+def add_cleared_visit(db: Database, owner: User, client_id: int) -> int:
+    """A fourth visit, screened with hypertension that a doctor cleared for massage."""
+    with db.transaction() as session:
+        visit = visits.create_visit(
+            session,
+            owner=owner,
+            client_id=client_id,
+            data=VisitCreate(held_at=T0 + timedelta(days=10), duration_minutes=30),
+            now=T0,
+        )
+        screenings.record_intake(
+            session,
+            owner=owner,
+            visit_id=visit.id,
+            data=IntakeCreate(
+                conditions=["hypertension"],
+                answered=True,
+                cleared=["hypertension"],
+                cleared_by="Dr Irina Sokolova",
+                cleared_on=CLEARED_ON,
+                clearance_note=CLEARANCE_NOTE,
+            ),
+            now=T0 + timedelta(days=10),
+        )
+    return visit.id
+
+
+def test_a_fhir_bundle_with_a_doctors_clearance_validates_and_carries_who_when_and_the_note(
+    db: Database, alice: User, kb: KnowledgeBase
+) -> None:
+    client_id = populate(db, alice)
+    add_cleared_visit(db, alice, client_id)
+    with db.transaction() as session:
+        bundle = fhir_bundle.export_client_fhir(session, owner=alice, client_id=client_id)
+    Bundle.model_validate(bundle)
+    assert check_codes(bundle, kb) == []
+    last = _resources(bundle, "QuestionnaireResponse")[-1]
+    items = {i["linkId"]: i for i in last["item"]}
+    assert items["verdict"]["answer"] == [
+        {"valueCoding": {"system": "urn:plantar:verdict", "code": "adapt"}}
+    ]
+    clearance = {i["linkId"]: i["answer"] for i in items["clearance"]["item"]}
+    assert clearance == {
+        "clearance.cleared": [
+            {"valueCoding": {"system": "urn:plantar:condition", "code": "hypertension"}}
+        ],
+        "clearance.cleared_by": [{"valueString": "Dr Irina Sokolova"}],
+        "clearance.cleared_on": [{"valueDate": "2025-02-20"}],
+        "clearance.note": [{"valueString": CLEARANCE_NOTE}],
+    }
+    earlier = _resources(bundle, "QuestionnaireResponse")[0]
+    assert "clearance" not in {i["linkId"] for i in earlier["item"]}
+    hypertension = next(
+        c
+        for c in _resources(bundle, "Condition")
+        if {"system": "urn:plantar:condition", "code": "hypertension"} in c["code"]["coding"]
+    )
+    (doctor,) = [n for n in hypertension["note"] if "authorString" in n]
+    assert doctor["authorString"] == "Dr Irina Sokolova"
+    assert doctor["time"] == "2025-02-20"
+    assert CLEARANCE_NOTE in doctor["text"]
+
+
+def test_the_csv_has_the_clearance_of_each_visit(db: Database, alice: User) -> None:
+    client_id = populate(db, alice)
+    add_cleared_visit(db, alice, client_id)
+    with db.transaction() as session:
+        text = csv_export.export_client_csv(session, owner=alice, client_id=client_id)
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [r["cleared"] for r in rows] == ["", "", "", "hypertension"]
+    assert rows[3]["verdict"] == "adapt"
+    assert (rows[3]["cleared_by"], rows[3]["cleared_on"]) == ("Dr Irina Sokolova", "2025-02-20")
+    assert rows[3]["clearance_note"] == "'" + CLEARANCE_NOTE  # defused, as every cell
+
+
+def test_backup_and_restore_keep_a_doctors_clearance_to_the_byte(
+    db: Database, alice: User, second_database: Database
+) -> None:
+    client_id = populate(db, alice)
+    visit_id = add_cleared_visit(db, alice, client_id)
+    first = _backup(db)
+    assert b'"cleared_by":"Dr Irina Sokolova"' in first
+    restore(second_database, io.BytesIO(first))
+    assert _backup(second_database) == first
+    with second_database.transaction() as session:
+        (intake,) = screenings.intakes_of_visit(session, owner=alice, visit_id=visit_id)
+    assert (intake.verdict, intake.cleared, intake.cleared_by, intake.cleared_on) == (
+        "adapt",
+        ["hypertension"],
+        "Dr Irina Sokolova",
+        CLEARED_ON,
+    )
+    assert intake.clearance_note == CLEARANCE_NOTE
+
+
+@pytest.mark.parametrize("target", ["never migrated", "empty at the latest schema"])
+def test_a_backup_made_before_the_clearance_migration_still_restores(
+    db: Database, alice: User, second_database: Database, target: str
+) -> None:
+    if target == "empty at the latest schema":
+        second_database.upgrade()
+    populate(db, alice)
+    current = _backup(db)
+    # The same journal as schema 0001 wrote it: intakes without the clearance columns.
+    lines = [json.loads(line) for line in current.splitlines()]
+    lines[0]["schema"] = "0001"
+    for line in lines:
+        if line.get("table") == "intakes":
+            for column in ("cleared_by", "cleared_on", "clearance_note"):
+                del line["row"][column]
+    old = b"".join(
+        (
+            json.dumps(line, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n"
+        ).encode()
+        for line in lines
+    )
+    restore(second_database, io.BytesIO(old))
+    assert current_revision(second_database.engine) == head_revision()
+    assert _backup(second_database) == current  # as if it had been migrated in place

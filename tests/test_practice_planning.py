@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -64,3 +64,29 @@ def test_another_practitioners_visit_is_not_found(db: Database, alice: User, bob
         visit_plan_request(
             session, owner=bob, visit_id=visit_id, wanted=PlanRequest(goals=("sleep",), minutes=10)
         )
+
+
+def test_a_visit_plan_is_screened_with_the_intakes_doctors_clearance(
+    db: Database, alice: User, kb: KnowledgeBase
+) -> None:
+    visit_id = _visit_with_intake(
+        db,
+        alice,
+        conditions=["hypertension"],
+        answered=True,
+        cleared=["hypertension"],
+        cleared_by="Dr Sokolova",
+        cleared_on=date(2025, 2, 20),
+    )
+    with db.transaction() as session:
+        wanted = visit_plan_request(
+            session,
+            owner=alice,
+            visit_id=visit_id,
+            wanted=PlanRequest(goals=("fatigue",), minutes=20, cleared=("cancer",)),
+        )
+    assert (wanted.answered, wanted.cleared) == (True, ("hypertension",))  # the intake's
+    made = plan(wanted, kb)
+    assert made.screening.verdict == "adapt"
+    assert made.screening.checked is True
+    assert made.steps  # cleared: an adapted session instead of none

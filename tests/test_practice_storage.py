@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,10 +13,12 @@ from sqlalchemy import inspect, text
 from sqlalchemy.exc import DBAPIError
 
 from plantar.errors import BadInput
+from plantar.practice import clients, screenings, visits
 from plantar.practice.columns import from_minor, to_minor
 from plantar.practice.db import Database
 from plantar.practice.migrate import current_revision, head_revision
 from plantar.practice.models import Base, User
+from plantar.practice.schemas import ClientCreate, IntakeCreate, VisitCreate
 from plantar.practice.settings import DEV_SECRET, SETTINGS, load_settings, normalise_db_url
 
 if TYPE_CHECKING:
@@ -66,6 +68,49 @@ def test_it_keeps_the_models_and_the_migrations_in_agreement(db: Database) -> No
     with db.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         assert compare_metadata(context, Base.metadata) == []
+
+
+def test_the_clearance_migration_goes_down_to_0001_and_up_again_keeping_every_intake(
+    empty_database: EmptyDatabase,
+) -> None:
+    db = Database(empty_database.url)
+    db.upgrade()
+    with db.transaction() as session:
+        owner = User(email="a@example.org", password_hash="x", role="practitioner")
+        session.add(owner)
+        session.flush()
+        client = clients.create_client(session, owner=owner, data=ClientCreate(name="Anna"))
+        visit = visits.create_visit(session, owner=owner, client_id=client.id, data=VisitCreate())
+        for cleared in ([], ["hypertension"]):
+            screenings.record_intake(
+                session,
+                owner=owner,
+                visit_id=visit.id,
+                data=IntakeCreate(
+                    conditions=["hypertension"],
+                    cleared=cleared,
+                    cleared_by="Dr Sokolova" if cleared else None,
+                    cleared_on=date(2025, 2, 20) if cleared else None,
+                ),
+            )
+    clearance = {"cleared_by", "cleared_on", "clearance_note"}
+    db.downgrade("0001")
+    assert current_revision(db.engine) == "0001"
+    assert not clearance & {c["name"] for c in inspect(db.engine).get_columns("intakes")}
+    assert inspect(db.engine).get_check_constraints("intakes") == []
+    assert [i["name"] for i in inspect(db.engine).get_indexes("intakes")] == ["ix_intakes_visit_id"]
+    with db.engine.connect() as connection:
+        assert connection.scalar(text("SELECT count(*) FROM intakes")) == 2
+    db.upgrade()
+    assert clearance <= {c["name"] for c in inspect(db.engine).get_columns("intakes")}
+    with db.engine.connect() as connection:
+        assert connection.execute(text("SELECT cleared_by FROM intakes")).all() == [
+            (None,),
+            (None,),
+        ]
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+    db.dispose()
 
 
 def test_it_tunes_sqlite_for_concurrent_durable_writes(tmp_path: Path) -> None:

@@ -399,3 +399,164 @@ def test_it_offers_the_last_answers_to_ask_what_changed(
         previous = screenings.previous_intake(session, owner=alice, client_id=client_id, before=nxt)
     assert previous is not None
     assert previous.answers["conditions"] == ["varicose_veins"]
+
+
+# A doctor's clearance -------------------------------------------------------------------------
+
+CLEARED_ON = date(2025, 2, 20)
+
+
+def _cleared(
+    conditions: list[str], cleared: list[str], change: dict[str, object] | None = None
+) -> IntakeCreate:
+    given: dict[str, object] = {
+        "conditions": conditions,
+        "answered": True,
+        "cleared": cleared,
+        "cleared_by": "Dr Irina Sokolova",
+        "cleared_on": CLEARED_ON,
+        "clearance_note": "Blood pressure controlled on medication; gentle massage is fine.",
+    }
+    return IntakeCreate.model_validate(given | (change or {}))
+
+
+def test_a_doctors_clearance_turns_hypertension_from_avoid_into_adapt_with_a_note(
+    db: Database, alice: User, visit_id: int
+) -> None:
+    with db.transaction() as session:
+        without = screenings.record_intake(
+            session,
+            owner=alice,
+            visit_id=visit_id,
+            data=IntakeCreate(conditions=["hypertension"], answered=True),
+        )
+        cleared = screenings.record_intake(
+            session,
+            owner=alice,
+            visit_id=visit_id,
+            data=_cleared(["hypertension"], ["hypertension"]),
+        )
+    assert without.verdict == "avoid"
+    assert (without.cleared, without.cleared_by, without.cleared_on) == ([], None, None)
+    assert cleared.verdict == "adapt"
+    assert cleared.screening["checked"] is True
+    assert cleared.cleared == ["hypertension"]
+    assert cleared.cleared_by == "Dr Irina Sokolova"
+    assert cleared.cleared_on == CLEARED_ON
+    assert "controlled" in (cleared.clearance_note or "")
+    (finding,) = cleared.screening["findings"]
+    assert (finding["condition"], finding["verdict"], finding["cleared"]) == (
+        "hypertension",
+        "adapt",
+        True,
+    )
+    assert any("a doctor has cleared massage" in n for n in cleared.screening["notes"])
+    with db.transaction() as session:  # and it reads back the same from the database
+        stored = screenings.intakes_of_visit(session, owner=alice, visit_id=visit_id)[-1]
+    assert stored == cleared
+
+
+@pytest.mark.parametrize(
+    ("conditions", "cleared", "why"),
+    [
+        (["thrombosis", "hypertension"], "thrombosis", "an absolute contraindication"),
+        (["cold_pale_foot", "hypertension"], "cold_pale_foot", "an emergency"),
+        (["hypertension"], "cancer", "a condition the intake does not have"),
+    ],
+)
+def test_a_clearance_the_screening_cannot_grant_is_refused_naming_cleared_and_nothing_is_stored(
+    db: Database,
+    alice: User,
+    visit_id: int,
+    conditions: list[str],
+    cleared: str,
+    why: str,
+) -> None:
+    with pytest.raises(BadInput) as refused, db.transaction() as session:
+        screenings.record_intake(
+            session, owner=alice, visit_id=visit_id, data=_cleared(conditions, [cleared])
+        )
+    assert refused.value.field == "cleared", why
+    assert refused.value.value == cleared
+    assert "one of: hypertension" in refused.value.message  # the one that could be cleared
+    with db.transaction() as session:
+        assert screenings.intakes_of_visit(session, owner=alice, visit_id=visit_id) == []
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "words"),
+    [
+        ({"cleared_by": None}, "cleared_by", "name of the doctor"),
+        ({"cleared_on": None}, "cleared_on", "date of the doctor's clearance"),
+        ({"cleared_on": date(2099, 1, 1)}, "cleared_on", "not in the future"),
+        ({"cleared": []}, "cleared", "at least one"),
+    ],
+)
+def test_a_clearance_needs_its_conditions_who_and_a_day_not_in_the_future(
+    db: Database,
+    alice: User,
+    visit_id: int,
+    change: dict[str, object],
+    field: str,
+    words: str,
+) -> None:
+    with pytest.raises(BadInput) as refused, db.transaction() as session:
+        screenings.record_intake(
+            session,
+            owner=alice,
+            visit_id=visit_id,
+            data=_cleared(["hypertension"], ["hypertension"], change),
+        )
+    assert refused.value.field == field
+    assert words in refused.value.message
+    with db.transaction() as session:
+        assert screenings.intakes_of_visit(session, owner=alice, visit_id=visit_id) == []
+
+
+def test_a_clearance_dated_today_in_the_time_zone_furthest_ahead_is_not_in_the_future(
+    db: Database, alice: User, visit_id: int
+) -> None:
+    late_evening = datetime(2025, 3, 1, 23, 0, tzinfo=UTC)  # already 2 March at UTC+14
+    with db.transaction() as session:
+        intake = screenings.record_intake(
+            session,
+            owner=alice,
+            visit_id=visit_id,
+            data=_cleared(["hypertension"], ["hypertension"], {"cleared_on": date(2025, 3, 2)}),
+            now=late_evening,
+        )
+    assert intake.cleared_on == date(2025, 3, 2)
+
+
+def test_the_database_itself_refuses_half_a_clearance(
+    db: Database, alice: User, visit_id: int
+) -> None:
+    with db.transaction() as session:
+        intake = screenings.record_intake(
+            session,
+            owner=alice,
+            visit_id=visit_id,
+            data=_cleared(["hypertension"], ["hypertension"]),
+        )
+    with pytest.raises(DBAPIError), db.engine.begin() as connection:
+        connection.execute(
+            text("UPDATE intakes SET cleared_on = NULL WHERE id = :id"), {"id": intake.id}
+        )
+
+
+def test_the_clearance_offered_is_for_relative_contraindications_a_clearance_would_soften(
+    db: Database, alice: User, visit_id: int, kb: KnowledgeBase
+) -> None:
+    with db.transaction() as session:
+        intake = screenings.record_intake(
+            session,
+            owner=alice,
+            visit_id=visit_id,
+            data=IntakeCreate(
+                # absolute, emergency, relative `avoid`, relative `adapt`, local
+                conditions=["thrombosis", "cold_pale_foot", "hypertension", "diabetes"],
+                lesion_zones=["heel"],
+                answered=True,
+            ),
+        )
+    assert screenings.clearable_conditions(kb, intake) == ["hypertension"]

@@ -17,13 +17,13 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from typing import IO, Any
 
-from sqlalchemy import Boolean, Connection, Date, Table, func, insert, select, text
+from sqlalchemy import Boolean, Connection, Date, Table, func, insert, inspect, select, text
 from sqlalchemy.exc import IntegrityError
 
 from plantar.errors import BadInput
 from plantar.practice.columns import UTCDateTime, utcnow
 from plantar.practice.db import Database
-from plantar.practice.migrate import current_revision, head_revision
+from plantar.practice.migrate import current_revision, known_revisions
 from plantar.practice.models import AuditEvent, Base
 
 FORMAT = "plantar-backup"
@@ -61,13 +61,15 @@ def _encode(table: Table, row: Any) -> dict[str, Any]:
     return values
 
 
-def _decode(table: Table, values: dict[str, Any]) -> dict[str, Any]:
-    if set(values) != set(table.columns.keys()):
-        raise BadInput(
-            "backup", table.name, f"rows with the columns {sorted(table.columns.keys())}"
-        )
+def _decode(table: Table, values: dict[str, Any], columns: frozenset[str]) -> dict[str, Any]:
+    """A row of the backup as it is inserted; ``columns`` are the table's at the backup's
+    schema revision (a column added later is left to its migration: NULL or its default)."""
+    if set(values) != columns:
+        raise BadInput("backup", table.name, f"rows with the columns {sorted(columns)}")
     row: dict[str, Any] = {}
     for column in table.columns:
+        if column.name not in columns:
+            continue
         value = values[column.name]
         if value is not None:
             if isinstance(column.type, UTCDateTime):
@@ -143,19 +145,38 @@ def _is_empty(db: Database) -> bool:
 
 
 def restore(db: Database, source: IO[bytes]) -> dict[str, int]:
-    """Load a backup into an empty database, then migrate it to the latest schema."""
+    """Load a backup (of the latest schema or an earlier one) into an empty database, then
+    migrate it to the latest schema."""
     lines = _lines(source)
     header = next(lines, (0, {}))[1]
     if header.get("format") != FORMAT or header.get("version") != VERSION:
         raise BadInput("backup", header.get("format"), f"a {FORMAT} file, version {VERSION}")
     revision = header.get("schema")
-    if revision != head_revision():
-        # Only the current schema's tables are known to this code; older backups restore
-        # through a newer plantar after it gains a reader for them.
-        raise BadInput("backup", revision, f"a backup of schema {head_revision()}")
+    known = known_revisions()
+    if revision not in known:
+        raise BadInput("backup", revision, "a backup of schema " + ", ".join(known))
     if not _is_empty(db):
         raise BadInput("db", db.url, "an empty database (restore never merges records)")
-    db.upgrade(revision)
+    # The rows go into the schema they were backed up from, then the migrations bring them
+    # to the latest one (a backup made before a migration restores as it would have been
+    # migrated in place).
+    found = current_revision(db.engine)
+    if found is not None and found not in known:
+        raise BadInput("db", found, "a database of schema " + ", ".join(known))
+    if found is not None and known.index(found) > known.index(revision):
+        db.downgrade(revision)  # an empty database: no record is lost on the way down
+    else:
+        db.upgrade(revision)
+    try:
+        return _load(db, lines, _columns_at(db, str(revision)))
+    finally:
+        db.upgrade()  # restored or not, the database is left at the latest schema
+
+
+def _load(
+    db: Database, lines: Iterator[tuple[int, dict[str, Any]]], columns: dict[str, frozenset[str]]
+) -> dict[str, int]:
+    """Insert the rows after the header, in one transaction; returns the counts."""
     counts = dict.fromkeys(TABLES, 0)
     footer: dict[str, Any] | None = None
     order = {name: index for index, name in enumerate(TABLES)}
@@ -175,7 +196,7 @@ def restore(db: Database, source: IO[bytes]) -> dict[str, int]:
                 _insert(connection, current, batch)
                 batch = []
             current = name
-            batch.append(_decode(Base.metadata.tables[name], data.get("row") or {}))
+            batch.append(_decode(Base.metadata.tables[name], data.get("row") or {}, columns[name]))
             counts[name] += 1
             if len(batch) >= BATCH:
                 _insert(connection, name, batch)
@@ -193,8 +214,19 @@ def restore(db: Database, source: IO[bytes]) -> dict[str, int]:
                         f"COALESCE(MAX(id), 1), MAX(id) IS NOT NULL) FROM {name}"
                     )
                 )
-    db.upgrade()
     return counts
+
+
+def _columns_at(db: Database, revision: str) -> dict[str, frozenset[str]]:
+    """Each table's columns in the database (migrated to the backup's revision)."""
+    with db.engine.connect() as connection:
+        found = inspect(connection)
+        columns = {name: frozenset(c["name"] for c in found.get_columns(name)) for name in TABLES}
+    for name, names in columns.items():
+        gone = names - set(Base.metadata.tables[name].columns.keys())
+        if gone:  # a column a later migration dropped: this code cannot read it back
+            raise BadInput("backup", revision, f"a schema whose {name} has no {sorted(gone)}")
+    return columns
 
 
 def _insert(connection: Connection, name: str | None, rows: list[dict[str, Any]]) -> None:

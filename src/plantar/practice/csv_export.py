@@ -1,4 +1,5 @@
-"""A client's visits as CSV (RFC 4180), one row per visit, for a spreadsheet.
+"""A client's visits as CSV (RFC 4180), one row per visit, for a spreadsheet: the session
+record, the verdict of its last intake and the doctor's clearance given with it.
 
 Cells that a spreadsheet would run as a formula (starting with = + - @ or a tab) get a leading
 apostrophe: an export must not become a way to run code on the practitioner's machine.
@@ -26,6 +27,10 @@ COLUMNS = (
     "pain_after",
     "pain_by_region",
     "verdict",
+    "cleared",
+    "cleared_by",
+    "cleared_on",
+    "clearance_note",
     "price",
     "currency",
     "course_id",
@@ -51,7 +56,7 @@ def export_client_csv(session: Session, *, owner: User, client_id: int) -> str:
     ).all()
     ids = [v.id for v in visits]
     pain: dict[int, dict[str, int]] = {}
-    verdicts: dict[int, str] = {}
+    latest: dict[int, Intake] = {}  # each visit's last intake: its verdict and clearance
     if ids:
         for visit_id, region, intensity in session.execute(
             select(Finding.visit_id, Finding.region, Finding.intensity).where(
@@ -60,18 +65,17 @@ def export_client_csv(session: Session, *, owner: User, client_id: int) -> str:
         ):
             by_region = pain.setdefault(visit_id, {})
             by_region[region] = max(intensity, by_region.get(region, 0))
-        for visit_id, verdict in session.execute(
-            select(Intake.visit_id, Intake.verdict)
-            .where(Intake.visit_id.in_(ids))
-            .order_by(Intake.id)
+        for stored in session.scalars(
+            select(Intake).where(Intake.visit_id.in_(ids)).order_by(Intake.id)
         ):
-            verdicts[visit_id] = verdict
+            latest[stored.visit_id] = stored
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for v in visits:
         regions = ";".join(f"{r}:{i}" for r, i in sorted(pain.get(v.id, {}).items()))
         addenda = " | ".join(f"{a.created_at.isoformat()} ({a.reason}) {a.text}" for a in v.addenda)
+        intake = latest.get(v.id)
         row = (
             v.id,
             v.held_at.isoformat(),
@@ -80,7 +84,11 @@ def export_client_csv(session: Session, *, owner: User, client_id: int) -> str:
             v.pain_before,
             v.pain_after,
             regions,
-            verdicts.get(v.id),
+            intake.verdict if intake else None,
+            ";".join(intake.cleared) if intake else None,
+            intake.cleared_by if intake else None,
+            intake.cleared_on.isoformat() if intake and intake.cleared_on else None,
+            intake.clearance_note if intake else None,
             from_minor(v.price_minor),
             v.currency,
             v.course_id,

@@ -4,7 +4,9 @@
 Mapping: client -> Patient; visit -> Encounter, and Procedure when a session took place (the
 SOAP note and addenda as notes); pain before/after and each chart finding -> Observation (pain
 as LOINC 72514-3, 0-10); conditions answered at intake -> Condition (self-reported, so
-"unconfirmed"); each intake -> QuestionnaireResponse with the verdict.
+"unconfirmed"); each intake -> QuestionnaireResponse with the verdict and, when a doctor
+cleared relative contraindications, a "clearance" group (conditions, who, when, note), also
+noted on each cleared Condition as the doctor's Annotation.
 
 ``fhir.resources`` checks structure, cardinality and types, not coded values (it accepts
 ``Procedure.status = "bogus"``); ``check_codes`` does that part.
@@ -161,6 +163,7 @@ def _questionnaire(intake: Intake, subject: str, encounter: str) -> dict[str, An
     coded("lesion_zones", PLANTAR["region"], list(answers.get("lesion_zones") or []))
     coded("verdict", PLANTAR["verdict"], [intake.verdict])
     items.append({"linkId": "kb_version", "answer": [{"valueString": intake.kb_version}]})
+    items.extend(_clearance_items(intake))
     return {
         "resourceType": "QuestionnaireResponse",
         "status": "completed",
@@ -169,6 +172,41 @@ def _questionnaire(intake: Intake, subject: str, encounter: str) -> dict[str, An
         "authored": intake.created_at.isoformat(),
         "item": items,
     }
+
+
+def _clearance_items(intake: Intake) -> list[dict[str, Any]]:
+    """The doctor's clearance as a group of the QuestionnaireResponse: the conditions it
+    covers, who cleared massage, on which day, and the note."""
+    if not intake.cleared or intake.cleared_by is None or intake.cleared_on is None:
+        return []
+    inner: list[dict[str, Any]] = [
+        {
+            "linkId": "clearance.cleared",
+            "text": "Relative contraindications cleared",
+            "answer": [
+                {"valueCoding": {"system": PLANTAR["condition"], "code": c}} for c in intake.cleared
+            ],
+        },
+        {
+            "linkId": "clearance.cleared_by",
+            "text": "Cleared by (doctor)",
+            "answer": [{"valueString": intake.cleared_by}],
+        },
+        {
+            "linkId": "clearance.cleared_on",
+            "text": "Cleared on",
+            "answer": [{"valueDate": intake.cleared_on.isoformat()}],
+        },
+    ]
+    if intake.clearance_note:
+        inner.append(
+            {
+                "linkId": "clearance.note",
+                "text": "Doctor's note",
+                "answer": [{"valueString": intake.clearance_note}],
+            }
+        )
+    return [{"linkId": "clearance", "text": "Doctor's clearance for massage", "item": inner}]
 
 
 def build_bundle(session: Session, *, client: Client, kb: KnowledgeBase) -> dict[str, Any]:
@@ -273,8 +311,23 @@ def _condition(
         "code": {"coding": coding, "text": title},
         "subject": {"reference": patient},
         "recordedDate": intake.created_at.isoformat(),
-        "note": [{"text": "reported at intake (self-reported, not a diagnosis)"}],
+        "note": [
+            {"text": "reported at intake (self-reported, not a diagnosis)"},
+            *_clearance_note(condition_id, intake),
+        ],
     }
+
+
+def _clearance_note(condition_id: str, intake: Intake) -> list[dict[str, Any]]:
+    """An Annotation by the doctor who cleared massage despite this condition, if one did."""
+    if condition_id not in intake.cleared or not intake.cleared_by or not intake.cleared_on:
+        return []
+    text = "a doctor cleared massage with this condition; the session is adapted to it"
+    if intake.clearance_note:
+        text += f" ({intake.clearance_note})"
+    return [
+        {"authorString": intake.cleared_by, "time": intake.cleared_on.isoformat(), "text": text}
+    ]
 
 
 def export_client_fhir(

@@ -29,6 +29,12 @@ def head_revision() -> str:
     return head
 
 
+def known_revisions() -> list[str]:
+    """Every schema revision of the package, oldest first (the head last)."""
+    script = ScriptDirectory.from_config(alembic_config())
+    return [r.revision for r in reversed(list(script.walk_revisions()))]
+
+
 def current_revision(bind: Engine | Connection) -> str | None:
     """The schema revision of the database (None when it was never migrated)."""
     if isinstance(bind, Connection):

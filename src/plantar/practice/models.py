@@ -215,11 +215,23 @@ class Addendum(Base):
     text: Mapped[str] = mapped_column(Text)
 
 
+# A doctor's clearance is whole or absent: who and when together, a note only with them.
+CLEARANCE_WHOLE = (
+    "(cleared_by IS NULL AND cleared_on IS NULL AND clearance_note IS NULL)"
+    " OR (cleared_by IS NOT NULL AND cleared_on IS NOT NULL)"
+)
+
+
 class Intake(Base):
     """The screening questionnaire of a visit, with the verdict and the knowledge-base version
-    it was computed with (a later knowledge base may judge the same answers differently)."""
+    it was computed with (a later knowledge base may judge the same answers differently).
+
+    A doctor's clearance of relative contraindications is stored with it: who cleared massage,
+    on which day, a note; the conditions it covers are ``answers["cleared"]`` (what screening
+    was given), so the clearance and the verdict it softened cannot disagree."""
 
     __tablename__ = "intakes"
+    __table_args__ = (CheckConstraint(CLEARANCE_WHOLE, name="clearance_whole"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     visit_id: Mapped[int] = mapped_column(ForeignKey("visits.id"), index=True)
@@ -228,6 +240,14 @@ class Intake(Base):
     screening: Mapped[dict[str, Any]]
     kb_version: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    cleared_by: Mapped[str | None] = mapped_column(String(200))
+    cleared_on: Mapped[date | None]
+    clearance_note: Mapped[str | None] = mapped_column(Text)
+
+    @property
+    def cleared(self) -> list[str]:
+        """The conditions the doctor's clearance covers (none without a clearance)."""
+        return [str(c) for c in self.answers.get("cleared") or ()]
 
 
 class Finding(Base):

@@ -1,8 +1,9 @@
 """A therapist's plan for a visit: the planner's request completed from the visit's record.
 
 The page lets the therapist choose goals, minutes, style and painful places; what the record
-already says is taken from the record, on the server: the latest intake's answers, and every
-lesion charted at this visit, even one marked after the intake (it is kept off).
+already says is taken from the record, on the server: the latest intake's answers (with its
+doctor's clearance), and every lesion charted at this visit, even one marked after the intake
+(it is kept off).
 """
 
 from __future__ import annotations
@@ -36,4 +37,8 @@ def visit_plan_request(
         age=answers.get("age"),
         minutes_since_meal=answers.get("minutes_since_meal"),
         lesion_zones=tuple(dict.fromkeys(lesions)),
+        # The intake's questionnaire was answered or not, and the doctor's clearance stored
+        # with it: the plan is screened as the intake was, so a cleared `avoid` plans `adapt`.
+        answered=bool(answers.get("answered")),
+        cleared=tuple(answers.get("cleared") or ()),
     )

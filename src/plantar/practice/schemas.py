@@ -120,6 +120,16 @@ class IntakeCreate(Input):
     performer: str | None = "therapist"
     minutes_since_meal: Annotated[int, Field(ge=0)] | None = None
     lesion_zones: list[str] = []
+    # Went through the whole questionnaire: a condition not named is one the client does not
+    # have (the practice intake page sends true).
+    answered: bool = False
+    # A doctor's clearance: the relative contraindications it covers (each must be present
+    # and clearable: screening says which), who cleared massage and when, and a note. Who and
+    # when are required with ``cleared``; none of them is allowed without it.
+    cleared: list[str] = []
+    cleared_by: Name | None = None
+    cleared_on: date | None = None  # not in the future: the service checks it against its clock
+    clearance_note: Short | None = None
 
 
 class IntakePublic(Output):
@@ -130,6 +140,12 @@ class IntakePublic(Output):
     screening: dict[str, Any]
     kb_version: str
     created_at: datetime
+    # The doctor's clearance stored with the intake (``cleared`` empty and the rest None
+    # when there is none).
+    cleared: list[str]
+    cleared_by: str | None
+    cleared_on: date | None
+    clearance_note: str | None
 
 
 class FindingCreate(Input):

@@ -6,18 +6,24 @@ stored, not recomputed, because a later knowledge base may judge the same answer
 the record must show what the practitioner saw. Lesions charted on the visit's foot chart are
 added to the answers as local lesions, and the age follows from the date of birth when the
 questionnaire does not give it.
+
+A doctor's clearance (who, on which day, a note, and the relative contraindications it covers)
+is stored with the intake it was given for; screening decides what it may soften (never an
+absolute contraindication or an emergency) and notes it in the verdict.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import msgspec
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from plantar.errors import BadInput
 from plantar.knowledge import KnowledgeBase, load
+from plantar.knowledge.schema import Condition
 from plantar.practice import audit
 from plantar.practice.chart import lesion_targets
 from plantar.practice.clients import owned_client
@@ -27,6 +33,8 @@ from plantar.practice.schemas import IntakeCreate, IntakePublic
 from plantar.practice.visits import ensure_unsigned, owned_visit
 from plantar.safety import Intake as SafetyIntake
 from plantar.safety import screen
+from plantar.safety.engine import clearable
+from plantar.safety.verdicts import VERDICT_RANK
 
 
 def age_on(born: date, day: date) -> int:
@@ -42,8 +50,9 @@ def record_intake(
     kb: KnowledgeBase | None = None,
     now: datetime | None = None,
 ) -> IntakePublic:
-    """Screen the answers and store them with the verdict; ``BadInput`` (from screening) names
-    an unknown condition, style or a bad age, and nothing is stored."""
+    """Screen the answers and store them with the verdict and the doctor's clearance, if any;
+    ``BadInput`` names an unknown condition, style, a bad age or a bad clearance, and nothing
+    is stored."""
     now = now or utcnow()
     kb = kb or load()
     visit = owned_visit(session, owner=owner, visit_id=visit_id)
@@ -53,6 +62,7 @@ def record_intake(
     age = data.age
     if age is None and client.date_of_birth is not None:
         age = age_on(client.date_of_birth, visit.held_at.date())
+    check_clearance(data, today=latest_date(now))
     lesions = sorted(set(data.lesion_zones) | set(lesion_targets(session, visit_id=visit.id)))
     answers = SafetyIntake(
         conditions=tuple(data.conditions),
@@ -61,8 +71,13 @@ def record_intake(
         performer=data.performer,
         minutes_since_meal=data.minutes_since_meal,
         lesion_zones=tuple(lesions),
+        answered=data.answered,
+        cleared=tuple(dict.fromkeys(data.cleared)),
     )
+    # Screening refuses a clearance of a condition the intake does not have, or of one no
+    # doctor's word softens (an absolute contraindication, an emergency): BadInput "cleared".
     screening = screen(answers, kb)
+    cleared = bool(answers.cleared)
     intake = Intake(
         visit_id=visit.id,
         answers=_builtins(answers),
@@ -70,6 +85,9 @@ def record_intake(
         screening=_builtins(screening),
         kb_version=kb.digest,
         created_at=now,
+        cleared_by=data.cleared_by if cleared else None,
+        cleared_on=data.cleared_on if cleared else None,
+        clearance_note=(data.clearance_note or None) if cleared else None,
     )
     session.add(intake)
     session.flush()
@@ -84,6 +102,63 @@ def record_intake(
         now=now,
     )
     return IntakePublic.model_validate(intake)
+
+
+# The time zone furthest ahead (UTC+14, Kiribati): a date that is today anywhere on Earth is
+# not in the future. The journal does not know each practitioner's zone, so this errs towards
+# accepting the day a doctor wrote down wherever the practice is.
+AHEAD_OF_UTC = timedelta(hours=14)
+
+
+def latest_date(now: datetime) -> date:
+    """The latest calendar date anywhere at the moment ``now``."""
+    return (now.astimezone(UTC) + AHEAD_OF_UTC).date()
+
+
+def check_clearance(data: IntakeCreate, *, today: date) -> None:
+    """A doctor's clearance is whole: the conditions it covers, who cleared massage, on which
+    day (not after ``today``); a note only with them. ``BadInput`` names the missing or bad
+    field. Whether each condition may be cleared is screening's to say."""
+    if not data.cleared:
+        for field in ("cleared_by", "cleared_on", "clearance_note"):
+            if getattr(data, field):
+                raise BadInput(
+                    "cleared",
+                    [],
+                    "the conditions the doctor cleared (at least one), or no clearance at all",
+                )
+        return
+    if data.cleared_by is None:
+        raise BadInput("cleared_by", None, "the name of the doctor who cleared massage")
+    if data.cleared_on is None:
+        raise BadInput("cleared_on", None, "the date of the doctor's clearance (YYYY-MM-DD)")
+    if data.cleared_on > today:
+        raise BadInput(
+            "cleared_on", data.cleared_on.isoformat(), f"a date not in the future (by {today})"
+        )
+
+
+def clearable_conditions(kb: KnowledgeBase, stored: IntakePublic) -> list[str]:
+    """The conditions of a stored screening that a doctor's clearance would soften, to offer
+    on the intake: relative contraindications that are not emergencies (safety's rule), which
+    the intake has, and which screening judged worse than ``adapt`` or were already cleared.
+    (Screening accepts a clearance of any clearable condition present; one already ``adapt``
+    changes nothing but a note, so it is not offered.)"""
+    offered: list[str] = []
+    for finding in stored.screening.get("findings") or ():
+        condition_id = str(finding.get("condition"))
+        try:
+            condition = kb.get(Condition, condition_id)
+        except KeyError:  # judged by an older knowledge base: no longer known
+            continue
+        own = condition.verdict  # as screening reads it, before any clearance or style
+        if stored.answers.get("lesion_zones") and condition.located_verdict is not None:
+            own = condition.located_verdict
+        if clearable(condition) and (
+            finding.get("cleared") or VERDICT_RANK[own] > VERDICT_RANK["adapt"]
+        ):
+            offered.append(condition_id)
+    return list(dict.fromkeys(offered))
 
 
 def _builtins(value: msgspec.Struct) -> dict[str, Any]:
