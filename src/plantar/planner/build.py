@@ -5,12 +5,13 @@ Pure and deterministic: the same request and knowledge base give the same plan, 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 import msgspec
 
 from plantar.knowledge import KnowledgeBase
-from plantar.knowledge.schema import Condition, Routine
+from plantar.knowledge.schema import Condition, Foot, Routine
 from plantar.planner import explain
 from plantar.planner.adapt import Limits, limits, painful_regions
 from plantar.planner.bookends import (
@@ -93,25 +94,95 @@ def _plan(request: PlanRequest, kb: KnowledgeBase) -> Plan:
             result = routine_plan(request, screening, routine, cat, lim)
         return msgspec.structs.replace(result, goals=goals, warnings=said)
     assert request.minutes is not None  # check_request saw to it
-    cands, left = candidates(request, screening, cat, lim)
+    ready = _prepare(msgspec.structs.replace(request, minutes=None), kb)
     budget = request.minutes * 60
-    shape = frame(budget, cands)
-    choice = solve(shape.model)
-    chosen = [(c, units * UNIT) for c, units in zip(cands, choice, strict=True) if units]
-    steps = assemble(request, lim, cat, chosen, shape.prepare, shape.rest)
-    notes = planner_notes(request, cat, left, shape.stretch)
+    lay = ready.layout(budget)
+    chosen = [(i, units * UNIT) for i, units in enumerate(lay.choice) if units]
+    steps = assemble(request, ready, cat, chosen, lay.prepare, lay.rest)
+    notes = planner_notes(request, cat, ready.left, lay.stretch)
     return Plan(
         screening=screening,
         total_seconds=sum(s.seconds for s in steps),
         steps=steps,
-        reminders=[*screening.notes, *notes, *rule_reminders(request, lim, cat)],
+        reminders=[*screening.notes, *notes, *ready.rules],
         goals=goals,
         warnings=said,
         title=title(request, cat),
         budget_seconds=budget,
-        objective=shape.model.value(choice),
+        objective=lay.objective,
         routine=None,
-        aftercare=aftercare(request, lim, cat),
+        aftercare=list(ready.aftercare),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """The optimiser's answer for one budget: seconds per block, and the fixed parts."""
+
+    choice: tuple[int, ...]
+    prepare: int
+    rest: int
+    stretch: float
+    objective: int
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Prepared:
+    """Everything of a free plan that does not depend on its minutes.
+
+    People (and a server's many users) ask for the same person's session at different
+    lengths: the screening, the adapted blocks and their "why" are worked out once per
+    request-without-minutes, and each block's instruction once per count of movements.
+    """
+
+    lim: Limits
+    cands: tuple[Candidate, ...]
+    left: Left
+    whys: tuple[str, ...]
+    rules: tuple[str, ...]
+    aftercare: tuple[str, ...]
+    # Filled as plans of this request are made, at most one entry per budget (180 minutes)
+    # and per count of movements: a few dozen bytes each. A dict write is atomic under the
+    # GIL, and two threads at worst compute one entry twice.
+    instructions: dict[tuple[int, int], str]  # (candidate index, seconds) -> instruction
+    layouts: dict[int, Layout]  # budget in seconds -> the optimiser's choice
+
+    def layout(self, budget: int) -> Layout:
+        found = self.layouts.get(budget)
+        if found is None:
+            shape = frame(budget, list(self.cands))
+            choice = solve(shape.model)
+            found = Layout(
+                choice, shape.prepare, shape.rest, shape.stretch, shape.model.value(choice)
+            )
+            self.layouts[budget] = found
+        return found
+
+    def instruction(self, index: int, seconds: int, cat: Catalogue) -> str:
+        key = (index, seconds)
+        text = self.instructions.get(key)
+        if text is None:
+            text = explain.instruction(self.cands[index], seconds, cat, self.lim)
+            if len(self.instructions) < 4096:
+                self.instructions[key] = text
+        return text
+
+
+@lru_cache(maxsize=128)
+def _prepare(request: PlanRequest, kb: KnowledgeBase) -> Prepared:
+    screening = screening_for(request, kb)
+    cat = catalogue(kb)
+    lim = limits(request, screening, cat)
+    cands, left = candidates(request, screening, cat, lim)
+    return Prepared(
+        lim=lim,
+        cands=tuple(cands),
+        left=left,
+        whys=tuple(explain.why(c, cat, request.time_of_day) for c in cands),
+        rules=tuple(rule_reminders(request, lim, cat)),
+        aftercare=tuple(aftercare(request, lim, cat)),
+        instructions={},
+        layouts={},
     )
 
 
@@ -154,39 +225,45 @@ def _not_now(
 
 def assemble(
     request: PlanRequest,
-    lim: Limits,
+    ready: Prepared,
     cat: Catalogue,
-    chosen: list[tuple[Candidate, int]],
+    chosen: list[tuple[int, int]],
     prepare: int,
     rest: int,
 ) -> list[Step]:
-    steps = [prepare_step(request, lim, prepare)]
-    ordered = sorted(chosen, key=lambda cs: (PHASE_RANK[cs[0].exercise.phase], cs[0].position))
-    both = [cs for cs in ordered if not cs[0].per_foot]
-    each = [cs for cs in ordered if cs[0].per_foot]
-    runs: list[tuple[str, list[tuple[Candidate, int]]]] = [("both", both)]
+    """Steps in the article's order: both feet at once, then each foot with the same blocks
+    (each block's texts are made once and said on both feet)."""
+    steps = [prepare_step(request, ready.lim, prepare)]
+    cands = ready.cands
+    ordered = sorted(chosen, key=lambda cs: (PHASE_RANK[cands[cs[0]].exercise.phase], cs[0]))
+    both = [cs for cs in ordered if not cands[cs[0]].per_foot]
+    each = [cs for cs in ordered if cands[cs[0]].per_foot]
+    runs: list[tuple[Foot, list[tuple[int, int]]]] = [("both", both)]
     runs += [(foot, each) for foot in FEET]
+    made: dict[int, Step] = {}
     for foot, blocks in runs:
-        for c, seconds in blocks:
-            steps.append(
-                Step(
-                    order=len(steps) + 1,
+        for index, seconds in blocks:
+            step = made.get(index)
+            if step is None:
+                c = cands[index]
+                step = made[index] = Step(
+                    order=0,
                     phase=c.exercise.phase,
-                    foot=foot,  # type: ignore[arg-type]
+                    foot=foot,
                     technique=c.exercise.technique,
                     target=c.exercise.target,
                     seconds=seconds,
                     intensity=c.intensity,
                     direction=c.direction,
-                    instruction=explain.instruction(c, seconds, cat, lim),
+                    instruction=ready.instruction(index, seconds, cat),
                     title=c.exercise.title.en,
-                    why=explain.why(c, cat, request.time_of_day),
+                    why=ready.whys[index],
                     exercise=c.exercise.id,
                     goals=[g for g, _ in c.served],
                     times=explain.times_for(c, seconds),
                 )
-            )
-    steps.append(rest_step(request, lim, cat, rest, len(steps) + 1))
+            steps.append(msgspec.structs.replace(step, order=len(steps) + 1, foot=foot))
+    steps.append(rest_step(request, ready.lim, cat, rest, len(steps) + 1))
     return steps
 
 

@@ -28,7 +28,7 @@ REMINDER_CATEGORIES = ("preparation", "environment", "timing")
 AFTERCARE_CATEGORY = "aftercare"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # one per knowledge base: hashed by identity
 class Catalogue:
     exercises: tuple[Exercise, ...]
     # target id -> the region it lies in (a region lies in itself)

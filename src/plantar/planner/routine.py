@@ -118,7 +118,7 @@ def routine_plan(
                 Step(
                     order=len(steps) + 1,
                     phase=_phase(cat, steps_only, index),
-                    foot=foot or step.foot,  # type: ignore[arg-type]
+                    foot=foot or step.foot,
                     technique=step.technique,
                     target=step.target,
                     seconds=secs,

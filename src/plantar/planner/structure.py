@@ -11,13 +11,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from plantar.knowledge.schema import Foot
 from plantar.planner.candidates import Candidate
 from plantar.planner.model import UNIT, Item, Model
 
 TAIL_RATIO = 0.5  # value of a second beyond a block's minimum, relative to its first seconds
 SHARE_OF_BUDGET = 0.9  # the plan uses at least 90 % of the minutes asked for
 PHASE_RANK = {"prepare": 0, "warm_up": 1, "main": 2, "points": 3, "finish": 4}
-FEET = ("left", "right")
+FEET: tuple[Foot, ...] = ("left", "right")
 # Shortest warm-up and finish on each foot, as a share of the whole session (at least the
 # block's own minimum): 36 s and 27 s of a 15-minute session.
 OPENING_SHARE = {"warm_up": 0.04, "finish": 0.03}
