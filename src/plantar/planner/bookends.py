@@ -5,6 +5,8 @@ share these, so a finding changes them the same way in both.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from plantar.planner.adapt import Limits, reminder
 from plantar.planner.catalogue import AFTERCARE_CATEGORY, REMINDER_CATEGORIES, Catalogue
 from plantar.planner.request import PlanRequest
@@ -67,8 +69,8 @@ def prepare_step(
     )
 
 
-def rest_step(request: PlanRequest, lim: Limits, cat: Catalogue, seconds: int, order: int) -> Step:
-    care = " ".join(aftercare(request, lim, cat))
+def rest_step(care: Sequence[str], seconds: int, order: int) -> Step:
+    """Resting at the end; ``care`` is the plan's aftercare, said in it."""
     return Step(
         order=order,
         phase="finish",
@@ -79,7 +81,7 @@ def rest_step(request: PlanRequest, lim: Limits, cat: Catalogue, seconds: int, o
         intensity="light",
         direction="toward_ankle",
         instruction="Stroke both feet lightly once more, from the toes to the ankles, and cover "
-        "them. " + care,
+        "them. " + " ".join(care),
         title="Rest",
         why="Resting afterwards lets the calm of the massage settle (the article).",
     )

@@ -132,7 +132,7 @@ class Prepared:
 
     People (and a server's many users) ask for the same person's session at different
     lengths: the screening, the adapted blocks and their "why" are worked out once per
-    request-without-minutes, and each block's instruction once per count of movements.
+    request-without-minutes, and each block's step once per length.
     """
 
     lim: Limits
@@ -144,7 +144,7 @@ class Prepared:
     # Filled as plans of this request are made, at most one entry per budget (180 minutes)
     # and per count of movements: a few dozen bytes each. A dict write is atomic under the
     # GIL, and two threads at worst compute one entry twice.
-    instructions: dict[tuple[int, int], str]  # (candidate index, seconds) -> instruction
+    steps: dict[tuple[int, int], Step]  # (candidate index, seconds) -> its step
     layouts: dict[int, Layout]  # budget in seconds -> the optimiser's choice
 
     def layout(self, budget: int) -> Layout:
@@ -158,14 +158,32 @@ class Prepared:
             self.layouts[budget] = found
         return found
 
-    def instruction(self, index: int, seconds: int, cat: Catalogue) -> str:
+    def step(self, index: int, seconds: int, cat: Catalogue) -> Step:
+        """Block ``index`` run for ``seconds``, on the left foot, numbered 0 (the caller
+        numbers it and sets the foot)."""
         key = (index, seconds)
-        text = self.instructions.get(key)
-        if text is None:
-            text = explain.instruction(self.cands[index], seconds, cat, self.lim)
-            if len(self.instructions) < 4096:
-                self.instructions[key] = text
-        return text
+        made = self.steps.get(key)
+        if made is None:
+            c = self.cands[index]
+            made = Step(
+                order=0,
+                phase=c.exercise.phase,
+                foot="left",
+                technique=c.exercise.technique,
+                target=c.exercise.target,
+                seconds=seconds,
+                intensity=c.intensity,
+                direction=c.direction,
+                instruction=explain.instruction(c, seconds, cat, self.lim),
+                title=c.exercise.title.en,
+                why=self.whys[index],
+                exercise=c.exercise.id,
+                goals=[g for g, _ in c.served],
+                times=explain.times_for(c, seconds),
+            )
+            if len(self.steps) < 4096:
+                self.steps[key] = made
+        return made
 
 
 @lru_cache(maxsize=128)
@@ -181,7 +199,7 @@ def _prepare(request: PlanRequest, kb: KnowledgeBase) -> Prepared:
         whys=tuple(explain.why(c, cat, request.time_of_day) for c in cands),
         rules=tuple(rule_reminders(request, lim, cat)),
         aftercare=tuple(aftercare(request, lim, cat)),
-        instructions={},
+        steps={},
         layouts={},
     )
 
@@ -240,30 +258,11 @@ def assemble(
     each = [cs for cs in ordered if cands[cs[0]].per_foot]
     runs: list[tuple[Foot, list[tuple[int, int]]]] = [("both", both)]
     runs += [(foot, each) for foot in FEET]
-    made: dict[int, Step] = {}
     for foot, blocks in runs:
         for index, seconds in blocks:
-            step = made.get(index)
-            if step is None:
-                c = cands[index]
-                step = made[index] = Step(
-                    order=0,
-                    phase=c.exercise.phase,
-                    foot=foot,
-                    technique=c.exercise.technique,
-                    target=c.exercise.target,
-                    seconds=seconds,
-                    intensity=c.intensity,
-                    direction=c.direction,
-                    instruction=ready.instruction(index, seconds, cat),
-                    title=c.exercise.title.en,
-                    why=ready.whys[index],
-                    exercise=c.exercise.id,
-                    goals=[g for g, _ in c.served],
-                    times=explain.times_for(c, seconds),
-                )
+            step = ready.step(index, seconds, cat)
             steps.append(msgspec.structs.replace(step, order=len(steps) + 1, foot=foot))
-    steps.append(rest_step(request, ready.lim, cat, rest, len(steps) + 1))
+    steps.append(rest_step(ready.aftercare, rest, len(steps) + 1))
     return steps
 
 

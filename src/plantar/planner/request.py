@@ -8,6 +8,7 @@ raises ``BadInput`` for them); everything else is checked here, before any plann
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Final
 
 import msgspec
@@ -42,7 +43,24 @@ class PlanRequest(msgspec.Struct, kw_only=True, frozen=True, forbid_unknown_fiel
 
 
 def _ids(kb: KnowledgeBase, kind: type[msgspec.Struct], name: str) -> list[str]:
-    return [r.id for r in kb.records(name) if isinstance(r, kind)]  # type: ignore[attr-defined]
+    return list(_known(kb)[name])
+
+
+# Every request is checked against these: listed once per knowledge base, not per request.
+@lru_cache(maxsize=8)
+def _known(kb: KnowledgeBase) -> dict[str, tuple[str, ...]]:
+    kinds: dict[str, type[msgspec.Struct]] = {
+        "routines": Routine,
+        "goals": Goal,
+        "styles": Style,
+        "regions": Region,
+        "zones": Zone,
+        "devices": Device,
+    }
+    return {
+        name: tuple(r.id for r in kb.records(name) if isinstance(r, kind))  # type: ignore[attr-defined]
+        for name, kind in kinds.items()
+    }
 
 
 def check_request(request: PlanRequest, kb: KnowledgeBase) -> None:

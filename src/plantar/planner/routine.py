@@ -131,7 +131,7 @@ def routine_plan(
                 )
             )
     if kept:
-        steps.append(rest_step(request, lim, cat, rest, len(steps) + 1))
+        steps.append(rest_step(aftercare(request, lim, cat), rest, len(steps) + 1))
     notes = []
     if dropped:
         notes.append(
