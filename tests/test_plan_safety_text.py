@@ -162,3 +162,33 @@ def test_the_oracle_would_catch_a_warm_bath_and_a_vigorous_rub() -> None:
     assert FORBIDDEN["heat"].search(texts)
     routine = plan(PlanRequest(routine="routine_algorithm", answered=True), KB)
     assert FORBIDDEN["vigorous"].search(" ".join(_advised_texts(routine)))
+
+
+# Words that speak to the person massaged as if they massaged themselves.
+SELF_VOICE = re.compile(r"sit with your legs|your knees|bend one knee|rest that foot", re.I)
+
+
+@pytest.mark.parametrize("performer", ["partner", "therapist"])
+def test_a_plan_given_by_someone_else_speaks_to_the_person_giving_it(performer: str) -> None:
+    goals = [g.id for g in KB.records("goals") if hasattr(g, "claims")]
+    problems = []
+    for goal in goals:
+        for conditions in ((), ("pregnancy",)):
+            result = plan(
+                PlanRequest(goals=(goal,), minutes=20, performer=performer, conditions=conditions),
+                KB,
+            )
+            for text in _advised_texts(result):
+                if SELF_VOICE.search(text):
+                    problems.append(f"{goal}: {text[:70]!r}")
+    assert not problems, problems[:5]
+    # The guard: a self-massage plan does say these words.
+    own = plan(PlanRequest(goals=("sleep",), minutes=20), KB)
+    assert any(SELF_VOICE.search(t) for t in _advised_texts(own))
+
+
+def test_a_routine_written_for_another_performer_says_whose_words_it_takes() -> None:
+    result = plan(PlanRequest(routine="routine_self", performer="partner"), KB)
+    assert any("do each step on the other person's feet" in r for r in result.reminders)
+    own = plan(PlanRequest(routine="routine_self"), KB)
+    assert not any("The article wrote this routine for" in r for r in own.reminders)

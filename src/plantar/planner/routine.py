@@ -23,6 +23,11 @@ from plantar.planner.structure import FEET, SHARE_OF_BUDGET, fixed_seconds
 from plantar.safety import Screening
 
 WARM_UP_TECHNIQUES = frozenset({"stroking", "rubbing", "circular_rubbing"})
+PERFORMER_WORDS = {
+    "self": "self-massage",
+    "partner": "a partner to give",
+    "therapist": "a massage therapist to give",
+}
 
 
 def _phase(cat: Catalogue, steps: list[RoutineStep], index: int) -> Phase:
@@ -139,6 +144,16 @@ def routine_plan(
             "avoid, point work, what your screening rules out, or a non-circular movement on a "
             "sore place)."
         )
+    if request.performer not in routine.performers:
+        # The article wrote it for another performer: it runs as written, and the person
+        # giving it is told whose point of view its words take.
+        written = " or ".join(PERFORMER_WORDS[p] for p in routine.performers)
+        how = (
+            "on your own, do each step on your own feet, lightly"
+            if request.performer == "self"
+            else "as the one giving it, do each step on the other person's feet"
+        )
+        notes.append(f"The article wrote this routine for {written}; {how}.")
     # A routine of the article runs as it stands: say so rather than drop these silently.
     unused = [
         name
