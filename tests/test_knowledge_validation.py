@@ -220,3 +220,52 @@ def test_it_reports_a_supported_claim_backed_only_by_a_single_trial(data_copy: P
     )
     found = only(problems_of(data_copy), "claims.yaml")
     assert any(p.line == start + 2 and "systematic review" in p.message for p in found), found
+
+
+def test_it_reports_conditions_that_imply_each_other(data_copy: Path) -> None:
+    start = append(
+        data_copy,
+        "conditions.yaml",
+        "- id: test_loop_a\n"
+        "  title: {en: A}\n"
+        "  question: {en: A?}\n"
+        "  kind: relative\n"
+        "  verdict: adapt\n"
+        "  effect: {en: a}\n"
+        "  implied_by:\n"
+        "    - when: [test_loop_b, fever]\n"
+        "      because: {en: b with fever}\n"
+        '  sources: ["seed:benefits"]\n'
+        "- id: test_loop_b\n"
+        "  title: {en: B}\n"
+        "  question: {en: B?}\n"
+        "  kind: relative\n"
+        "  verdict: adapt\n"
+        "  effect: {en: b}\n"
+        "  implied_by:\n"
+        "    - when: [test_loop_a, fever]\n"
+        "      because: {en: a with fever}\n"
+        '  sources: ["seed:benefits"]\n',
+    )
+    found = only(problems_of(data_copy), "conditions.yaml")
+    cycles = [p for p in found if "cycle" in p.message]
+    assert {p.line for p in cycles} == {start + 7, start + 17}, found
+
+
+def test_it_reports_an_implication_naming_an_unknown_condition(data_copy: Path) -> None:
+    start = append(
+        data_copy,
+        "conditions.yaml",
+        "- id: test_implied\n"
+        "  title: {en: T}\n"
+        "  question: {en: T?}\n"
+        "  kind: relative\n"
+        "  verdict: adapt\n"
+        "  effect: {en: t}\n"
+        "  implied_by:\n"
+        "    - when: [diabetes, gangrene]\n"
+        "      because: {en: diabetes with gangrene}\n"
+        '  sources: ["seed:benefits"]\n',
+    )
+    found = only(problems_of(data_copy), "conditions.yaml")
+    assert any(p.line == start + 7 and "'gangrene'" in p.message for p in found), found

@@ -67,6 +67,15 @@ def _requests(conditions: tuple[str, ...]) -> list[PlanRequest]:
     for routine in ROUTINES:
         performer = routine.performers[0]
         found.append(PlanRequest(routine=routine.id, performer=performer, **base))  # type: ignore[arg-type]
+        # A lesion on the heel: every step over the whole foot must name it.
+        found.append(
+            PlanRequest(
+                routine=routine.id,
+                performer=performer,
+                lesion_zones=("heel",),
+                **base,  # type: ignore[arg-type]
+            )
+        )
     return found
 
 
