@@ -290,3 +290,12 @@ def test_the_cli_takes_answered_and_cleared() -> None:
     bad = _cli("screen", "--condition", "thrombosis", "--cleared", "thrombosis")
     assert bad.returncode == 2
     assert "cleared: 'thrombosis'" in bad.stderr
+
+
+def test_the_questionnaire_does_not_ask_what_other_answers_imply(kb: KnowledgeBase) -> None:
+    from plantar.safety.questionnaire import questions
+
+    keys = {q.key for q in questions(kb)}
+    assert "spreading_infection" not in keys
+    assert "diabetic_neuropathy" not in keys
+    assert {"diabetes", "numbness", "cellulitis", "fever", "diabetic_foot_wound"} <= keys

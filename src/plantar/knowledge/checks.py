@@ -214,3 +214,13 @@ def implications_have_no_cycles(kb: KnowledgeBase, article: str) -> Iterator[Iss
                         ("implied_by", index, "when"),
                         f"{cause} and {condition.id} imply each other (a cycle)",
                     )
+
+
+@check
+def unasked_conditions_are_implied(kb: KnowledgeBase, article: str) -> Iterator[Issue]:
+    """A condition the questionnaire does not ask must follow from other answers."""
+    for condition in kb.compiled.conditions:
+        if not condition.ask and not condition.implied_by:
+            yield Issue(
+                "conditions", condition.id, ("ask",), "ask: false needs implied_by to reach it"
+            )

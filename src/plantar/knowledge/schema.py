@@ -233,6 +233,9 @@ class Condition(Record, kw_only=True, frozen=True):
     fact_at_least: RuleRef | None = None
     # Present too when all the conditions of one of these are (validated: no cycles).
     implied_by: list[Implication] = []
+    # False for a condition only ever implied by other answers: the questionnaire does not
+    # ask it again (it can still be named, with --condition).
+    ask: bool = True
     # Properties of steps, rules and styles this condition rules out (see ``Property``).
     rules_out: list[Property] = []
     # The longest session advised, in minutes (a rule's value, so the number is cited data).

@@ -62,7 +62,8 @@ def _group(condition: Condition) -> Group:
 def questions(kb: KnowledgeBase) -> list[Question]:
     """Every question, grouped (warning signs first, most urgent first), in asking order."""
     book = rulebook(kb)
-    asked = [book.conditions[cid] for cid in book.askable]
+    # A condition only ever implied by other answers follows from them: not asked again.
+    asked = [book.conditions[cid] for cid in book.askable if book.conditions[cid].ask]
     rank = {group: i for i, group in enumerate(GROUP_ORDER)}
     asked.sort(
         key=lambda c: (
