@@ -14,10 +14,25 @@ from plantar.errors import BadInput
 from plantar.planner import PlanRequest
 from plantar.safety import Intake
 
-LISTS = ("conditions", "lesion_zones", "goals", "painful_zones", "equipment")
+LISTS = ("conditions", "lesion_zones", "goals", "painful_zones", "equipment", "cleared")
 INTS = ("age", "minutes_since_meal", "minutes")
+BOOLS = ("answered",)
 TEXTS = ("style", "performer", "time_of_day", "routine")
-SCREEN_FIELDS = ("conditions", "age", "style", "performer", "minutes_since_meal", "lesion_zones")
+SCREEN_FIELDS = (
+    "conditions",
+    "age",
+    "style",
+    "performer",
+    "minutes_since_meal",
+    "lesion_zones",
+    # The safety page's hidden answered=1: the questions were gone through (DESIGN.md
+    # "Screening: checked or not"); carried from page to page with the answers.
+    "answered",
+    "cleared",
+)
+# What a form may say for a yes or a no (a checkbox sends "1" or "on").
+TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+FALSE_WORDS = frozenset({"0", "false", "no", "off"})
 PLAN_FIELDS = (
     *SCREEN_FIELDS,
     "goals",
@@ -52,6 +67,16 @@ class Form:
         except ValueError:
             raise BadInput(name, raw, "a whole number") from None
 
+    def flag(self, name: str) -> bool | None:
+        raw = self.text(name)
+        if raw is None:
+            return None
+        if raw.lower() in TRUE_WORDS:
+            return True
+        if raw.lower() in FALSE_WORDS:
+            return False
+        raise BadInput(name, raw, "1 or 0 (true or false)")
+
     def many(self, name: str) -> tuple[str, ...]:
         return tuple(dict.fromkeys(v.strip() for v in self.values.get(name, [])))
 
@@ -64,6 +89,9 @@ class Form:
             elif name in INTS:
                 if (value := self.number(name)) is not None:
                     out[name] = value
+            elif name in BOOLS:
+                if (flag := self.flag(name)) is not None:
+                    out[name] = flag
             elif (text := self.text(name)) is not None:
                 out[name] = text
         return out
