@@ -7,6 +7,7 @@ as the CLI and the API (screen, plan, guide.segments), and renders what comes ba
 from __future__ import annotations
 
 import json
+from contextlib import suppress
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -18,8 +19,10 @@ from plantar.guide.timeline import segments
 from plantar.knowledge import KnowledgeBase, title_of
 from plantar.knowledge.schema import Goal, Region, Style
 from plantar.planner import Plan, plan
+from plantar.planner.catalogue import catalogue
 from plantar.planner.explain import duration
 from plantar.safety import screen
+from plantar.safety.advice import NOT_CHECKED_HEADLINE
 from plantar.safety.questionnaire import GROUP_ORDER, GROUP_TITLES, questions
 from plantar.web.deps import KbDep
 from plantar.web.forms import PLAN_FIELDS, SCREEN_FIELDS, Form
@@ -29,6 +32,17 @@ from plantar.web.verdict import screening_context
 router = APIRouter(include_in_schema=False)
 # The goals most people come for, offered first on the plan form.
 COMMON_GOALS = ("relaxation", "sleep", "fatigue", "stress", "leg_pain", "swelling", "headache")
+# The answers a link back to the safety check carries (it shows them ticked, to be changed);
+# "answered" is not among them: that link is for answering.
+CHECK_FIELDS = tuple(f for f in SCREEN_FIELDS if f != "answered")
+# The safety answers the plan form carries as hidden fields; style and performer it asks itself.
+PLAN_CARRY = tuple(f for f in SCREEN_FIELDS if f not in ("style", "performer"))
+
+
+def check_link(form: Form) -> str:
+    """The safety check, pre-filled with what this request already gave."""
+    query = form.query(CHECK_FIELDS)
+    return "/safety" + (f"?{query}" if query else "")
 
 
 def _choices(kb: KnowledgeBase) -> dict[str, Any]:
@@ -40,8 +54,11 @@ def _choices(kb: KnowledgeBase) -> dict[str, Any]:
             title_of(g),
         )
     )
+    cat = catalogue(kb)
     return {
-        "goals": [{"id": g.id, "title": title_of(g)} for g in goals],
+        "goals": [
+            {"id": g.id, "title": title_of(g), "evidence": cat.best_evidence(g.id)} for g in goals
+        ],
         "styles": [
             {"id": s.id, "title": title_of(s)} for s in kb.records("styles") if isinstance(s, Style)
         ],
@@ -64,6 +81,8 @@ def safety(request: Request, kb: KbDep) -> HTMLResponse:
         "groups": [(GROUP_TITLES[g], qs) for g, qs in groups.items() if qs],
         "regions": _choices(kb)["regions"],
         "form": form,
+        # Carried through the page unchanged: the form does not ask them.
+        "hidden": [(n, v) for n in ("style", "performer", "cleared") for v in form.many(n)],
         "result": None,
         "error": None,
     }
@@ -74,15 +93,42 @@ def safety(request: Request, kb: KbDep) -> HTMLResponse:
             context["error"] = exc.message
             return render(request, "safety.html", status=422, **context)
         context.update(
-            screening_context(kb, result), result=result, carry=form.query(SCREEN_FIELDS)
+            given=_given(kb, form),
+            verdict=screening_context(kb, result, check_link=check_link(form)),
+            result=result,
+            carry=form.query(SCREEN_FIELDS),
         )
     return render(request, "safety.html", **context)
 
 
-def _plan_context(kb: KnowledgeBase, result: Plan) -> dict[str, Any]:
+def _given(kb: KnowledgeBase, form: Form) -> dict[str, Any]:
+    """What the plan form says about the safety answers it carries, and where to change them."""
+    answered = False
+    with suppress(BadInput):  # a bad value: the plan form reports it above
+        answered = bool(form.flag("answered"))
     return {
-        **screening_context(kb, result.screening),
+        "answered": answered,
+        "answers": [kb.title(i) for i in (*form.many("conditions"), *form.many("lesion_zones"))],
+        "check_link": check_link(form),
+        "not_checked": NOT_CHECKED_HEADLINE,
+    }
+
+
+def _plan_context(kb: KnowledgeBase, form: Form, result: Plan) -> dict[str, Any]:
+    return {
+        "verdict": screening_context(
+            kb,
+            result.screening,
+            check_link=check_link(form),
+            shown_elsewhere=result.warnings,
+        ),
         "plan": result,
+        # The reminders open with the screening's notes, shown in the verdict above.
+        "reminders": [
+            r
+            for r in result.reminders
+            if r not in result.screening.notes and r not in result.warnings
+        ],
         "steps": [
             {
                 "step": s,
@@ -104,7 +150,8 @@ def _plan_form(request: Request, kb: KnowledgeBase, form: Form, error: str | Non
         title="Plan a session",
         form=form,
         choices=_choices(kb),
-        carry_fields=SCREEN_FIELDS,
+        carry_fields=PLAN_CARRY,
+        given=_given(kb, form),
         result=None,
         error=error,
     )
@@ -124,12 +171,11 @@ def plan_page(request: Request, kb: KbDep) -> HTMLResponse:
         "plan.html",
         title="Plan a session",
         form=form,
-        choices=_choices(kb),
         carry_fields=SCREEN_FIELDS,
         error=None,
         result=result,
         query=form.query(PLAN_FIELDS),
-        **_plan_context(kb, result),
+        **_plan_context(kb, form, result),
     )
 
 
@@ -163,6 +209,9 @@ def player(request: Request, kb: KbDep) -> HTMLResponse:
         "player.html",
         title="Guided session",
         result=result,
+        verdict=screening_context(
+            kb, result.screening, check_link=check_link(form), shown_elsewhere=result.warnings
+        ),
         total=duration(result.total_seconds),
         session_json=json.dumps(session).replace("</", "<\\/"),
         query=form.query(PLAN_FIELDS),

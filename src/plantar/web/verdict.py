@@ -1,17 +1,24 @@
 """What the verdict partial (templates/_verdict.html) shows for a screening.
 
-The home safety check, the plan page and the practice intake all render a screening the same
-way: the headline and urgency words of safety.advice, each finding with the titles of its
-condition and sources, and the styles still allowed.
+The home safety check, the plan page, the player and the practice intake all render a
+screening the same way: the badge, headline and urgency words of safety.advice (never an OK
+for a check that was not done), each finding with the titles of its condition and sources and
+the answers that implied it, and the styles still allowed. Every page's footer offers the same
+emergency words and number (registered below as template globals).
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from typing import Any
 
+from markupsafe import Markup, escape
+
 from plantar.knowledge import KnowledgeBase
-from plantar.safety import Screening
-from plantar.safety.advice import HEADLINES, URGENCY_WORDS
+from plantar.safety import Screening, advice
+from plantar.safety.advice import URGENCY_ADVICE, URGENCY_WORDS
+from plantar.web.deps import TEMPLATES
 
 
 def linked(kb: KnowledgeBase, ids: list[str]) -> list[dict[str, str]]:
@@ -19,14 +26,70 @@ def linked(kb: KnowledgeBase, ids: list[str]) -> list[dict[str, str]]:
     return [{"id": record_id, "title": kb.title(record_id)} for record_id in ids]
 
 
-def screening_context(kb: KnowledgeBase, result: Screening) -> dict[str, Any]:
+def prose(text: str) -> Markup:
+    """Advice text as HTML: escaped, with its `command` spans (the CLI's words) as code."""
+    parts = str(escape(text)).split("`")
+    if len(parts) % 2 == 0:  # an unpaired backtick: show the text as it is
+        return Markup(escape(text))
+    return Markup(
+        "".join(f"<code>{part}</code>" if i % 2 else part for i, part in enumerate(parts))
+    )
+
+
+def emergency_call() -> dict[str, str]:
+    """The emergency number (PLANTAR_EMERGENCY_NUMBER, default 112) and its tap-to-call href."""
+    number = advice.emergency_number()
+    return {"number": number, "href": "tel:" + re.sub(r"[ -]", "", number)}
+
+
+def badge_label(badge: str) -> str:
+    """The badge word as shown: "OK", "ADAPT", "NOT CHECKED"."""
+    return badge.replace("_", " ").upper()
+
+
+def screening_context(
+    kb: KnowledgeBase,
+    result: Screening,
+    *,
+    check_link: str | None = None,
+    shown_elsewhere: Sequence[str] = (),
+) -> dict[str, Any]:
+    """The partial's context. ``check_link``: the safety check carrying what was given (a page
+    that has one offers it when the check was not done); ``shown_elsewhere``: notes the page
+    already shows (a plan's warnings), left out of "What to do" so nothing is said twice."""
+    badge = advice.badge(result.verdict, result.checked)
+    headline = advice.headline(result.verdict, result.checked)
+    # The doctor's sentence leads the box in bold (with the number to call in an emergency),
+    # so the list below does not repeat it.
+    urgency_advice = URGENCY_ADVICE[result.urgency] if result.see_doctor else None
+    shown = {*shown_elsewhere, urgency_advice}
     return {
         "screening": result,
-        "headline": HEADLINES[result.verdict],
+        "badge": badge,
+        # The headline of "not checked" already says so; every other one follows its badge.
+        "title": headline if badge == advice.NOT_CHECKED else f"{badge_label(badge)}: {headline}",
+        "headline": headline,
         "urgency": URGENCY_WORDS[result.urgency],
+        "urgency_advice": urgency_advice,
+        "emergency": result.urgency == "emergency",
+        "check_link": check_link,
+        # A verdict from what was named only (a finding, but the questions not answered) says
+        # so under its headline; "not checked" itself already is the headline.
+        "unchecked": advice.NOT_CHECKED_HEADLINE
+        if not result.checked and badge != advice.NOT_CHECKED
+        else None,
+        "notes": [n for n in result.notes if n not in shown],
         "findings": [
             {"title": kb.title(f.condition), "finding": f, "sources": linked(kb, f.sources)}
             for f in result.findings
         ],
         "allowed": linked(kb, result.allowed_styles),
     }
+
+
+# Every page's footer (_disclaimer.html) and every verdict use these, so "urgent" reads the
+# same everywhere; the number is read at each render, so a changed setting shows at once.
+TEMPLATES.env.globals["URGENCY_ADVICE"] = URGENCY_ADVICE
+TEMPLATES.env.globals["URGENCY_WORDS"] = URGENCY_WORDS
+TEMPLATES.env.globals["emergency_call"] = emergency_call
+TEMPLATES.env.filters["prose"] = prose

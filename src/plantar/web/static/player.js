@@ -2,7 +2,8 @@
 // server by plantar.guide) from <script id="session-data" type="application/json">, and needs
 // no touch once started: a countdown per step, a spoken cue and a soft beep at each change,
 // "switch foot" moments, the screen kept awake. ?speed=N runs the clock N times faster (demos,
-// tests). Keys: space pause/resume, n next, b back, q stop.
+// tests). Keys: space pause/resume, n next, b back, q stop. What to know first (the plan's
+// warnings, a check not done) stands above the stage until Start.
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("session-data").textContent);
@@ -102,7 +103,12 @@
   function play() {
     if (finished) return;
     if (!started) { startedAt = new Date().toISOString(); }
-    if (!started) { started = true; show(0, true); document.body.classList.add("running"); }
+    if (!started) {
+      started = true; show(0, true); document.body.classList.add("running");
+      // The warnings and safety notes were read before Start; the stage now has the screen.
+      var before = $("before-start");
+      if (before) { before.hidden = true; $("stage").scrollIntoView({ block: "start" }); }
+    }
     paused = false; lastTick = performance.now(); keepAwake();
     timer = requestAnimationFrame(tick); render();
   }
