@@ -20,6 +20,7 @@ from plantar.guide.timeline import FOOT_WORDS
 from plantar.knowledge import KnowledgeBase
 from plantar.planner import Plan
 from plantar.planner.explain import duration
+from plantar.safety import advice
 
 WIDTH, HEIGHT = 595.0, 842.0  # A4 in points
 MARGIN = 48.0
@@ -96,22 +97,46 @@ def _svg_page(body: list[str], number: int, total: int, title: str) -> str:
     )
 
 
+def _plain(text: str) -> str:
+    """Advice text for paper: its `command` spans without the backticks."""
+    return text.replace("`", "")
+
+
 def _flow(plan: Plan) -> _Pages:
     pages = _Pages()
     title = plan.title or "Foot massage session"
+    screening = plan.screening
+    # The badge word, never "ok" for a check that was not done (DESIGN.md "Screening: checked
+    # or not"), and the same headline as the web page.
+    badge = advice.badge(screening.verdict, screening.checked)
+    word = badge.replace("_", " ")
     pages.text(f"plantar · {title}", size=16, bold=True)
-    pages.text(
-        f"{duration(plan.total_seconds)} in all · screening: {plan.screening.verdict}",
-        grey=True,
-        gap=2,
-    )
-    for note in plan.screening.notes:
-        pages.text(f"• {note}", indent=6, gap=2)
-    if plan.reminders:
+    pages.text(f"{duration(plan.total_seconds)} in all · screening: {word}", grey=True, gap=2)
+    pages.text(advice.headline(screening.verdict, screening.checked), bold=True, gap=4)
+    if not screening.checked and badge != advice.NOT_CHECKED:  # a finding, from what was named
+        pages.text(advice.NOT_CHECKED_HEADLINE, bold=True, gap=2)
+    if screening.urgency == "emergency":
+        pages.text(f"Call {advice.emergency_number()}.", size=14, bold=True, gap=2)
+    if plan.goals:
+        goals = ", ".join(f"{g.title} ({g.evidence})" for g in plan.goals)
+        pages.text(f"Goals and their evidence: {goals}", gap=4)
+    if plan.warnings:
+        pages.text("Read this first", size=12, bold=True, gap=10)
+        for warning in plan.warnings:
+            pages.text(f"• {_plain(warning)}", indent=6, gap=1)
+    notes = [n for n in screening.notes if n not in plan.warnings]
+    if notes:
+        pages.text("Safety", size=12, bold=True, gap=10)
+    for note in notes:
+        pages.text(f"• {_plain(note)}", indent=6, gap=2)
+    # The reminders open with the screening's notes, printed above: each is said once.
+    reminders = [r for r in plan.reminders if r not in screening.notes and r not in plan.warnings]
+    if reminders:
         pages.text("Before you start", size=12, bold=True, gap=10)
-        for reminder in plan.reminders:
+        for reminder in reminders:
             pages.text(f"• {reminder}", indent=6, gap=1)
     if plan.steps:
+        pages.room(12 * LINE + 10 + 3 * BODY * LINE)  # a heading never ends a page
         pages.text("Steps", size=12, bold=True, gap=10)
     for step in plan.steps:
         foot = FOOT_WORDS[step.foot]
