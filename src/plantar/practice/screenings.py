@@ -98,7 +98,8 @@ def record_intake(
         entity="intake",
         entity_id=intake.id,
         client_id=visit.client_id,
-        detail=f"verdict {screening.verdict}",
+        # The doctor's name stays out of the audit log, which outlives an erased client.
+        detail=f"verdict {screening.verdict}" + (", doctor's clearance" if cleared else ""),
         now=now,
     )
     return IntakePublic.model_validate(intake)
