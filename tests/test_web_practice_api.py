@@ -226,6 +226,14 @@ INTAKE, CHART = "/api/v1/visits/{visit}/intake", "/api/v1/visits/{visit}/chart"
 COURSES, PRICES, JOURNAL = "/api/v1/clients/{client}/courses", "/api/v1/prices", "/api/v1/journal"
 ARCH = {"target": "arch", "side": "left", "kind": "pain"}
 DONE = {"started_at": "2025-03-01T10:00:00Z", "duration_seconds": 60}
+CLEARED = {
+    "conditions": ["hypertension"],
+    "answered": True,
+    "cleared": ["hypertension"],
+    "cleared_by": "Dr Irina Sokolova",
+    "cleared_on": "2025-02-20",
+    "clearance_note": "Blood pressure controlled; gentle massage is fine.",
+}
 BAD: list[tuple[str, Any, str]] = [
     (CLIENTS, {}, "name"),
     (CLIENTS, {"name": ""}, "name"),
@@ -239,6 +247,12 @@ BAD: list[tuple[str, Any, str]] = [
     (VISITS, {"held_at": "2025-03-01T10:00"}, "held_at"),
     (INTAKE, {"conditions": ["flu"]}, "condition"),
     (INTAKE, {"age": -1}, "age"),
+    (INTAKE, CLEARED | {"cleared_by": None}, "cleared_by"),
+    (INTAKE, CLEARED | {"cleared_by": "x" * 201}, "cleared_by"),
+    (INTAKE, CLEARED | {"cleared_on": "2999-01-01"}, "cleared_on"),
+    (INTAKE, CLEARED | {"cleared_on": "yesterday"}, "cleared_on"),
+    (INTAKE, CLEARED | {"clearance_note": "x" * 2001}, "clearance_note"),
+    (INTAKE, CLEARED | {"cleared": []}, "cleared"),
     (CHART, ARCH | {"target": "nowhere"}, "target"),
     (CHART, ARCH | {"side": "middle"}, "side"),
     (CHART, ARCH | {"view": "top"}, "view"),
@@ -331,6 +345,47 @@ def test_a_charted_lesion_feeds_the_next_screening(as_alice: Visitor, records: R
     screened = as_alice.post(f"/api/v1/visits/{records.visit}/intake", {}).json()
     assert screened["answers"]["lesion_zones"] == ["heel"]
     assert screened["verdict"] == "adapt"
+
+
+def test_the_api_stores_a_doctors_clearance_that_turns_avoid_into_adapt(
+    as_alice: Visitor, records: Records
+) -> None:
+    url = f"/api/v1/visits/{records.visit}/intake"
+    avoided = as_alice.post(url, {"conditions": ["hypertension"], "answered": True})
+    assert avoided.status_code == 201, avoided.text
+    assert avoided.json()["verdict"] == "avoid"
+    assert avoided.json()["clearance_note"] is None
+    response = as_alice.post(url, CLEARED)
+    assert response.status_code == 201, response.text
+    cleared = response.json()
+    assert cleared["verdict"] == "adapt"
+    clearance = ("cleared", "cleared_by", "cleared_on", "clearance_note")
+    assert {k: cleared[k] for k in clearance} == {k: CLEARED[k] for k in clearance}
+    assert cleared["answers"]["answered"] is True
+    assert any("a doctor has cleared massage" in n for n in cleared["screening"]["notes"])
+    listed = as_alice.get(f"/api/v1/visits/{records.visit}/intakes").json()
+    assert listed[-1] == cleared
+
+
+@pytest.mark.parametrize(
+    ("conditions", "cleared"),
+    [
+        (["thrombosis", "hypertension"], "thrombosis"),  # absolute
+        (["cold_pale_foot", "hypertension"], "cold_pale_foot"),  # an emergency
+        (["hypertension"], "cancer"),  # not present
+    ],
+)
+def test_the_api_refuses_a_clearance_screening_cannot_grant_with_422_naming_cleared(
+    as_alice: Visitor, records: Records, conditions: list[str], cleared: str
+) -> None:
+    url = f"/api/v1/visits/{records.visit}/intake"
+    before = as_alice.get(f"/api/v1/visits/{records.visit}/intakes").json()
+    response = as_alice.post(url, CLEARED | {"conditions": conditions, "cleared": [cleared]})
+    assert response.status_code == 422, response.text
+    assert response.json()["field"] == "cleared"
+    assert response.json()["detail"].startswith(f"cleared: {cleared!r}")
+    assert "one of: hypertension" in response.json()["detail"]  # the valid one
+    assert as_alice.get(f"/api/v1/visits/{records.visit}/intakes").json() == before
 
 
 def test_course_terms_change_only_against_the_version_read(

@@ -215,6 +215,21 @@ PROBLEMS: list[tuple[str, dict[str, str], dict[str, str]]] = [
     ("/practice/visits/{visit}/intake", {"age": "200"}, {"age": "from 0 to 120"}),
     ("/practice/visits/{visit}/intake", {"age": "old"}, {"age": "valid integer"}),
     (
+        "/practice/visits/{visit}/intake",
+        {"conditions": "hypertension", "cleared": "hypertension", "cleared_on": "2025-02-20"},
+        {"cleared_by": "name of the doctor"},
+    ),
+    (
+        "/practice/visits/{visit}/intake",
+        {"conditions": "hypertension", "cleared": "hypertension", "cleared_by": "Dr A"},
+        {"cleared_on": "date of the doctor's clearance"},
+    ),
+    (
+        "/practice/visits/{visit}/intake",
+        {"cleared_by": "Dr A", "cleared_on": "2025-02-20"},
+        {"cleared": "at least one"},
+    ),
+    (
         "/practice/visits/{visit}/chart",
         {"target": "nowhere", "side": "left", "kind": "pain"},
         {"target": "'nowhere' is not valid"},
@@ -333,6 +348,101 @@ def test_a_first_and_a_second_visit_by_the_pages(as_alice: Visitor) -> None:
     assert "Arch (foot chart)" in timeline
     assert "Pain reported before the session" in timeline
     assert "<circle" in timeline
+
+
+# A doctor's clearance ----------------------------------------------------------------------------
+
+CLEARANCE = {
+    "conditions": "hypertension",
+    "cleared": "hypertension",
+    "cleared_by": "Dr Irina Sokolova",
+    "cleared_on": "2025-02-20",
+    "clearance_note": "Blood pressure controlled; gentle massage is fine.",
+}
+
+
+def _words(page: str) -> str:
+    """The page's text as a reader sees it: no tags, one space between words."""
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", page)))
+
+
+def _new_visit(as_alice: Visitor) -> tuple[int, str]:
+    client = as_alice.created("/api/v1/clients", {"name": "Vera"})
+    visit = as_alice.created(f"/api/v1/clients/{client}/visits", {"style": "classical"})
+    return client, f"/practice/visits/{visit}"
+
+
+def _intakes(as_alice: Visitor, visit: str) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = as_alice.get(
+        f"/api/v1{visit.removeprefix('/practice')}/intakes"
+    ).json()
+    return found
+
+
+def test_the_intake_page_offers_a_doctors_clearance_that_adapts_and_the_visit_page_shows_it(
+    as_alice: Visitor,
+) -> None:
+    client, visit = _new_visit(as_alice)
+    first = as_alice.get(f"{visit}/intake").text
+    assert (
+        "<legend>Doctor's clearance</legend>" not in first
+    )  # nothing screened yet: nothing to clear
+    _location(as_alice.form(f"{visit}/intake", {"conditions": "hypertension"}))
+    (avoided,) = _intakes(as_alice, visit)
+    assert avoided["verdict"] == "avoid"
+    assert avoided["answers"]["answered"] is True  # the page asks every question
+    assert avoided["screening"]["checked"] is True
+    offered = as_alice.get(f"{visit}/intake").text
+    assert "<legend>Doctor's clearance</legend>" in offered
+    assert 'name="cleared" value="hypertension" >' in offered  # offered, not ticked
+
+    _location(as_alice.form(f"{visit}/intake", CLEARANCE))
+    cleared = _intakes(as_alice, visit)[-1]
+    assert cleared["verdict"] == "adapt"
+    assert (cleared["cleared"], cleared["cleared_by"]) == (["hypertension"], "Dr Irina Sokolova")
+    again = as_alice.get(f"{visit}/intake").text
+    assert "ADAPT" in again
+    assert "High blood pressure: a doctor has cleared massage" in again
+    assert 'name="cleared" value="hypertension" checked' in again  # screening again keeps it
+    assert 'value="Dr Irina Sokolova"' in again
+
+    record = as_alice.get(visit).text
+    shown = _words(record)
+    assert (
+        "Doctor's clearance: High blood pressure cleared for massage by Dr Irina Sokolova" in shown
+    )
+    assert '<time datetime="2025-02-20">20 Feb 2025</time>' in record
+    assert "Note: Blood pressure controlled; gentle massage is fine." in shown
+
+    nxt = as_alice.created(f"/api/v1/clients/{client}/visits", {})
+    asked = as_alice.get(f"/practice/visits/{nxt}/intake").text
+    hint = "At the last visit High blood pressure was cleared by Dr Irina Sokolova on 20 Feb 2025"
+    assert hint in _words(asked)
+    assert 'name="cleared" value="hypertension" checked' not in asked  # asked, not carried
+
+
+@pytest.mark.parametrize(
+    ("conditions", "cleared"),
+    [
+        (["thrombosis", "hypertension"], "thrombosis"),  # absolute
+        (["cold_pale_foot", "hypertension"], "cold_pale_foot"),  # an emergency
+        (["hypertension"], "cancer"),  # not present
+    ],
+)
+def test_a_clearance_screening_refuses_comes_back_on_the_form_with_its_message_and_saves_nothing(
+    as_alice: Visitor, conditions: list[str], cleared: str
+) -> None:
+    _, visit = _new_visit(as_alice)
+    response = as_alice.form(
+        f"{visit}/intake", CLEARANCE | {"conditions": conditions, "cleared": cleared}
+    )
+    assert response.status_code == 422, response.text
+    message = field_errors(response.text)["cleared"]
+    assert message.startswith(f"{cleared!r} is not valid")
+    assert "one of: hypertension" in message
+    assert "nothing was saved" in response.text
+    assert 'value="Dr Irina Sokolova"' in response.text  # what was typed is shown again
+    assert _intakes(as_alice, visit) == []
 
 
 def test_the_audit_log_page_is_the_admins(

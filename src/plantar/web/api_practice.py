@@ -306,7 +306,10 @@ def addendum_route(
 @router.post(
     "/visits/{visit_id}/intake",
     status_code=201,
-    summary="Screen the visit's questionnaire and store it with the verdict",
+    summary=(
+        "Screen the visit's questionnaire and store it with the verdict and a doctor's "
+        "clearance (`cleared`, `cleared_by`, `cleared_on`, `clearance_note`), if any"
+    ),
     responses={409: error_doc("The visit is signed and locked")},
 )
 def intake_route(

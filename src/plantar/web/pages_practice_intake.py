@@ -2,9 +2,10 @@
 screening questionnaire) and the foot chart drawn on the foot map.
 
 The questionnaire is the one ``plantar screen --ask`` and the safety page use
-(``plantar.safety.questionnaire.questions``); screening itself, the chart's rules (which
-region or zone, on which foot and view) and the lesions fed to screening are the practice
-services'. These pages read forms and draw.
+(``plantar.safety.questionnaire.questions``), with a doctor's clearance offered for the
+relative contraindications the last screening found; screening itself, what may be cleared,
+the chart's rules (which region or zone, on which foot and view) and the lesions fed to
+screening are the practice services'. These pages read forms and draw.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from plantar.footmap.scene import scheme_title
 from plantar.knowledge import KnowledgeBase, title_of
 from plantar.knowledge.schema import Region, Zone
 from plantar.practice import chart, clients, screenings, visits
+from plantar.practice.columns import utcnow
 from plantar.practice.models import FINDING_KINDS, SIDES, VIEWS
 from plantar.practice.schemas import FindingCreate, FindingPublic, IntakeCreate, IntakePublic
 from plantar.safety import Screening
@@ -46,12 +48,27 @@ VIEW_TITLES = {"sole": "Sole", "top": "Top", "inner": "Inner edge", "outer": "Ou
 # The charts a finding can be placed on (the acupressure areas are points, not findings).
 CHART_SCHEMES = ("western", "article_home", "article_map")
 assert set(KIND_TITLES) == set(FINDING_KINDS)
+# The doctor's clearance on the intake form (the fields of IntakeCreate).
+CLEARANCE_FIELDS = ("cleared", "cleared_by", "cleared_on", "clearance_note")
 
 
 def verdict_context(kb: KnowledgeBase, stored: IntakePublic) -> dict[str, Any]:
     """What ``_verdict.html`` shows, from the screening stored with the intake (as it was
     judged then, not as today's knowledge base would judge it)."""
     return screening_context(kb, msgspec.convert(stored.screening, Screening))
+
+
+def clearance_context(kb: KnowledgeBase, stored: IntakePublic | None) -> dict[str, Any] | None:
+    """What ``_practice_clearance.html`` shows of the doctor's clearance stored with an intake
+    (None without one)."""
+    if stored is None or not stored.cleared or stored.cleared_on is None:
+        return None
+    return {
+        "by": stored.cleared_by,
+        "on": stored.cleared_on,
+        "note": stored.clearance_note,
+        "titles": [kb.title(c) for c in stored.cleared],
+    }
 
 
 def visit_header(session: Any, me: Me, visit_id: RecordId) -> dict[str, Any]:
@@ -86,13 +103,23 @@ def _intake_page(
         )
     has_birth_date = header["client"]["date_of_birth"] is not None
     current = done[-1] if done else None
+    last = current or before
     if shown is None:
-        last = current or before
         answers = dict(last.answers) if last is not None else {}
         answers.pop("minutes_since_meal", None)  # a meal time is never the same twice
         if has_birth_date:
             answers.pop("age", None)  # follows from the date of birth
+        if current is not None:  # screening this visit again: its clearance still stands
+            answers |= {
+                "cleared_by": current.cleared_by,
+                "cleared_on": current.cleared_on,
+                "clearance_note": current.clearance_note,
+            }
+        else:  # another visit's clearance is asked about again, never carried over unseen
+            answers.pop("cleared", None)
         shown = Shown(answers)
+    offered = screenings.clearable_conditions(kb, last) if last is not None else []
+    offered = list(dict.fromkeys([*offered, *shown.all("cleared")]))
     asked = [q for q in questions(kb) if q.answer == "yes_no"]
     groups = [(GROUP_TITLES[g], [q for q in asked if q.group == g]) for g in GROUP_ORDER]
     return page(
@@ -104,7 +131,12 @@ def _intake_page(
         **header,
         current=current,
         verdict=verdict_context(kb, current) if current else None,
+        clearance=clearance_context(kb, current),
         before=before,
+        before_clearance=clearance_context(kb, before) if current is None else None,
+        clearable=[{"id": c, "title": kb.title(c)} for c in offered],
+        clearance_fields=CLEARANCE_FIELDS,
+        today=screenings.latest_date(utcnow()).isoformat(),
         has_birth_date=has_birth_date,
         groups=[(t, qs) for t, qs in groups if qs],
         regions=[{"id": r, "title": kb.title(r)} for r in kb.ids("regions")],
@@ -130,11 +162,16 @@ def intake_submit(
     kb: KbDep,
     form: FormDep,
 ) -> Response:
-    data: dict[str, Any] = forms.filled(form, ("age", "minutes_since_meal", "style"))
+    data: dict[str, Any] = forms.filled(
+        form, ("age", "minutes_since_meal", "style", *CLEARANCE_FIELDS[1:])
+    )
     data |= {
         "conditions": forms.many(form, "conditions"),
         "lesion_zones": forms.many(form, "lesion_zones"),
         "performer": "therapist",
+        # The page asks every question: what is not ticked does not apply.
+        "answered": True,
+        "cleared": forms.many(form, "cleared"),
     }
     try:
         body = forms.parse(IntakeCreate, data)

@@ -28,7 +28,7 @@ from plantar.web.auth import CurrentUser, FormDep, Me, PracticeDep, RecordId
 from plantar.web.deps import KbDep
 from plantar.web.forms import Form
 from plantar.web.pages_practice import page, see_other
-from plantar.web.pages_practice_intake import verdict_context, visit_header
+from plantar.web.pages_practice_intake import clearance_context, verdict_context, visit_header
 from plantar.web.practice_forms import FormInvalid, Shown
 
 router = APIRouter(include_in_schema=False)
@@ -115,6 +115,7 @@ def _visit_page(
         **header,
         intake=done[-1] if done else None,
         verdict=verdict_context(kb, done[-1]) if done else None,
+        clearance=clearance_context(kb, done[-1]) if done else None,
         findings=findings,
         target_titles={f.target: kb.title(f.target) for f in findings},
         used=used_plan(visit, kb),
