@@ -132,7 +132,14 @@ def show_plan(result: Plan) -> None:
 
     from plantar.cli.render import EVIDENCE_STYLE
     from plantar.cli.screen import COLOURS, DISCLAIMER
-    from plantar.safety.advice import badge, emergency_number, headline, urgency_line
+    from plantar.safety.advice import (
+        CLI_CHECK_HINT,
+        NOT_CHECKED_NOTE,
+        badge,
+        emergency_number,
+        headline,
+        urgency_line,
+    )
 
     console = Console()
 
@@ -158,6 +165,8 @@ def show_plan(result: Plan) -> None:
         console.print("\n[bold]Read first[/]")
         for warning in result.warnings:
             bullet(warning)
+            if warning == NOT_CHECKED_NOTE:
+                console.print(Padding(f"[dim]{escape(CLI_CHECK_HINT)}[/]", (0, 0, 0, 4)))
     said = set(result.warnings)
     screening_notes = set(sc.notes)
     for note in sc.notes:

@@ -19,7 +19,14 @@ from plantar.errors import BadInput
 from plantar.knowledge import KnowledgeBase
 from plantar.safety import Intake, Screening
 from plantar.safety import screen as run_screen
-from plantar.safety.advice import badge, emergency_number, headline, urgency_line
+from plantar.safety.advice import (
+    CLI_CHECK_HINT,
+    NOT_CHECKED_NOTE,
+    badge,
+    emergency_number,
+    headline,
+    urgency_line,
+)
 from plantar.safety.questionnaire import (
     GROUP_TITLES,
     YES_NO_HELP,
@@ -144,6 +151,8 @@ def _report(kb: KnowledgeBase, result: Screening, emergency: str) -> None:
         console.print(Text("\nWhat to do", style="bold"))
         for note in result.notes:
             console.print(Text(f" • {note}"))
+            if note == NOT_CHECKED_NOTE:
+                console.print(Text(f"   {CLI_CHECK_HINT}", style="dim"))
     details: list[Text] = []
     if result.allowed_styles:
         names = ", ".join(kb.title(s) for s in result.allowed_styles)

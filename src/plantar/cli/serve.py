@@ -44,8 +44,10 @@ def _practice_settings(db: str | None) -> Settings:
     from plantar.cli.common import bad_input
     from plantar.errors import BadInput
     from plantar.practice.settings import load_settings
+    from plantar.safety.advice import emergency_number
 
     try:
+        emergency_number()  # every page offers it: a bad PLANTAR_EMERGENCY_NUMBER stops here
         return load_settings(db=db)
     except BadInput as exc:
         bad_input(exc.message)

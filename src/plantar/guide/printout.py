@@ -115,6 +115,8 @@ def _flow(plan: Plan) -> _Pages:
     pages.text(advice.headline(screening.verdict, screening.checked), bold=True, gap=4)
     if not screening.checked and badge != advice.NOT_CHECKED:  # a finding, from what was named
         pages.text(advice.NOT_CHECKED_HEADLINE, bold=True, gap=2)
+    if not screening.checked:
+        pages.text(advice.PAPER_CHECK_HINT, gap=2)
     if screening.urgency == "emergency":
         pages.text(f"Call {advice.emergency_number()}.", size=14, bold=True, gap=2)
     if plan.goals:

@@ -64,10 +64,10 @@ NOT_CHECKED = "not_checked"
 NOT_CHECKED_HEADLINE = (
     "Not checked: the safety questions were not answered, so only what was named was looked at."
 )
-NOT_CHECKED_NOTE = (
-    "The safety questions were not answered: answer them before you massage "
-    "(`plantar screen --ask`, or the safety check page)."
-)
+NOT_CHECKED_NOTE = "The safety questions were not answered: answer them before you massage."
+# Where each surface sends a person to answer them (the web links to its safety page).
+CLI_CHECK_HINT = "Answer them with `plantar screen --ask`, then plan with `--answered`."
+PAPER_CHECK_HINT = "Answer them on the safety check page (Is it safe today?) and print again."
 
 
 def badge(verdict: str, checked: bool) -> str:

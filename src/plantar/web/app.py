@@ -56,6 +56,11 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 def create_app(*, settings: Settings | None = None, db: Database | None = None) -> FastAPI:
     """The app; the practice journal's ``settings`` and ``db`` default to the environment's
     (PLANTAR_DB, PLANTAR_SECRET...), and tests pass their own."""
+    from plantar.safety.advice import emergency_number
+
+    # Every page offers the emergency number: a bad PLANTAR_EMERGENCY_NUMBER fails here, once,
+    # with its message (``plantar serve`` reports it as bad input before starting).
+    emergency_number()
     app = FastAPI(
         lifespan=lifespan,
         title="plantar",
