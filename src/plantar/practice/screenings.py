@@ -135,7 +135,7 @@ def check_clearance(data: IntakeCreate, *, today: date) -> None:
         raise BadInput("cleared_on", None, "the date of the doctor's clearance (YYYY-MM-DD)")
     if data.cleared_on > today:
         raise BadInput(
-            "cleared_on", data.cleared_on.isoformat(), f"a date not in the future (by {today})"
+            "cleared_on", data.cleared_on.isoformat(), f"a date not in the future (today: {today})"
         )
 
 
