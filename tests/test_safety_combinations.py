@@ -299,3 +299,13 @@ def test_the_questionnaire_does_not_ask_what_other_answers_imply(kb: KnowledgeBa
     assert "spreading_infection" not in keys
     assert "diabetic_neuropathy" not in keys
     assert {"diabetes", "numbness", "cellulitis", "fever", "diabetic_foot_wound"} <= keys
+
+
+def test_a_cleared_finding_no_longer_sends_the_person_to_a_doctor(kb: KnowledgeBase) -> None:
+    cleared = screen(Intake(conditions=("hypertension",), cleared=("hypertension",)), kb)
+    assert not cleared.see_doctor
+    assert cleared.urgency == "none"
+    # Another finding that needs a doctor still says so.
+    both = screen(Intake(conditions=("hypertension", "diabetes"), cleared=("hypertension",)), kb)
+    assert both.see_doctor
+    assert [f.condition for f in both.findings if f.see_doctor] == ["diabetes"]

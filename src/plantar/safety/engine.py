@@ -143,9 +143,11 @@ def screen(intake: Intake, kb: KnowledgeBase | None = None) -> Screening:
         if condition.max_minutes is not None:
             limit = book.rule_values[condition.max_minutes]
             max_minutes = limit if max_minutes is None else min(max_minutes, limit)
-        if URGENCY_RANK[condition.urgency] > URGENCY_RANK[urgency]:
+        # A doctor who cleared it has seen it: that finding no longer sends the person to one.
+        asks_doctor = condition.see_doctor and not is_cleared
+        if not is_cleared and URGENCY_RANK[condition.urgency] > URGENCY_RANK[urgency]:
             urgency = condition.urgency
-        see_doctor = see_doctor or condition.see_doctor
+        see_doctor = see_doctor or asks_doctor
         no_point_work = no_point_work or condition.no_point_work
         causes = because.get(condition.id, [])
         findings.append(
@@ -156,7 +158,7 @@ def screen(intake: Intake, kb: KnowledgeBase | None = None) -> Screening:
                 sources=list(condition.sources),
                 verdict=own,
                 urgency=condition.urgency,
-                see_doctor=condition.see_doctor,
+                see_doctor=asks_doctor,
                 red_flag=condition.red_flag,
                 because=causes,
                 because_text=_because_text(condition, causes),
