@@ -146,8 +146,14 @@ def run() -> str:
     heaviest = max(w for _, w in weights)
     first_half = max(samples[: len(samples) // 2 or 1])
     second_half = max(samples[len(samples) // 2 :])
+    varied_ratio = varied["rps"] / health["rps"]
     verdict = [
-        ("plan rps / healthz rps ≥ 0.50", f"{ratio:.2f}", ratio >= 0.5),
+        ("plan rps / healthz rps ≥ 0.50 (repeated request)", f"{ratio:.2f}", ratio >= 0.5),
+        (
+            "plan rps / healthz rps ≥ 0.50 (varied requests)",
+            f"{varied_ratio:.2f}",
+            varied_ratio >= 0.5,
+        ),
         ("plan p99 ≤ 50 ms", f"{plan['p99_ms']:.1f} ms", plan["p99_ms"] <= 50),
         ("errors = 0", str(int(errors)), errors == 0),
         ("heaviest page ≤ 150 KB", f"{heaviest / 1000:.1f} KB", heaviest <= 150_000),
@@ -173,10 +179,12 @@ def run() -> str:
         f"| POST /api/v1/plan, varied requests (random goal, 1-180 min) | {varied['rps']:.0f} "
         f"| {varied['p99_ms']:.1f} ms | {varied['errors']:.0f} |",
         "",
-        f"Ratios to /healthz: repeated {ratio:.2f}, varied {varied['rps'] / health['rps']:.2f}. "
+        f"Ratios to /healthz: repeated {ratio:.2f}, varied {varied_ratio:.2f}. "
         "The planner keeps its last 512 plans in memory (plan() is pure), so a repeated "
-        "request is answered without planning; varied requests are nearly all planned afresh. "
-        "The targets below are judged on the repeated request, as the issue states it.",
+        "request is answered without planning. Varied requests draw from 4,860 combinations: "
+        "each goal's screening and adapted blocks are prepared once, but most of the "
+        "combinations are seen for the first time in this run and solved afresh (nothing "
+        "warms that path before it is measured).",
         "",
         "Page weight on the wire (gzip as served, page plus the static files it loads):",
         "",
