@@ -18,7 +18,7 @@ from typing import Any
 
 from plantar.knowledge import KnowledgeBase, load
 from plantar.planner import PlanRequest
-from plantar.planner.build import _plan, _prepare, screening_for
+from plantar.planner.build import _plan, _prepare, _screened, screening_for
 from plantar.planner.candidates import candidates
 from plantar.planner.catalogue import catalogue
 from plantar.planner.choose import solve
@@ -31,8 +31,9 @@ PLAN_RUNS = 20  # timed calls of plan() per request
 
 
 def plan_uncached(request: PlanRequest, kb: KnowledgeBase) -> object:
-    """plan() past every memory: its cache of recent plans and of prepared requests."""
+    """plan() past every memory: recent plans, prepared requests and their screenings."""
     _prepare.cache_clear()
+    _screened.cache_clear()
     return _plan.__wrapped__(request, kb)
 
 

@@ -67,13 +67,15 @@ def plan(request: PlanRequest, kb: KnowledgeBase | None = None) -> Plan:
 @lru_cache(maxsize=512)
 def _plan(request: PlanRequest, kb: KnowledgeBase) -> Plan:
     check_request(request, kb)
-    screening = screening_for(request, kb)
+    # The minutes change neither the screening nor the blocks: both are kept per request
+    # without its minutes.
+    unsized = msgspec.structs.replace(request, minutes=None)
+    screening = _screened(unsized, kb)
     cat = catalogue(kb)
     asked = request.style or (kb.get(Routine, request.routine).style if request.routine else None)
     if not screening.massage_now or (asked is not None and asked not in screening.allowed_styles):
         goals = plan_goals(request, cat)
         return _not_now(request, screening, kb, cat, goals)
-    lim = limits(request, screening, cat)
     # A finding may limit the session's length (a baby, a child): the plan is cut to it and
     # says so above the steps.
     shortened_to = None
@@ -85,6 +87,7 @@ def _plan(request: PlanRequest, kb: KnowledgeBase) -> Plan:
     said = warnings(request, screening, cat, goals, shortened_to)
     if request.routine is not None:
         routine = kb.get(Routine, request.routine)
+        lim = limits(request, screening, cat)
         result = routine_plan(request, screening, routine, cat, lim)
         if limit is not None and result.total_seconds > limit * 60:
             # A routine at its own length would run past the limit: run it in that time.
@@ -94,7 +97,7 @@ def _plan(request: PlanRequest, kb: KnowledgeBase) -> Plan:
             result = routine_plan(request, screening, routine, cat, lim)
         return msgspec.structs.replace(result, goals=goals, warnings=said)
     assert request.minutes is not None  # check_request saw to it
-    ready = _prepare(msgspec.structs.replace(request, minutes=None), kb)
+    ready = _prepare(unsized, kb)
     budget = request.minutes * 60
     lay = ready.layout(budget)
     chosen = [(i, units * UNIT) for i, units in enumerate(lay.choice) if units]
@@ -187,9 +190,15 @@ class Prepared:
         return made
 
 
+@lru_cache(maxsize=256)
+def _screened(unsized: PlanRequest, kb: KnowledgeBase) -> Screening:
+    """The screening of a request without its minutes (a bad value raises, and is not kept)."""
+    return screening_for(unsized, kb)
+
+
 @lru_cache(maxsize=64)
 def _prepare(request: PlanRequest, kb: KnowledgeBase) -> Prepared:
-    screening = screening_for(request, kb)
+    screening = _screened(request, kb)
     cat = catalogue(kb)
     lim = limits(request, screening, cat)
     cands, left = candidates(request, screening, cat, lim)
