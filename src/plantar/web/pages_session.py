@@ -114,14 +114,17 @@ def _given(kb: KnowledgeBase, form: Form) -> dict[str, Any]:
     }
 
 
+def _plan_verdict(kb: KnowledgeBase, form: Form, result: Plan) -> dict[str, Any]:
+    """The verdict box of a plan's page (plan and player alike): the warnings stand above it,
+    so its notes leave them out."""
+    return screening_context(
+        kb, result.screening, check_link=check_link(form), shown_elsewhere=result.warnings
+    )
+
+
 def _plan_context(kb: KnowledgeBase, form: Form, result: Plan) -> dict[str, Any]:
     return {
-        "verdict": screening_context(
-            kb,
-            result.screening,
-            check_link=check_link(form),
-            shown_elsewhere=result.warnings,
-        ),
+        "verdict": _plan_verdict(kb, form, result),
         "plan": result,
         # The reminders open with the screening's notes, shown in the verdict above.
         "reminders": [
@@ -209,9 +212,7 @@ def player(request: Request, kb: KbDep) -> HTMLResponse:
         "player.html",
         title="Guided session",
         result=result,
-        verdict=screening_context(
-            kb, result.screening, check_link=check_link(form), shown_elsewhere=result.warnings
-        ),
+        verdict=_plan_verdict(kb, form, result),
         total=duration(result.total_seconds),
         session_json=json.dumps(session).replace("</", "<\\/"),
         query=form.query(PLAN_FIELDS),
