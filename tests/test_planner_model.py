@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plantar.planner.choose import Infeasible, solve
+from plantar.planner.choose import Infeasible, solve, solve_valued
 from plantar.planner.model import GROUP_LIMITS, Item, Model
 
 
@@ -71,11 +71,12 @@ def exact(model: Model) -> int | None:
 def test_the_fast_solver_is_feasible_and_close_to_the_optimum(model: Model) -> None:
     optimum = exact(model)
     try:
-        choice = solve(model)
+        choice, value = solve_valued(model)
     except Infeasible:
         assert optimum is None
         return
     assert model.problems(choice) == []
+    assert value == model.value(choice)  # the value the search reports is the model's
     assert optimum is not None
     assert model.value(choice) >= 0.9 * optimum
 

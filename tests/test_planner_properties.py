@@ -17,9 +17,13 @@ from plantar.errors import BadInput
 from plantar.knowledge import KnowledgeBase
 from plantar.knowledge.schema import Exercise
 from plantar.planner import Plan, PlanRequest, plan
-from plantar.planner.build import _plan
+from plantar.planner.build import _plan, screening_for
+from plantar.planner.candidates import candidates
 from plantar.planner.catalogue import catalogue
+from plantar.planner.choose import Infeasible, solve
+from plantar.planner.model import Model, chunk_order
 from plantar.planner.result import PHASES
+from plantar.planner.structure import blocks_of, frame
 
 # The agreed ids (ids.md); conditions of every verdict, so some plans are "not now".
 GOALS = (
@@ -187,6 +191,35 @@ def test_the_same_request_gives_the_same_plan(request: PlanRequest) -> None:
         )
         == first
     )
+
+
+@settings(max_examples=100, deadline=None)
+@given(request=requests())
+def test_what_is_kept_across_lengths_builds_the_same_model_as_from_scratch(
+    request: PlanRequest,
+) -> None:
+    """A request is prepared once and planned at many lengths; the kept items and their
+    greedy order give the very model (and choice) that building it afresh gives."""
+    from plantar.knowledge import load
+
+    kb = load()
+    screening = screening_for(request, kb)
+    if not screening.massage_now or request.minutes is None:
+        return
+    cands, _ = candidates(request, screening, catalogue(kb))
+    kept = blocks_of(cands)
+    for budget in {60, 300, request.minutes * 60, 180 * 60}:
+        fresh, reused = frame(budget, cands), frame(budget, kept)
+        assert reused == fresh
+        assert reused.model.order == chunk_order(reused.model.items)
+        bare = Model(fresh.model.items, fresh.model.capacity, fresh.model.floor)
+        try:
+            wanted = solve(bare)
+        except Infeasible:
+            with pytest.raises(Infeasible):
+                solve(reused.model)
+            continue
+        assert solve(reused.model) == wanted
 
 
 @pytest.mark.parametrize("minutes", [1, 2, 3, 4, 5, 7])

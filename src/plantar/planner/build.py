@@ -24,12 +24,12 @@ from plantar.planner.bookends import (
 )
 from plantar.planner.candidates import Candidate, Left, candidates
 from plantar.planner.catalogue import Catalogue, catalogue, names
-from plantar.planner.choose import solve
+from plantar.planner.choose import solve_valued
 from plantar.planner.model import UNIT
 from plantar.planner.request import PlanRequest, check_request
 from plantar.planner.result import Plan, PlanGoal, Step
 from plantar.planner.routine import routine_plan
-from plantar.planner.structure import FEET, PHASE_RANK, frame
+from plantar.planner.structure import FEET, PHASE_RANK, Blocks, blocks_of, frame
 from plantar.safety import Intake, Screening, screen
 
 
@@ -100,8 +100,7 @@ def _plan(request: PlanRequest, kb: KnowledgeBase) -> Plan:
     ready = _prepare(unsized, kb)
     budget = request.minutes * 60
     lay = ready.layout(budget)
-    chosen = [(i, units * UNIT) for i, units in enumerate(lay.choice) if units]
-    steps = assemble(request, ready, cat, chosen, lay.prepare, lay.rest)
+    steps = assemble(request, ready, cat, lay.choice, lay.prepare, lay.rest)
     notes = planner_notes(request, cat, ready.left, lay.stretch)
     return Plan(
         screening=screening,
@@ -140,6 +139,11 @@ class Prepared:
 
     lim: Limits
     cands: tuple[Candidate, ...]
+    blocks: Blocks  # the candidates' items as far as no length changes them
+    # Candidate indexes in the article's order (by phase, then as listed): the blocks done on
+    # both feet at once, and those done on each foot in turn.
+    both_order: tuple[int, ...]
+    each_order: tuple[int, ...]
     left: Left
     whys: tuple[str, ...]
     rules: tuple[str, ...]
@@ -154,11 +158,9 @@ class Prepared:
     def layout(self, budget: int) -> Layout:
         found = self.layouts.get(budget)
         if found is None:
-            shape = frame(budget, list(self.cands))
-            choice = solve(shape.model)
-            found = Layout(
-                choice, shape.prepare, shape.rest, shape.stretch, shape.model.value(choice)
-            )
+            shape = frame(budget, self.blocks)
+            choice, value = solve_valued(shape.model)
+            found = Layout(choice, shape.prepare, shape.rest, shape.stretch, value)
             self.layouts[budget] = found
         return found
 
@@ -202,9 +204,13 @@ def _prepare(request: PlanRequest, kb: KnowledgeBase) -> Prepared:
     cat = catalogue(kb)
     lim = limits(request, screening, cat)
     cands, left = candidates(request, screening, cat, lim)
+    ordered = sorted(range(len(cands)), key=lambda i: (PHASE_RANK[cands[i].exercise.phase], i))
     return Prepared(
         lim=lim,
         cands=tuple(cands),
+        blocks=blocks_of(cands),
+        both_order=tuple(i for i in ordered if not cands[i].per_foot),
+        each_order=tuple(i for i in ordered if cands[i].per_foot),
         left=left,
         whys=tuple(explain.why(c, cat, request.time_of_day) for c in cands),
         rules=tuple(rule_reminders(request, lim, cat)),
@@ -255,23 +261,22 @@ def assemble(
     request: PlanRequest,
     ready: Prepared,
     cat: Catalogue,
-    chosen: list[tuple[int, int]],
+    choice: tuple[int, ...],
     prepare: int,
     rest: int,
 ) -> list[Step]:
     """Steps in the article's order: both feet at once, then each foot with the same blocks
     (each block's texts are made once and said on both feet)."""
     steps = [prepare_step(request, ready.lim, prepare)]
-    cands = ready.cands
-    ordered = sorted(chosen, key=lambda cs: (PHASE_RANK[cands[cs[0]].exercise.phase], cs[0]))
-    both = [cs for cs in ordered if not cands[cs[0]].per_foot]
-    each = [cs for cs in ordered if cands[cs[0]].per_foot]
+    both = [(i, choice[i] * UNIT) for i in ready.both_order if choice[i]]
+    each = [(i, choice[i] * UNIT) for i in ready.each_order if choice[i]]
     runs: list[tuple[Foot, list[tuple[int, int]]]] = [("both", both)]
     runs += [(foot, each) for foot in FEET]
+    made, replace = ready.steps, msgspec.structs.replace
     for foot, blocks in runs:
         for index, seconds in blocks:
-            step = ready.step(index, seconds, cat)
-            steps.append(msgspec.structs.replace(step, order=len(steps) + 1, foot=foot))
+            step = made.get((index, seconds)) or ready.step(index, seconds, cat)
+            steps.append(replace(step, order=len(steps) + 1, foot=foot))
     steps.append(rest_step(ready.aftercare, rest, len(steps) + 1))
     return steps
 

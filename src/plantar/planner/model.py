@@ -51,11 +51,24 @@ class Item:
         return self.cost * (self.gain * base + self.tail * (units - base))
 
 
+def chunk_order(items: tuple[Item, ...]) -> tuple[tuple[bool, int], ...]:
+    """Each item's first ``low`` units (at ``gain``) and the rest (at ``tail``), densest first;
+    an item's first part always precedes its rest (gain > tail); ties by index."""
+    parts = [(True, i, it.gain) for i, it in enumerate(items)]
+    parts += [(False, i, it.tail) for i, it in enumerate(items)]
+    parts.sort(key=lambda p: (-p[2], not p[0], p[1]))
+    return tuple((base, index) for base, index, _ in parts)
+
+
 @dataclass(frozen=True, slots=True)
 class Model:
     items: tuple[Item, ...]
     capacity: int
     floor: int
+    # The order a greedy takes the items' parts in, densest first: (whether it is the first
+    # ``low`` units, item index). Only the gains decide it, so a request planned at many
+    # lengths works it out once (structure.Blocks); empty means "work it out".
+    order: tuple[tuple[bool, int], ...] = ()
 
     def value(self, choice: tuple[int, ...]) -> int:
         return sum(item.value(units) for item, units in zip(self.items, choice, strict=True))

@@ -9,11 +9,12 @@ the session; what is left is for the optimiser (``model.py``), in five-second un
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from plantar.knowledge.schema import Foot
 from plantar.planner.candidates import Candidate
-from plantar.planner.model import UNIT, Item, Model
+from plantar.planner.model import UNIT, Item, Model, chunk_order
 
 TAIL_RATIO = 0.5  # value of a second beyond a block's minimum, relative to its first seconds
 SHARE_OF_BUDGET = 0.9  # the plan uses at least 90 % of the minutes asked for
@@ -49,42 +50,89 @@ class Frame:
     stretch: float  # > 1 when the blocks had to run longer than usual to fill the time
 
 
-def _items(cands: list[Candidate], stretch: float, budget: int) -> tuple[Item, ...]:
-    items = []
+# A block's part of the model that no length changes: (cost, shortest units, longest seconds,
+# opener group or "", gain, tail).
+_Spec = tuple[int, int, int, str, int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Blocks:
+    """The candidates' items as far as they do not depend on the session's length.
+
+    A request is planned at many lengths (``Prepared`` in build.py keeps one per request
+    without its minutes): each block's item at its usual length, and the order the optimiser
+    takes them in (densest first), are worked out once; a length then only sets the openers'
+    shortest time, and stretches every block when too few suit the request.
+    """
+
+    specs: tuple[_Spec, ...]
+    plain: tuple[Item, ...]  # every block at its usual length (openers at their own minimum)
+    openers: tuple[int, ...]  # indexes of the warm-up and finish blocks
+    free: int  # budget units of all non-opener blocks at their longest usual length
+    order: tuple[tuple[bool, int], ...]  # see Model.order
+
+
+def blocks_of(cands: Sequence[Candidate]) -> Blocks:
+    specs: list[_Spec] = []
     for c in cands:
         ex = c.exercise
-        low = ex.seconds_min // UNIT
-        high = max(low, math.ceil(ex.seconds_max * stretch / UNIT))
-        group = ""
-        if ex.per_foot and ex.phase in ("warm_up", "finish"):
-            group = ex.phase
+        group = ex.phase if ex.per_foot and ex.phase in ("warm_up", "finish") else ""
+        tail = int(c.gain * TAIL_RATIO)
+        specs.append((2 if ex.per_foot else 1, ex.seconds_min // UNIT, ex.seconds_max, group,
+                      c.gain, tail))  # fmt: skip
+    plain = _items(specs, 1.0, None)
+    return Blocks(
+        specs=tuple(specs),
+        plain=plain,
+        openers=tuple(i for i, spec in enumerate(specs) if spec[3]),
+        free=sum(it.cost * it.high for it in plain if not it.group),
+        order=chunk_order(plain),
+    )
+
+
+def _items(specs: Sequence[_Spec], stretch: float, budget: int | None) -> tuple[Item, ...]:
+    items = []
+    for cost, low, seconds_max, group, gain, tail in specs:
+        high = max(low, math.ceil(seconds_max * stretch / UNIT))
+        if group and budget is not None:
             # A warm-up and a finish in proportion to the session: ten seconds open a
             # one-minute session, but a long one deserves more than two strokes.
-            low = min(high, max(low, round(budget * OPENING_SHARE[ex.phase] / UNIT)))
-        tail = int(c.gain * TAIL_RATIO)
-        items.append(Item(2 if ex.per_foot else 1, low, high, c.gain, tail, group))
+            low = min(high, max(low, round(budget * OPENING_SHARE[group] / UNIT)))
+        items.append(Item(cost, low, high, gain, tail, group))
     return tuple(items)
 
 
-def _longest(items: tuple[Item, ...]) -> int:
+def _sized(shape: Blocks, budget: int) -> tuple[Item, ...]:
+    """The items at their usual lengths for a session of ``budget`` seconds."""
+    items = list(shape.plain)
+    for index in shape.openers:
+        cost, low, _, group, gain, tail = shape.specs[index]
+        high = items[index].high
+        low = min(high, max(low, round(budget * OPENING_SHARE[group] / UNIT)))
+        items[index] = Item(cost, low, high, gain, tail, group)
+    return tuple(items)
+
+
+def _longest(shape: Blocks, items: tuple[Item, ...]) -> int:
     """Budget units the longest feasible choice uses (two openers, one closer, all else)."""
-    free = sum(it.cost * it.high for it in items if not it.group)
+    free = shape.free
     for group, most in (("warm_up", 2), ("finish", 1)):
         spans = sorted((it.cost * it.high for it in items if it.group == group), reverse=True)
         free += sum(spans[:most])
     return free
 
 
-def frame(budget: int, cands: list[Candidate]) -> Frame:
+def frame(budget: int, cands: Sequence[Candidate] | Blocks) -> Frame:
+    shape = cands if isinstance(cands, Blocks) else blocks_of(cands)
     prepare, rest = fixed_seconds(budget)
     capacity = (budget - prepare - rest) // UNIT
     floor = max(0, math.ceil((math.ceil(budget * SHARE_OF_BUDGET) - prepare - rest) / UNIT))
     stretch = 1.0
-    items = _items(cands, stretch, budget)
-    longest = _longest(items)
+    items = _sized(shape, budget)
+    longest = _longest(shape, items)
     if 0 < longest < capacity:
         # Too few kinds of block suit this request to fill the time at their usual lengths:
         # every block runs proportionally longer instead (the plan says so).
         stretch = capacity / longest
-        items = _items(cands, stretch, budget)
-    return Frame(budget, prepare, rest, Model(items, capacity, floor), stretch)
+        items = _items(shape.specs, stretch, budget)
+    return Frame(budget, prepare, rest, Model(items, capacity, floor, shape.order), stretch)
