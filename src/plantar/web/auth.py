@@ -79,7 +79,8 @@ class PracticeApp:
         return self._db
 
 
-def get_practice(request: Request) -> PracticeApp:
+async def get_practice(request: Request) -> PracticeApp:
+    # async: it only reads the app's state, so no hop to the thread pool.
     practice: PracticeApp = request.app.state.practice
     if practice.settings.secret is None:
         raise NotConfigured()

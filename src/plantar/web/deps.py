@@ -15,7 +15,9 @@ TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 TEMPLATES.env.globals["EVIDENCE_MEANINGS"] = EVIDENCE_MEANINGS
 
 
-def get_kb() -> KnowledgeBase:
+async def get_kb() -> KnowledgeBase:
+    # async: a plain function would be run on the thread pool, a hop of its own per request,
+    # for a value load() keeps in memory (the app's lifespan loads it before any request).
     return load()
 
 

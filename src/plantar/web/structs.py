@@ -27,8 +27,9 @@ class JSONBody(Response):
 
 
 def encode(value: Any) -> JSONBody:
-    """The JSON of a domain result: the same data as the CLI's ``--json``."""
-    return JSONBody(msgspec.json.encode(msgspec.to_builtins(value)))
+    """The JSON of a domain result: the same data as the CLI's ``--json`` (which goes through
+    ``msgspec.to_builtins``; encoding the structs directly gives the same bytes, faster)."""
+    return JSONBody(msgspec.json.encode(value))
 
 
 async def decode(request: Request, body_type: type[T]) -> T:
