@@ -13,9 +13,17 @@ from click.testing import CliRunner, Result
 
 # Tests never read or write the user's cache: one fresh cache directory per test run.
 os.environ["PLANTAR_CACHE_DIR"] = tempfile.mkdtemp(prefix="plantar-test-cache-")
+# Hundreds of logins: a cheap password hash (one test checks the standard cost real accounts
+# get). Servers the tests start inherit it.
+os.environ.setdefault("PLANTAR_PASSWORD_COST", "test")
 
 from plantar.cli import cli
 from plantar.knowledge import DATA_DIR, KnowledgeBase, load
+
+# Registered once for every test module: the hypothesis profiles (full or dev), the practice
+# journal's fixtures (a database per test, on SQLite and PostgreSQL; personas) and its HTTP
+# fixtures.
+pytest_plugins = ["hypothesis_profiles", "practice_fixtures", "web_practice_support"]
 
 
 @pytest.fixture(scope="session")

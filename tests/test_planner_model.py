@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from hypothesis_profiles import examples
 from plantar.planner.choose import Infeasible, solve, solve_valued
 from plantar.planner.model import GROUP_LIMITS, Item, Model
 
@@ -66,7 +67,7 @@ def exact(model: Model) -> int | None:
     return max(feasible) if feasible else None
 
 
-@settings(max_examples=300, deadline=None, derandomize=True)
+@settings(max_examples=examples(300), deadline=None, derandomize=True)
 @given(model=models())
 def test_the_fast_solver_is_feasible_and_close_to_the_optimum(model: Model) -> None:
     optimum = exact(model)

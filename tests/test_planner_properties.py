@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from hypothesis_profiles import examples
 from plantar.errors import BadInput
 from plantar.knowledge import KnowledgeBase
 from plantar.knowledge.schema import Exercise
@@ -40,7 +41,9 @@ CONDITIONS = (
 )  # fmt: skip
 STYLES = ("classical", "relaxing", "reflexology", "acupressure", "therapeutic", "thai")
 SETTINGS = settings(
-    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(300),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 
 
@@ -176,7 +179,7 @@ def test_no_step_touches_an_avoided_zone_or_a_ruled_out_style(
                 assert ex.effect != "stimulating"
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(request=requests())
 def test_the_same_request_gives_the_same_plan(request: PlanRequest) -> None:
     from plantar.knowledge import load
@@ -193,7 +196,7 @@ def test_the_same_request_gives_the_same_plan(request: PlanRequest) -> None:
     )
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(request=requests())
 def test_what_is_kept_across_lengths_builds_the_same_model_as_from_scratch(
     request: PlanRequest,

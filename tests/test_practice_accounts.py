@@ -6,21 +6,27 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import argon2
 import pytest
 from click.testing import Result
 from sqlalchemy import func, select
 
 from plantar.errors import BadInput
-from plantar.practice.accounts import create_user, list_users, local_user
+from plantar.practice.accounts import (
+    create_user,
+    hash_password,
+    hasher,
+    list_users,
+    local_user,
+    rehash_if_needed,
+)
 from plantar.practice.db import Database
 from plantar.practice.errors import CsrfRejected, LoginFailed, LoginThrottled, SessionInvalid
 from plantar.practice.logins import check_csrf, login, logout, purge_expired, resume
 from plantar.practice.models import LoginAttempt, LoginSession, User
-from plantar.practice.settings import Settings
+from plantar.practice.settings import PASSWORD_COSTS, Settings, load_settings
+from practice_fixtures import PASSWORD  # the personas' password
 
-pytest_plugins = ["plantar.practice.testing"]
-
-PASSWORD = "correct horse battery staple"  # the personas' password (plantar.practice.testing)
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 
 
@@ -31,6 +37,37 @@ def test_it_hashes_passwords_with_argon2id(db: Database) -> None:
         assert user.password_hash is not None
         assert user.password_hash.startswith("$argon2id$")
         assert "a long passphrase" not in user.password_hash
+
+
+def test_real_accounts_get_argon2s_standard_cost_and_a_test_hash_is_upgraded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The suite hashes cheaply (PLANTAR_PASSWORD_COST=test, set in conftest.py); without the
+    setting, hashes use argon2-cffi's RFC 9106 low-memory profile, and a cheap hash is replaced
+    at the next login."""
+    profile = argon2.profiles.RFC_9106_LOW_MEMORY
+    assert PASSWORD_COSTS["standard"] == (
+        profile.time_cost,
+        profile.memory_cost,
+        profile.parallelism,
+    )
+    cheap = hash_password(PASSWORD)
+    assert cheap.startswith("$argon2id$v=19$m=8,t=1,p=1$")
+    monkeypatch.delenv("PLANTAR_PASSWORD_COST")
+    hasher.cache_clear()
+    try:
+        assert hash_password(PASSWORD).startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+        user = User(email="dora@example.org", password_hash=cheap, role="practitioner")
+        rehash_if_needed(user, PASSWORD)
+        assert user.password_hash is not None
+        assert user.password_hash.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+    finally:
+        hasher.cache_clear()  # the next test hashes cheaply again
+
+
+def test_a_bad_password_cost_names_the_valid_ones() -> None:
+    with pytest.raises(BadInput, match=r"PLANTAR_PASSWORD_COST.*'fast'.*standard.*test"):
+        load_settings({"PLANTAR_PASSWORD_COST": "fast"})
 
 
 @pytest.mark.parametrize(
@@ -284,6 +321,18 @@ def test_it_logs_out_and_purges_ended_sessions(
     with db.transaction() as session:
         purged = purge_expired(session, settings=settings, now=T0 + settings.max_session_age * 2)
     assert purged == 1
+
+
+def test_a_login_clears_away_sessions_that_ended(
+    db: Database, alice: User, bob: User, settings: Settings
+) -> None:
+    """Nobody has to run a purge: the rows of ended sessions go at the next login."""
+    login(db, email="bob@example.org", password=PASSWORD, settings=settings, now=T0)
+    later = T0 + settings.max_session_age + timedelta(minutes=1)
+    login(db, email="alice@example.org", password=PASSWORD, settings=settings, now=later)
+    with db.transaction() as session:
+        owners = session.scalars(select(LoginSession.user_id)).all()
+    assert owners == [alice.id]
 
 
 def test_it_creates_an_account_from_the_command_line(

@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy.orm import Session
 
+from hypothesis_profiles import examples
 from plantar.errors import BadInput
 from plantar.practice import (
     audit,
@@ -41,8 +42,6 @@ from plantar.practice.schemas import (
     VisitUpdate,
     parse_input,
 )
-
-pytest_plugins = ["plantar.practice.testing"]
 
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -147,7 +146,7 @@ def test_it_names_the_field_of_a_bad_client(data: dict[str, Any], field: str) ->
 
 
 @given(pain=st.integers(min_value=-1000, max_value=1000))
-@settings(max_examples=60)
+@settings(max_examples=examples(60))
 def test_it_accepts_exactly_the_pain_scores_from_0_to_10(pain: int) -> None:
     if 0 <= pain <= 10:
         assert parse_input(VisitCreate, {"pain_before": pain}).pain_before == pain
@@ -157,7 +156,7 @@ def test_it_accepts_exactly_the_pain_scores_from_0_to_10(pain: int) -> None:
 
 
 @given(name=st.text(max_size=200))
-@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(40), suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_it_stores_any_valid_name_exactly_and_refuses_the_rest_by_field(
     db: Database, alice: User, name: str
 ) -> None:

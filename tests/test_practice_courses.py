@@ -26,8 +26,6 @@ from plantar.practice.schemas import (
     VisitCreate,
 )
 
-pytest_plugins = ["plantar.practice.testing"]
-
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 TEN = CourseCreate(
     title="Ten sessions every other day",

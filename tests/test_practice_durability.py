@@ -13,8 +13,6 @@ from sqlalchemy import select, text
 from plantar.practice.db import Database
 from plantar.practice.models import Client, User
 
-pytest_plugins = ["plantar.practice.testing"]
-
 WRITER = """
 import sys
 from plantar.practice.clients import create_client

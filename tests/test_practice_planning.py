@@ -15,8 +15,6 @@ from plantar.practice.models import User
 from plantar.practice.planning import visit_plan_request
 from plantar.practice.schemas import ClientCreate, FindingCreate, IntakeCreate, VisitCreate
 
-pytest_plugins = ["plantar.practice.testing"]
-
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 
 

@@ -22,9 +22,8 @@ from plantar.practice.schemas import ClientCreate, IntakeCreate, VisitCreate
 from plantar.practice.settings import DEV_SECRET, SETTINGS, load_settings, normalise_db_url
 
 if TYPE_CHECKING:
-    from plantar.practice.testing import EmptyDatabase
+    from practice_fixtures import EmptyDatabase
 
-pytest_plugins = ["plantar.practice.testing"]
 
 TABLES = {
     "users",

@@ -17,8 +17,6 @@ from plantar.practice.journal import journal_entries, log_home_session
 from plantar.practice.models import User
 from plantar.practice.schemas import ClientCreate, FindingCreate, IntakeCreate, VisitCreate
 
-pytest_plugins = ["plantar.practice.testing"]
-
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 
 

@@ -25,8 +25,6 @@ from plantar.practice.schemas import (
     VisitUpdate,
 )
 
-pytest_plugins = ["plantar.practice.testing"]
-
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 SOAP = VisitCreate(
     held_at=T0,

@@ -6,6 +6,7 @@ import msgspec
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from hypothesis_profiles import examples
 from plantar.knowledge import KnowledgeBase, load
 from plantar.knowledge.schema import Condition
 from plantar.safety import Intake, screen
@@ -32,7 +33,7 @@ intakes = st.builds(
 ).filter(lambda i: not (i.performer == "self" and i.age is not None and i.age < (INFANT or 0)))
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(intakes, st.sampled_from(BOOK.askable))
 def test_adding_a_condition_never_makes_the_verdict_milder(intake: Intake, extra: str) -> None:
     before = screen(intake, KB)
@@ -54,7 +55,7 @@ def test_the_result_is_deterministic_whatever_the_order_of_conditions(
     assert msgspec.json.encode(screen(again, KB)) == first
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(intakes)
 def test_allowed_styles_never_contain_a_style_a_finding_rules_out(intake: Intake) -> None:
     result = screen(intake, KB)
@@ -68,7 +69,7 @@ def test_allowed_styles_never_contain_a_style_a_finding_rules_out(intake: Intake
         assert result.allowed_styles in ([], [intake.style])
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(intakes)
 def test_ok_never_has_a_finding_and_a_finding_is_never_ok(intake: Intake) -> None:
     result = screen(intake, KB)

@@ -21,12 +21,10 @@ from plantar.practice.db import Database
 from plantar.practice.models import LoginSession, User
 from plantar.practice.settings import load_settings
 from plantar.web.app import create_app
+from practice_fixtures import PASSWORD  # the personas' password
 
 if TYPE_CHECKING:
     from web_practice_support import Records, Visitor
-
-pytest_plugins = ["plantar.practice.testing", "web_practice_support"]
-PASSWORD = "correct horse battery staple"  # the personas' password (plantar.practice.testing)
 
 
 # Logging in --------------------------------------------------------------------------------------

@@ -13,12 +13,11 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from plantar.practice.models import User
+from practice_fixtures import PASSWORD  # the personas' password
 
 if TYPE_CHECKING:
     from web_practice_support import Records, Visitor
 
-pytest_plugins = ["plantar.practice.testing", "web_practice_support"]
-PASSWORD = "correct horse battery staple"  # the personas' password (plantar.practice.testing)
 FIELD_ERROR = re.compile(r'<span class="field-error" id="err-([a-z_]+)">([^<]+)</span>')
 
 

@@ -17,10 +17,11 @@ from fastapi import FastAPI
 from hypothesis import HealthCheck, given, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
+from hypothesis_profiles import examples
+
 if TYPE_CHECKING:
     from web_practice_support import Records, Visitor
 
-pytest_plugins = ["plantar.practice.testing", "web_practice_support"]
 # Logging out or in again mid-run would only test the login, over and over.
 SKIPPED = {"/api/v1/login", "/api/v1/logout"}
 
@@ -40,7 +41,7 @@ def test_every_practice_operation_keeps_to_its_schema(
 
         @given(case=operation.as_strategy())
         @settings(
-            max_examples=25,
+            max_examples=examples(25),
             deadline=None,
             database=None,
             suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],

@@ -11,6 +11,7 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
+from hypothesis_profiles import examples
 from plantar.web.app import create_app
 
 schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", create_app())
@@ -18,7 +19,7 @@ schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", create_app())
 
 @schema.parametrize()
 @settings(
-    max_examples=40,
+    max_examples=examples(40),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )

@@ -1,7 +1,6 @@
 """Fixtures for the practice journal's HTTP tests: an app on the test's own database (SQLite
-or PostgreSQL, from ``plantar.practice.testing``), and personas logged in over HTTP.
-
-Load with ``pytest_plugins = ["plantar.practice.testing", "web_practice_support"]``.
+or PostgreSQL, from ``practice_fixtures.py``), and personas logged in over HTTP. Registered
+once, for the whole suite, by ``conftest.py``.
 """
 
 from __future__ import annotations
@@ -18,8 +17,8 @@ from httpx import Response
 from plantar.practice.db import Database
 from plantar.practice.models import User
 from plantar.practice.settings import Settings
-from plantar.practice.testing import PASSWORD
 from plantar.web.app import create_app
+from practice_fixtures import PASSWORD
 
 CSRF_IN_PAGE = re.compile(r'name="csrf_token" value="([^"]+)"')
 

@@ -1,7 +1,8 @@
 """Accounts: practitioners, the one admin, and the local account of a home user.
 
 Passwords are hashed with argon2id (argon2-cffi's defaults: 64 MiB, 3 passes, 4 lanes), and
-rehashed at the next login when those parameters change.
+rehashed at the next login when those parameters change. ``PLANTAR_PASSWORD_COST=test`` makes
+the hash cheap for test suites (settings.py, ``PASSWORD_COSTS``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session
 from plantar.errors import BadInput
 from plantar.practice.models import ROLES, User
 from plantar.practice.schemas import UserPublic
+from plantar.practice.settings import PASSWORD_COSTS, password_cost
 
 MIN_PASSWORD_LENGTH = 10
 # The home user's account; ".invalid" is reserved (RFC 2606), so it never receives mail.
@@ -26,7 +28,8 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 @cache
 def hasher() -> PasswordHasher:
-    return PasswordHasher()
+    passes, memory, lanes = PASSWORD_COSTS[password_cost()]
+    return PasswordHasher(time_cost=passes, memory_cost=memory, parallelism=lanes)
 
 
 @cache
@@ -75,7 +78,7 @@ def create_user(session: Session, *, email: str, password: str, role: str = "pra
         raise BadInput("email", email, "an email address such as name@example.org")
     if session.scalar(select(User.id).where(User.email == email)) is not None:
         raise BadInput("email", email, "an address that has no account yet")
-    if role == "admin" and session.scalar(select(User.id).where(User.role == "admin")):
+    if role == "admin" and count_users(session, role="admin"):
         raise BadInput("role", role, "practitioner: this database already has its one admin")
     user = User(email=email, password_hash=hash_password(password), role=role)
     session.add(user)

@@ -30,6 +30,14 @@ MIN_SECRET_LENGTH = 32
 DEV_SECRET = "dev-only-insecure-secret-do-not-use-in-production"
 
 
+# argon2id's parameters per PLANTAR_PASSWORD_COST: (passes, memory in KiB, lanes). "standard" is
+# argon2-cffi's default, RFC 9106's low-memory profile; "test" is the least argon2 accepts.
+PASSWORD_COSTS: dict[str, tuple[int, int, int]] = {
+    "standard": (3, 65536, 4),
+    "test": (1, 8, 1),
+}
+
+
 @dataclass(frozen=True)
 class Setting:
     name: str
@@ -64,6 +72,14 @@ SETTINGS: tuple[Setting, ...] = (
         "Failed logins per email (four times as many per address) before logins pause.",
     ),
     Setting(
+        "password_cost",
+        "PLANTAR_PASSWORD_COST",
+        "standard",
+        "standard (argon2id, 64 MiB, 3 passes, 4 lanes) for every real account; test: a cheap "
+        "hash for test suites that log in hundreds of times. A hash made at test cost is "
+        "rehashed at standard cost at its next login once the setting is standard again.",
+    ),
+    Setting(
         "login_window_minutes",
         "PLANTAR_LOGIN_WINDOW_MINUTES",
         "15",
@@ -82,6 +98,7 @@ class Settings:
     currency: str
     login_max_failures: int
     login_window: timedelta
+    password_cost: str = "standard"
 
     def require_secret(self) -> str:
         """The session secret; only the web layer needs one, the CLI never does."""
@@ -160,6 +177,15 @@ def _secret(env: Mapping[str, str], environment: str) -> str | None:
     return secret
 
 
+def password_cost(environ: Mapping[str, str] | None = None) -> str:
+    """PLANTAR_PASSWORD_COST, checked: one of ``PASSWORD_COSTS``."""
+    env = os.environ if environ is None else environ
+    value = env.get("PLANTAR_PASSWORD_COST", "standard")
+    if value not in PASSWORD_COSTS:
+        raise BadInput("PLANTAR_PASSWORD_COST", value, sorted(PASSWORD_COSTS))
+    return value
+
+
 def load_settings(environ: Mapping[str, str] | None = None, *, db: str | None = None) -> Settings:
     """Settings from ``environ`` (default ``os.environ``); ``db`` (``--db``) beats PLANTAR_DB."""
     env = os.environ if environ is None else environ
@@ -180,4 +206,5 @@ def load_settings(environ: Mapping[str, str] | None = None, *, db: str | None = 
         currency=currency,
         login_max_failures=_int(env, by_name["login_max_failures"], 1, 1000),
         login_window=timedelta(minutes=_int(env, by_name["login_window_minutes"], 1, 24 * 60)),
+        password_cost=password_cost(env),
     )
