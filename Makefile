@@ -1,32 +1,58 @@
 # Two commands from a fresh clone: `make run` and `make test`. Each sets itself up.
 PYTHON ?= python3
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
+# Exact versions of everything installed: requirements/*.txt, compiled from pyproject.toml by
+# `make lock` (pip-tools). app.txt is what the app needs to run; test.txt adds the test tools,
+# bench.txt the benchmarks' exact solver.
+APP    := $(VENV)/.app-$(shell cat pyproject.toml requirements/app.txt | sha1sum | cut -c1-12)
+TESTS  := $(VENV)/.test-$(shell cat pyproject.toml requirements/test.txt | sha1sum | cut -c1-12)
+PIPC   := $(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links \
+          --no-emit-trusted-host --allow-unsafe
 
-.PHONY: run test lint typecheck pytest bench docs clean
+.PHONY: run test test-fast lint typecheck pytest bench docs lock clean
 
-$(STAMP): pyproject.toml
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	@rm -f $(VENV)/.installed-*
+
+# `make run` installs the app and what it needs, never the test tools.
+$(APP): pyproject.toml requirements/app.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements/app.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@rm -f $(VENV)/.app-*
 	@touch $@
+
+$(TESTS): pyproject.toml requirements/test.txt $(APP)
+	$(BIN)/python -m pip install --quiet -r requirements/test.txt
+	@rm -f $(VENV)/.test-*
+	@touch $@
+
+# After changing the dependencies in pyproject.toml: refresh the locked versions (the test and
+# bench locks are constrained to the app's, so all three agree).
+lock: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(PIPC) -o requirements/app.txt pyproject.toml
+	$(PIPC) --extra test -c requirements/app.txt -o requirements/test.txt pyproject.toml
+	$(PIPC) --extra test --extra bench -c requirements/test.txt -o requirements/bench.txt \
+	        pyproject.toml
 
 # The practice journal signs its session tokens with a key; a local run keeps a random one
 # beside the virtual environment (never committed), made once. A clinic sets PLANTAR_SECRET.
 SECRET := $(VENV)/plantar-secret
-$(SECRET): | $(STAMP)
+$(SECRET): | $(APP)
 	@umask 077 && $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(48))" > $@
 
-run: $(STAMP) $(SECRET)
-	$(if $(PLANTAR_SECRET),,PLANTAR_SECRET_FILE=$(SECRET)) $(BIN)/plantar serve
+run: $(APP) $(SECRET)
+	$(if $(PLANTAR_SECRET),,PLANTAR_SECRET_FILE=$(SECRET)) $(BIN)/plantar serve --host $(HOST) --port $(PORT)
 
-lint: $(STAMP)
+lint: $(TESTS)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 
-typecheck: $(STAMP)
+typecheck: $(TESTS)
 	$(BIN)/mypy
 
 # Browser tests drive Debian's Chromium (never a downloaded browser build).
@@ -46,22 +72,29 @@ $(LIBCAIRO):
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libcairo2 fonts-dejavu-core
 endif
 
-pytest: $(STAMP) $(CHROMIUM) $(LIBCAIRO)
+pytest: $(TESTS) $(CHROMIUM) $(LIBCAIRO)
 	$(BIN)/python -m pytest
 
 test: lint typecheck pytest
+
+# The inner loop while developing: lint, then every test but the browser and terminal ones,
+# with hypothesis at a tenth of its examples, stopping at the first failure. `make test` (what
+# CI runs) remains the whole truth.
+test-fast: $(TESTS)
+	$(BIN)/ruff check src tests benchmarks
+	HYPOTHESIS_PROFILE=dev $(BIN)/python -m pytest -q -x -m "not browser and not slow"
 
 WRK := /usr/bin/wrk
 $(WRK):
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk
 
-bench: $(STAMP) $(WRK)
-	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+bench: $(TESTS) $(WRK)
+	$(BIN)/python -m pip install --quiet -r requirements/bench.txt
 	$(BIN)/python benchmarks/run.py
 
 # The README's picture of the map.
-docs: $(STAMP) $(LIBCAIRO)
+docs: $(APP) $(LIBCAIRO)
 	@mkdir -p docs/img
 	$(BIN)/plantar map --view all --foot both -o docs/img/footmap.png
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 from typing import TYPE_CHECKING
 
 import click
@@ -25,10 +26,12 @@ def serve(host: str, port: int, db: str | None, workers: int) -> None:
     if db:
         os.environ["PLANTAR_DB"] = db  # the app reads its settings from the environment
     settings = _practice_settings(db)
+    # Bind first: a busy port is reported before anything says "serving on".
+    sock = _listen(host, port)
     click.echo(f"plantar: serving on http://{host}:{port}  (Ctrl-C to stop)")
     if settings.secret is None:
         click.echo("plantar: practice journal off (set PLANTAR_SECRET to switch it on)", err=True)
-    uvicorn.run(
+    config = uvicorn.Config(
         "plantar.web.app:create_app",
         factory=True,
         host=host,
@@ -36,6 +39,35 @@ def serve(host: str, port: int, db: str | None, workers: int) -> None:
         workers=workers,
         log_level="warning",
     )
+    server = uvicorn.Server(config)
+    try:
+        if workers > 1:
+            from uvicorn.supervisors import Multiprocess
+
+            Multiprocess(config, sockets=[sock]).run()
+        else:
+            server.run(sockets=[sock])
+    except KeyboardInterrupt:
+        pass
+    if workers == 1 and not server.started:
+        raise SystemExit(1)  # the app did not start; uvicorn has logged why
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host:port`` (as uvicorn binds one), or exit 1 saying why not."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        hint = " (choose another with --port, or make run PORT=...)" if port else ""
+        raise click.ClickException(
+            f"cannot listen on {host}:{port}: {exc.strerror or exc}{hint}"
+        ) from None
+    sock.set_inheritable(True)  # the workers of --workers N accept on it
+    return sock
 
 
 def _practice_settings(db: str | None) -> Settings:
