@@ -1,15 +1,33 @@
-"""Helpers shared by the CLI adapters: loading the data, printing JSON, bad-input errors."""
+"""Helpers shared by the CLI adapters: loading the data, printing JSON, bad-input errors, the
+safety flags and words that ``screen``, ``plan`` and ``guide`` share."""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
-from typing import Any, NoReturn
+from collections.abc import Callable, Iterable
+from typing import Any, NoReturn, TypeVar
 
 import click
 import msgspec
 
 from plantar.knowledge import KnowledgeBase, load
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+# The colour of each verdict's heading (and of a check that was not done).
+COLOURS: dict[str, str] = {
+    "ok": "green",
+    "not_checked": "magenta",
+    "adapt": "yellow",
+    "postpone": "dark_orange",
+    "avoid": "red",
+}
+# Said under every screening and plan, and by ``plantar overview``.
+DISCLAIMER = (
+    "plantar is not medical advice and cannot diagnose. Reflex-zone correspondences are "
+    "traditional beliefs, not diagnoses. When the screening says so, or when in doubt, ask a "
+    "doctor."
+)
 
 
 def load_kb() -> KnowledgeBase:
@@ -41,3 +59,21 @@ def nearest(value: str, valid: Iterable[str], n: int = 5) -> list[str]:
 def bad_input(message: str) -> NoReturn:
     """Exit with status 2 and ``message`` on standard error, as click does for usage errors."""
     raise click.UsageError(message)
+
+
+def intake_options() -> list[Callable[[F], F]]:
+    """``--answered`` and ``--cleared``, shared by ``screen``, ``plan`` and ``guide``."""
+    return [
+        click.option(
+            "--answered",
+            is_flag=True,
+            help="The person went through every safety question: what is not named does not "
+            "apply (without it the check counts as not done).",
+        ),
+        click.option(
+            "--cleared",
+            multiple=True,
+            metavar="ID",
+            help="A relative contraindication a doctor has cleared for massage (repeatable).",
+        ),
+    ]

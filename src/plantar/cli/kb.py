@@ -50,7 +50,7 @@ def list_(kind: str, as_json: bool) -> None:
     if key:
         table.add_column(key)
     for record in records:
-        row = [record.id, title_of(record)]  # type: ignore[attr-defined]
+        row = [record.id, title_of(record)]
         if key:
             value = getattr(record, key)
             row.append(", ".join(value) if isinstance(value, list) else str(value))

@@ -6,13 +6,8 @@ from collections import Counter
 
 import click
 
-from plantar.cli.common import load_kb
+from plantar.cli.common import DISCLAIMER, load_kb
 from plantar.knowledge.schema import KINDS, Claim
-
-DISCLAIMER = (
-    "plantar is not medical advice. Reflex-zone correspondences are traditional beliefs, "
-    "not diagnoses. When screening says so, or when in doubt, ask a doctor."
-)
 
 
 @click.command()
@@ -31,7 +26,7 @@ def overview() -> None:
     for kind in KINDS:
         counts.add_row(kind, str(len(base.records(kind))))
     console.print(counts)
-    levels = Counter(c.evidence for c in base.records("claims") if isinstance(c, Claim))
+    levels = Counter(c.evidence for c in base.all(Claim))
     evidence = Table(title="The article's claims by evidence level")
     evidence.add_column("level")
     evidence.add_column("claims", justify="right")

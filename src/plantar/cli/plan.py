@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 import click
 import msgspec
 
-from plantar.cli.common import bad_input, echo_json, load_kb
+from plantar.cli.common import bad_input, echo_json, intake_options, load_kb
 from plantar.errors import BadInput
 from plantar.planner import Plan, PlanRequest, Step, plan
 from plantar.planner.explain import duration
@@ -28,24 +28,6 @@ DIRECTION_WORDS = {
     "toward_ankle": "toward the ankle",
     "none": "",
 }
-
-
-def intake_options() -> list[Callable[[F], F]]:
-    """``--answered`` and ``--cleared``, shared by ``screen``, ``plan`` and ``guide``."""
-    return [
-        click.option(
-            "--answered",
-            is_flag=True,
-            help="The person went through every safety question: what is not named does not "
-            "apply (without it the check counts as not done).",
-        ),
-        click.option(
-            "--cleared",
-            multiple=True,
-            metavar="ID",
-            help="A relative contraindication a doctor has cleared for massage (repeatable).",
-        ),
-    ]
 
 
 def request_options(fn: F) -> F:
@@ -130,8 +112,8 @@ def show_plan(result: Plan) -> None:
     from rich.markup import escape
     from rich.padding import Padding
 
+    from plantar.cli.common import COLOURS, DISCLAIMER
     from plantar.cli.render import EVIDENCE_STYLE
-    from plantar.cli.screen import COLOURS, DISCLAIMER
     from plantar.safety.advice import (
         CLI_CHECK_HINT,
         NOT_CHECKED_NOTE,

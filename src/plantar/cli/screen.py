@@ -14,7 +14,7 @@ from typing import NoReturn, TypeVar
 import click
 import msgspec
 
-from plantar.cli.common import bad_input, echo_json, load_kb
+from plantar.cli.common import COLOURS, DISCLAIMER, bad_input, echo_json, intake_options, load_kb
 from plantar.errors import BadInput
 from plantar.knowledge import KnowledgeBase
 from plantar.safety import Intake, Screening
@@ -43,17 +43,6 @@ from plantar.safety.verdicts import NOT_NOW
 
 T = TypeVar("T")
 
-COLOURS: dict[str, str] = {
-    "ok": "green",
-    "not_checked": "magenta",
-    "adapt": "yellow",
-    "postpone": "dark_orange",
-    "avoid": "red",
-}
-DISCLAIMER = (
-    "plantar is not medical advice and cannot diagnose. Reflex-zone correspondences are "
-    "traditional beliefs, not diagnoses. If you are unsure, ask a doctor."
-)
 NO_TERMINAL = (
     "--ask asks its questions in a terminal; standard input is not one, and it gave no answer "
     "to {question!r}. Run it in a terminal, or pipe one answer per line "
@@ -167,8 +156,6 @@ def _report(kb: KnowledgeBase, result: Screening, emergency: str) -> None:
 
 
 def _intake_flags(fn: Callable[..., None]) -> Callable[..., None]:
-    from plantar.cli.plan import intake_options
-
     for option in reversed(intake_options()):
         fn = option(fn)
     return fn

@@ -134,7 +134,7 @@ def parse_pain(value: str, kb: KnowledgeBase) -> tuple[str, int]:
 
 
 def organs(kb: KnowledgeBase) -> set[str]:
-    return {organ for zone in kb.records("zones") for organ in zone.organs}  # type: ignore[attr-defined]
+    return {organ for zone in kb.all(Zone) for organ in zone.organs}
 
 
 def highlightable(kb: KnowledgeBase) -> set[str]:
@@ -150,18 +150,14 @@ def goal_targets(kb: KnowledgeBase, goal: str) -> set[str]:
     counts when the exercise serves the goal (weight at least one half). Whole routines are
     not asked: a routine for several goals would light up every place it works.
     """
-    claims = {c.id for c in kb.records("claims") if isinstance(c, Claim) and goal in c.goals}
+    claims = {c.id for c in kb.all(Claim) if goal in c.goals}
     out: set[str] = set()
-    for kind in ("zones", "points"):
-        for record in kb.records(kind):
-            if isinstance(record, Zone | Point) and claims & set(record.claims):
-                out.add(record.id)
-    for exercise in kb.records("exercises"):
-        if (
-            isinstance(exercise, Exercise)
-            and exercise.target
-            and exercise.goals.get(goal, 0) >= 0.5
-        ):
+    marked: list[Zone | Point] = [*kb.all(Zone), *kb.all(Point)]
+    for record in marked:
+        if claims & set(record.claims):
+            out.add(record.id)
+    for exercise in kb.all(Exercise):
+        if exercise.target and exercise.goals.get(goal, 0) >= 0.5:
             out.add(exercise.target)
     return out
 
@@ -240,15 +236,13 @@ def _add_target(kb: KnowledgeBase, focus: Focus, target: str) -> None:
 
 
 def _add_within_region(kb: KnowledgeBase, focus: Focus, region: str) -> None:
-    for kind, bucket in (("zones", focus.zones), ("points", focus.points)):
-        for record in kb.records(kind):
-            if record.region == region:  # type: ignore[attr-defined]
-                bucket.add(record.id)  # type: ignore[attr-defined]
+    focus.zones.update(z.id for z in kb.all(Zone) if z.region == region)
+    focus.points.update(p.id for p in kb.all(Point) if p.region == region)
 
 
 def _add_organ(kb: KnowledgeBase, focus: Focus, organ: str) -> None:
-    zones = {z.id for z in kb.records("zones") if isinstance(z, Zone) and organ in z.organs}
+    zones = {z.id for z in kb.all(Zone) if organ in z.organs}
     focus.zones |= zones
-    for point in kb.records("points"):
-        if isinstance(point, Point) and point.zone in zones:
+    for point in kb.all(Point):
+        if point.zone in zones:
             focus.points.add(point.id)

@@ -164,8 +164,7 @@ def build_items(
     shapes = shapes_by_target(kb)
     suffix = f"{view}-{foot}"
     regions: list[Item] = []
-    for region in kb.records("regions"):
-        assert isinstance(region, Region)
+    for region in kb.all(Region):
         found = shapes.get((region.id, view))
         if not found:
             continue
@@ -190,8 +189,7 @@ def build_items(
             regions[-1].highlighted or regions[-1].numbers or pain is not None
         )
     zones: list[Item] = []
-    for zone in kb.records("zones"):
-        assert isinstance(zone, Zone)
+    for zone in kb.all(Zone):
         # A zone of another scheme is still drawn when it is asked for by id or by the plan.
         wanted = zone.id in focus.requested or (zone.id, foot) in focus.numbers
         if zone.foot not in (foot, "both") or not (zone.scheme in request.schemes or wanted):
@@ -220,8 +218,7 @@ def build_items(
         )
     points: list[Item] = []
     if request.points or focus.numbers:
-        for point in kb.records("points"):
-            assert isinstance(point, Point)
+        for point in kb.all(Point):
             found = shapes.get((point.id, view))
             if not found or point.foot not in (foot, "both", "none"):
                 continue

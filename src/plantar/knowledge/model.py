@@ -10,11 +10,13 @@ import msgspec
 
 from plantar.knowledge.schema import (
     AUX_FILES,
+    KIND_OF,
     KINDS,
     Claim,
     Condition,
     CoverageItem,
     Device,
+    Entry,
     Exercise,
     Goal,
     Point,
@@ -31,6 +33,7 @@ from plantar.knowledge.schema import (
 )
 
 R = TypeVar("R", bound=Record)
+E = TypeVar("E", bound=Entry)
 
 
 class Compiled(msgspec.Struct, kw_only=True, frozen=True):
@@ -97,7 +100,7 @@ class KnowledgeBase:
         else:
             self._stored = source
             self._index = source.index
-        self._by_kind: dict[str, dict[str, Record]] = {}
+        self._by_kind: dict[str, dict[str, Entry]] = {}
 
     def _part(self, name: str) -> list[Any]:
         found = self._parts.get(name)
@@ -117,23 +120,29 @@ class KnowledgeBase:
     def digest(self) -> str:
         return self._digest
 
-    def records(self, kind: str) -> list[Record]:
+    def records(self, kind: str) -> list[Entry]:
+        """The records of a kind named by the user (``kb list goals``); code that knows the
+        kind asks ``all(Goal)``, typed."""
         if kind not in KINDS:
             raise KeyError(kind)
         return self._part(kind)
 
-    def find(self, record_id: str) -> tuple[str, Record] | None:
+    def all(self, kind_type: type[E]) -> list[E]:
+        """Every record of a kind, typed: ``kb.all(Goal)`` is a ``list[Goal]``."""
+        return self._part(KIND_OF[kind_type])
+
+    def find(self, record_id: str) -> tuple[str, Entry] | None:
         """The kind and record with this id, or None."""
         kind = self._index.get(record_id)
         if kind is None:
             return None
         by_id = self._by_kind.get(kind)
         if by_id is None:
-            by_id = {r.id: r for r in self.records(kind)}  # type: ignore[attr-defined]
+            by_id = {r.id: r for r in self.records(kind)}
             self._by_kind[kind] = by_id
         return kind, by_id[record_id]
 
-    def get(self, kind_type: type[R], record_id: str) -> R:
+    def get(self, kind_type: type[E], record_id: str) -> E:
         """The record of a known kind; KeyError when absent or of another kind."""
         found = self.find(record_id)
         if found is None or not isinstance(found[1], kind_type):
@@ -148,9 +157,9 @@ class KnowledgeBase:
     def ids(self, kind: str | None = None) -> list[str]:
         if kind is None:
             return list(self._index)
-        return [r.id for r in self.records(kind)]  # type: ignore[attr-defined]
+        return [r.id for r in self.records(kind)]
 
-    def __iter__(self) -> Iterator[tuple[str, Record]]:
+    def __iter__(self) -> Iterator[tuple[str, Entry]]:
         for kind in KINDS:
             for record in self.records(kind):
                 yield kind, record

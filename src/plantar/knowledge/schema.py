@@ -38,6 +38,14 @@ class Text(Record, kw_only=True, frozen=True):
 
 
 Id = Annotated[str, msgspec.Meta(pattern=r"^[A-Za-z0-9_:.\-]+$")]
+
+
+class Entry(Record, kw_only=True, frozen=True):
+    """A record of one of the ``KINDS``: it has an id, unique across all kinds."""
+
+    id: Id
+
+
 Seconds = Annotated[int, msgspec.Meta(ge=0)]
 SourceRef = Annotated[str, Ref("sources")]
 StyleRef = Annotated[str, Ref("styles")]
@@ -97,14 +105,13 @@ HandPart = Literal[
 ]
 
 
-class Source(Record, kw_only=True, frozen=True):
+class Source(Entry, kw_only=True, frozen=True):
     """Where a fact comes from: a passage of the article or a vetted citation.
 
     ``kind: article`` sources carry a ``quote`` that must appear verbatim in the article
     (``data/article.en.txt``); study sources carry the evidence file's id (``E7``) in ``ref``.
     """
 
-    id: Id
     kind: Literal["article", "review", "meta_analysis", "trial", "guideline", "reference", "web"]
     title: Text
     quote: str | None = None
@@ -115,8 +122,7 @@ class Source(Record, kw_only=True, frozen=True):
     finding: Text | None = None
 
 
-class Style(Record, kw_only=True, frozen=True):
-    id: Id
+class Style(Entry, kw_only=True, frozen=True):
     title: Text
     summary: Text
     features: list[Text] = []
@@ -133,8 +139,7 @@ class Style(Record, kw_only=True, frozen=True):
     sources: list[SourceRef]
 
 
-class Technique(Record, kw_only=True, frozen=True):
-    id: Id
+class Technique(Entry, kw_only=True, frozen=True):
     title: Text
     how: Text
     hand_parts: list[HandPart] = []
@@ -145,10 +150,9 @@ class Technique(Record, kw_only=True, frozen=True):
     sources: list[SourceRef]
 
 
-class Region(Record, kw_only=True, frozen=True):
+class Region(Entry, kw_only=True, frozen=True):
     """A coarse anatomical area of the foot or lower leg (for painful or injured places)."""
 
-    id: Id
     title: Text
     description: Text
     views: list[View]
@@ -156,7 +160,7 @@ class Region(Record, kw_only=True, frozen=True):
     sources: list[SourceRef]
 
 
-class Zone(Record, kw_only=True, frozen=True):
+class Zone(Entry, kw_only=True, frozen=True):
     """A reflex zone of one chart scheme; always inside one region. Never a diagnosis."""
 
     id: Annotated[str, msgspec.Meta(pattern=r"^zone_[a-z0-9_]+$")]
@@ -173,10 +177,9 @@ class Zone(Record, kw_only=True, frozen=True):
     sources: list[SourceRef]
 
 
-class Point(Record, kw_only=True, frozen=True):
+class Point(Entry, kw_only=True, frozen=True):
     """A point of the article's acupressure steps; id is the WHO code when it matches."""
 
-    id: Id
     title: Text
     region: RegionRef
     zone: ZoneRef | None = None
@@ -203,10 +206,9 @@ class Implication(Record, kw_only=True, frozen=True):
     because: Text
 
 
-class Condition(Record, kw_only=True, frozen=True):
+class Condition(Entry, kw_only=True, frozen=True):
     """A contraindication, red flag or state that screening looks for."""
 
-    id: Id
     title: Text
     question: Text
     kind: ConditionKind
@@ -245,8 +247,7 @@ class Condition(Record, kw_only=True, frozen=True):
     sources: list[SourceRef]
 
 
-class Goal(Record, kw_only=True, frozen=True):
-    id: Id
+class Goal(Entry, kw_only=True, frozen=True):
     title: Text
     article_wording: list[Text] = []
     claims: list[ClaimRef] = []
@@ -255,10 +256,9 @@ class Goal(Record, kw_only=True, frozen=True):
     sources: list[SourceRef]
 
 
-class Claim(Record, kw_only=True, frozen=True):
+class Claim(Entry, kw_only=True, frozen=True):
     """A claim of the article, kept with an honest evidence level."""
 
-    id: Id
     text: Text
     evidence: Evidence
     rationale: Text
@@ -266,10 +266,9 @@ class Claim(Record, kw_only=True, frozen=True):
     sources: list[SourceRef]
 
 
-class Rule(Record, kw_only=True, frozen=True):
+class Rule(Entry, kw_only=True, frozen=True):
     """A preparation, conduct, timing, direction or intensity rule."""
 
-    id: Id
     title: Text
     text: Text
     category: Literal[
@@ -311,8 +310,7 @@ class RoutineStep(Record, kw_only=True, frozen=True):
     gentle: Text | None = None
 
 
-class Routine(Record, kw_only=True, frozen=True):
-    id: Id
+class Routine(Entry, kw_only=True, frozen=True):
     title: Text
     summary: Text
     style: StyleRef
@@ -332,16 +330,14 @@ class Routine(Record, kw_only=True, frozen=True):
         return low, high
 
 
-class Device(Record, kw_only=True, frozen=True):
-    id: Id
+class Device(Entry, kw_only=True, frozen=True):
     title: Text
     how: Text
     home_made: bool = False
     sources: list[SourceRef]
 
 
-class Price(Record, kw_only=True, frozen=True):
-    id: Id
+class Price(Entry, kw_only=True, frozen=True):
     service: Text
     amount_min: Annotated[float, msgspec.Meta(ge=0)]
     amount_max: Annotated[float, msgspec.Meta(ge=0)] | None = None
@@ -351,13 +347,12 @@ class Price(Record, kw_only=True, frozen=True):
     sources: list[SourceRef]
 
 
-class Exercise(Record, kw_only=True, frozen=True):
+class Exercise(Entry, kw_only=True, frozen=True):
     """A building block the planner may choose: what serves which goals, and for how long.
 
     Owned by the planner; weights say how well the block serves a goal (0-1) and cite why.
     """
 
-    id: Id
     title: Text
     phase: Literal["warm_up", "main", "points", "finish"]
     technique: TechniqueRef
@@ -409,7 +404,7 @@ class CoverageItem(Record, kw_only=True, frozen=True):
 
 
 # One registry: the order is the order of `kb list` help and of loading.
-KINDS: dict[str, type[Record]] = {
+KINDS: dict[str, type[Entry]] = {
     "sources": Source,
     "styles": Style,
     "techniques": Technique,
@@ -425,6 +420,9 @@ KINDS: dict[str, type[Record]] = {
     "prices": Price,
     "exercises": Exercise,
 }
+
+# The kind of each record type (``kb.all(Goal)`` finds "goals" here).
+KIND_OF: dict[type[Entry], str] = {record_type: kind for kind, record_type in KINDS.items()}
 
 # Files that are not kinds of record (no ids of their own): name -> item type.
 AUX_FILES: dict[str, type[Record]] = {"coverage": CoverageItem, "shapes": Shape}

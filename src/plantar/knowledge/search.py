@@ -74,7 +74,7 @@ def _index(kb: KnowledgeBase) -> tuple[_Doc, ...]:
     docs = []
     for kind in KINDS:
         for record in kb.records(kind):
-            record_id: str = record.id  # type: ignore[attr-defined]
+            record_id = record.id
             title = title_of(record)
             text = " ".join(_strings(msgspec.to_builtins(record)))
             docs.append(

@@ -39,7 +39,7 @@ class Catalogue:
     titles: dict[str, str]
     styles: dict[str, Style]
     # goal id -> the evidence levels of its claims, best first ("limited", "traditional", ...)
-    evidence: dict[str, tuple[str, ...]]
+    evidence: dict[str, tuple[Evidence, ...]]
     rules: tuple[Rule, ...]
     # goal id -> the conditions to ask about before planning for it (an injury)
     asks_first: dict[str, tuple[str, ...]]
@@ -48,7 +48,7 @@ class Catalogue:
         """The best level among the goal's claims; a goal no claim speaks for is only a
         belief (``traditional``), never presented as better than that."""
         levels = self.evidence.get(goal, ())
-        return levels[0] if levels else "traditional"  # type: ignore[return-value]
+        return levels[0] if levels else "traditional"
 
     def lies_in(self, target: str, places: frozenset[str] | set[str]) -> bool:
         """Whether ``target`` is one of ``places`` or lies inside one of them."""
@@ -83,44 +83,36 @@ def catalogue(kb: KnowledgeBase) -> Catalogue:
     region_of: dict[str, str] = {}
     zone_of: dict[str, str] = {}
     titles: dict[str, str] = {}
-    for record in kb.records("regions"):
-        assert isinstance(record, Region)
-        region_of[record.id] = record.id
-        titles[record.id] = record.title.en
-    for record in kb.records("zones"):
-        assert isinstance(record, Zone)
-        region_of[record.id] = record.region
-        titles[record.id] = record.title.en
-    for record in kb.records("points"):
-        assert isinstance(record, Point)
-        region_of[record.id] = record.region
-        if record.zone is not None:
-            zone_of[record.id] = record.zone
-        titles[record.id] = record.title.en
+    for region in kb.all(Region):
+        region_of[region.id] = region.id
+        titles[region.id] = region.title.en
+    for zone in kb.all(Zone):
+        region_of[zone.id] = zone.region
+        titles[zone.id] = zone.title.en
+    for point in kb.all(Point):
+        region_of[point.id] = point.region
+        if point.zone is not None:
+            zone_of[point.id] = point.zone
+        titles[point.id] = point.title.en
     for kind in ("goals", "techniques", "devices", "styles", "routines", "exercises"):
         for record in kb.records(kind):
-            titles[record.id] = title_of(record)  # type: ignore[attr-defined]
-    evidence: dict[str, tuple[str, ...]] = {}
-    for record in kb.records("goals"):
-        assert isinstance(record, Goal)
+            titles[record.id] = title_of(record)
+    evidence: dict[str, tuple[Evidence, ...]] = {}
+    for goal in kb.all(Goal):
         levels = set()
-        for claim_id in record.claims:
+        for claim_id in goal.claims:
             found = kb.find(claim_id)
             if found is not None and isinstance(found[1], Claim):
                 levels.add(found[1].evidence)
-        evidence[record.id] = tuple(sorted(levels, key=_EVIDENCE_ORDER.__getitem__))
+        evidence[goal.id] = tuple(sorted(levels, key=_EVIDENCE_ORDER.__getitem__))
     return Catalogue(
-        exercises=tuple(r for r in kb.records("exercises") if isinstance(r, Exercise)),
+        exercises=tuple(kb.all(Exercise)),
         region_of=region_of,
         zone_of=zone_of,
-        points=frozenset(r.id for r in kb.records("points")),  # type: ignore[attr-defined]
+        points=frozenset(r.id for r in kb.records("points")),
         titles=titles,
-        styles={r.id: r for r in kb.records("styles") if isinstance(r, Style)},
+        styles={r.id: r for r in kb.all(Style)},
         evidence=evidence,
-        rules=tuple(r for r in kb.records("rules") if isinstance(r, Rule)),
-        asks_first={
-            g.id: tuple(g.asks_first)
-            for g in kb.records("goals")
-            if isinstance(g, Goal) and g.asks_first
-        },
+        rules=tuple(r for r in kb.all(Rule)),
+        asks_first={g.id: tuple(g.asks_first) for g in kb.all(Goal) if g.asks_first},
     )

@@ -58,7 +58,7 @@ def _known(kb: KnowledgeBase) -> dict[str, tuple[str, ...]]:
         "devices": Device,
     }
     return {
-        name: tuple(r.id for r in kb.records(name) if isinstance(r, kind))  # type: ignore[attr-defined]
+        name: tuple(r.id for r in kb.records(name) if isinstance(r, kind))
         for name, kind in kinds.items()
     }
 

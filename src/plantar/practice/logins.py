@@ -144,6 +144,8 @@ def login(
             )
             if ok and user is not None:
                 rehash_if_needed(user, password)
+                # Sessions that ended (idle or too old) go too, so their rows do not pile up.
+                purge_expired(session, settings=settings, now=now)
                 return _open_session(session, user=user, secret=secret, now=now)
             throttled = None
     raise throttled if throttled is not None else LoginFailed()

@@ -88,9 +88,9 @@ def _derived(kb: KnowledgeBase, condition: Condition) -> Derived | None:
 
 def _inside(kb: KnowledgeBase) -> dict[str, tuple[str, ...]]:
     """What each target contains: a region its zones and points, a zone its points."""
-    regions = [r for r in kb.records("regions") if isinstance(r, Region)]
-    zones = [z for z in kb.records("zones") if isinstance(z, Zone)]
-    points = [p for p in kb.records("points") if isinstance(p, Point)]
+    regions = list(kb.all(Region))
+    zones = list(kb.all(Zone))
+    points = list(kb.all(Point))
     inside: dict[str, list[str]] = {r.id: [r.id] for r in regions}
     for zone in zones:
         inside[zone.id] = [zone.id]
@@ -106,15 +106,14 @@ def _inside(kb: KnowledgeBase) -> dict[str, tuple[str, ...]]:
 @lru_cache(maxsize=8)
 def rulebook(kb: KnowledgeBase) -> Rulebook:
     """The rules of ``kb`` (cached per knowledge base: screening runs in microseconds)."""
-    conditions = {c.id: c for c in kb.records("conditions") if isinstance(c, Condition)}
+    conditions = {c.id: c for c in kb.all(Condition)}
     derived = tuple(d for c in conditions.values() if (d := _derived(kb, c)) is not None)
     derived_ids = {d.condition.id for d in derived}
-    styles = [s for s in kb.records("styles") if isinstance(s, Style)]
+    styles = list(kb.all(Style))
     titles = {c.id: c.title.en for c in conditions.values()}
     titles.update({s.id: s.title.en for s in styles})
-    for kind in ("regions", "zones", "points"):
-        for record in kb.records(kind):
-            titles[record.id] = record.title.en  # type: ignore[attr-defined]
+    places: list[Region | Zone | Point] = [*kb.all(Region), *kb.all(Zone), *kb.all(Point)]
+    titles.update({place.id: place.title.en for place in places})
     return Rulebook(
         conditions=conditions,
         order={cid: i for i, cid in enumerate(conditions)},
@@ -123,7 +122,7 @@ def rulebook(kb: KnowledgeBase) -> Rulebook:
         styles=tuple(s.id for s in styles),
         style_records={s.id: s for s in styles},
         inside=_inside(kb),
-        regions=tuple(r.id for r in kb.records("regions")),  # type: ignore[attr-defined]
+        regions=tuple(r.id for r in kb.records("regions")),
         titles=titles,
         implications=tuple((c, i) for c in conditions.values() for i in c.implied_by),
         excludes={
@@ -134,9 +133,5 @@ def rulebook(kb: KnowledgeBase) -> Rulebook:
             )
             for c in conditions.values()
         },
-        rule_values={
-            r.id: r.value
-            for r in kb.records("rules")
-            if isinstance(r, Rule) and r.value is not None
-        },
+        rule_values={r.id: r.value for r in kb.all(Rule) if r.value is not None},
     )

@@ -28,10 +28,6 @@ URGENCY_RANK: dict[str, int] = {v: i for i, v in enumerate(URGENCIES)}
 NOT_NOW: frozenset[str] = frozenset({"postpone", "avoid"})
 
 
-def worst(a: Verdict, b: Verdict) -> Verdict:
-    return a if VERDICT_RANK[a] >= VERDICT_RANK[b] else b
-
-
 class Finding(msgspec.Struct, kw_only=True, frozen=True):
     """One reason behind a verdict: which condition, what kind, what it means, and why."""
 

@@ -15,7 +15,7 @@ from plantar.footmap.document import render_svg
 from plantar.footmap.request import SCHEMES, organs
 from plantar.footmap.scene import scheme_title
 from plantar.knowledge import KnowledgeBase, title_of
-from plantar.knowledge.schema import EVIDENCE_MEANINGS, Claim, Goal, Point, Zone
+from plantar.knowledge.schema import EVIDENCE_MEANINGS, Claim, Goal, Point, Region, Zone
 from plantar.web.api_map import map_request
 from plantar.web.deps import KbDep
 from plantar.web.forms import Form
@@ -43,36 +43,34 @@ def _claims(kb: KnowledgeBase, ids: list[str]) -> list[dict[str, str]]:
 
 def details(kb: KnowledgeBase) -> dict[str, dict[str, Any]]:
     """What the explorer shows when a zone or point is tapped, by id."""
-    region_titles = {r.id: title_of(r) for r in kb.records("regions")}  # type: ignore[attr-defined]
+    region_titles = {r.id: title_of(r) for r in kb.all(Region)}
     out: dict[str, dict[str, Any]] = {}
-    for zone in kb.records("zones"):
-        if isinstance(zone, Zone):
-            out[zone.id] = {
-                "title": zone.title.en,
-                "kind": "zone",
-                "chart": scheme_title(zone.scheme),
-                "region": region_titles.get(zone.region, zone.region),
-                "corresponds": zone.corresponds_to.en,
-                "foot": zone.foot,
-                "disagreement": zone.disagreement.en if zone.disagreement else None,
-                "claims": _claims(kb, list(zone.claims)),
-            }
-    for point in kb.records("points"):
-        if isinstance(point, Point):
-            out[point.id] = {
-                "title": point.title.en,
-                "kind": "point",
-                "chart": f"The article's acupressure technique, step {point.article_step}"
-                if point.article_step
-                else "Acupressure point",
-                "region": region_titles.get(point.region, point.region),
-                "corresponds": point.claimed_for.en,
-                "location": point.article_location.en,
-                "who": point.who_location.en if point.who_location else None,
-                "match": point.match,
-                "match_note": point.match_note.en if point.match_note else None,
-                "claims": _claims(kb, list(point.claims)),
-            }
+    for zone in kb.all(Zone):
+        out[zone.id] = {
+            "title": zone.title.en,
+            "kind": "zone",
+            "chart": scheme_title(zone.scheme),
+            "region": region_titles.get(zone.region, zone.region),
+            "corresponds": zone.corresponds_to.en,
+            "foot": zone.foot,
+            "disagreement": zone.disagreement.en if zone.disagreement else None,
+            "claims": _claims(kb, list(zone.claims)),
+        }
+    for point in kb.all(Point):
+        out[point.id] = {
+            "title": point.title.en,
+            "kind": "point",
+            "chart": f"The article's acupressure technique, step {point.article_step}"
+            if point.article_step
+            else "Acupressure point",
+            "region": region_titles.get(point.region, point.region),
+            "corresponds": point.claimed_for.en,
+            "location": point.article_location.en,
+            "who": point.who_location.en if point.who_location else None,
+            "match": point.match,
+            "match_note": point.match_note.en if point.match_note else None,
+            "claims": _claims(kb, list(point.claims)),
+        }
     return out
 
 
@@ -95,7 +93,7 @@ def explorer(request: Request, kb: KbDep) -> HTMLResponse:
             maps.append(("", render_svg(kb, base)))
     except BadInput as exc:
         error = exc.message
-    goals = sorted((title_of(g), g.id) for g in kb.records("goals") if isinstance(g, Goal))
+    goals = sorted((title_of(g), g.id) for g in kb.all(Goal))
     return render(
         request,
         "map.html",

@@ -230,9 +230,7 @@ def chart_map(kb: KnowledgeBase, findings: list[FindingPublic], place: Place) ->
             pain[f.region] = max(f.intensity, pain.get(f.region, 0))
     if place.layer == "regions":
         # Every region outlined, so that each can be seen and tapped.
-        highlight = {
-            r.id for r in kb.records("regions") if isinstance(r, Region) and place.view in r.views
-        }
+        highlight = {r.id for r in kb.all(Region) if place.view in r.views}
     else:
         # Only the charted zones: a highlighted region would light up every zone inside it.
         highlight = {f.target for f in mine if isinstance(_record(kb, f.target), Zone)}
@@ -249,20 +247,13 @@ def chart_map(kb: KnowledgeBase, findings: list[FindingPublic], place: Place) ->
 
 def targets(kb: KnowledgeBase, place: Place) -> list[dict[str, Any]]:
     """What can be marked on this foot in this view: its regions, then its zones by chart."""
-    regions = [
-        {"id": r.id, "title": title_of(r)}
-        for r in kb.records("regions")
-        if isinstance(r, Region) and place.view in r.views
-    ]
+    regions = [{"id": r.id, "title": title_of(r)} for r in kb.all(Region) if place.view in r.views]
     groups: list[dict[str, Any]] = [{"title": "Regions", "options": regions}]
     for scheme in CHART_SCHEMES:
         zones = [
             {"id": z.id, "title": title_of(z)}
-            for z in kb.records("zones")
-            if isinstance(z, Zone)
-            and z.view == place.view
-            and z.scheme == scheme
-            and z.foot in ("both", place.foot)
+            for z in kb.all(Zone)
+            if z.view == place.view and z.scheme == scheme and z.foot in ("both", place.foot)
         ]
         if zones:
             groups.append({"title": f"Zones: {scheme_title(scheme)}", "options": zones})

@@ -251,7 +251,7 @@ def _plan_page(
                 "style": header["visit"].style or answers.get("style"),
             }
         )
-    goals = [g for g in kb.records("goals") if isinstance(g, Goal)]
+    goals = list(kb.all(Goal))
     return page(
         request,
         "practice_plan.html",
@@ -264,11 +264,7 @@ def _plan_page(
         condition_titles=[kb.title(c) for c in shown.all("conditions")],
         used=used_plan(header["visit"], kb),
         goals=[{"id": g.id, "title": kb.title(g.id)} for g in goals],
-        routines=[
-            {"id": r.id, "title": kb.title(r.id)}
-            for r in kb.records("routines")
-            if isinstance(r, Routine)
-        ],
+        routines=[{"id": r.id, "title": kb.title(r.id)} for r in kb.all(Routine)],
         styles=[{"id": s, "title": kb.title(s)} for s in kb.ids("styles")],
         regions=[{"id": r, "title": kb.title(r)} for r in kb.ids("regions")],
         shown=shown,

@@ -46,7 +46,7 @@ def check_link(form: Form) -> str:
 
 
 def _choices(kb: KnowledgeBase) -> dict[str, Any]:
-    goals = [g for g in kb.records("goals") if isinstance(g, Goal)]
+    goals = list(kb.all(Goal))
     goals.sort(
         key=lambda g: (
             g.id not in COMMON_GOALS,
@@ -59,14 +59,8 @@ def _choices(kb: KnowledgeBase) -> dict[str, Any]:
         "goals": [
             {"id": g.id, "title": title_of(g), "evidence": cat.best_evidence(g.id)} for g in goals
         ],
-        "styles": [
-            {"id": s.id, "title": title_of(s)} for s in kb.records("styles") if isinstance(s, Style)
-        ],
-        "regions": [
-            {"id": r.id, "title": title_of(r)}
-            for r in kb.records("regions")
-            if isinstance(r, Region)
-        ],
+        "styles": [{"id": s.id, "title": title_of(s)} for s in kb.all(Style)],
+        "regions": [{"id": r.id, "title": title_of(r)} for r in kb.all(Region)],
     }
 
 
