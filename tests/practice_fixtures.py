@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.exc import OperationalError
 
 from plantar.practice.accounts import hash_password
@@ -103,10 +103,10 @@ def empty_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[E
 
 @pytest.fixture
 def second_database(
-    request: pytest.FixtureRequest, empty_database: EmptyDatabase, tmp_path: Path
+    request: pytest.FixtureRequest, db_url: str, tmp_path: Path
 ) -> Iterator[Database]:
     """Another empty database on the same engine as the test's (restore targets)."""
-    if empty_database.engine == "sqlite":
+    if db_url.startswith("sqlite"):
         database = Database(f"sqlite:///{tmp_path / 'second.sqlite3'}")
         yield database
         database.dispose()
@@ -126,17 +126,52 @@ def second_database(
         admin.dispose()
 
 
-@pytest.fixture
-def db_url(request: pytest.FixtureRequest, empty_database: EmptyDatabase, tmp_path: Path) -> str:
-    """The URL of a database migrated to the latest schema, the test's own."""
-    if empty_database.engine == "sqlite":
+@pytest.fixture(scope="session")
+def postgres_template(postgres_available: str) -> Iterator[str]:
+    """A PostgreSQL database migrated to the latest schema once per run. Each test's database
+    is a copy of it (CREATE DATABASE ... TEMPLATE: about 30 ms, where migrating a fresh one
+    takes about 0.4 s)."""
+    name = f"plantar_tpl_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(postgres_available, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    db = Database(_database_url(postgres_available, name))
+    db.upgrade()
+    db.dispose()  # a template must have no connections while it is copied
+    try:
+        yield name
+    finally:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+def _database_url(base: str, name: str) -> str:
+    return make_url(base).set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture(params=ENGINES)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of a database migrated to the latest schema, the test's own: a copy of one
+    migrated once per run (an SQLite file, or a PostgreSQL database)."""
+    if request.param == "sqlite":
         template = request.getfixturevalue("sqlite_template")
         shutil.copyfile(template, tmp_path / "practice.sqlite3")
-        return empty_database.url
-    db = Database(empty_database.url)
-    db.upgrade()
-    db.dispose()
-    return empty_database.url
+        yield f"sqlite:///{tmp_path / 'practice.sqlite3'}"
+        return
+    base = request.getfixturevalue("postgres_available")
+    source = request.getfixturevalue("postgres_template")
+    name = f"plantar_t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE "{source}"')
+    try:
+        yield _database_url(base, name)
+    finally:
+        with admin.connect() as connection:
+            # FORCE: a server or pool the test started may still hold a connection.
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
 
 
 @pytest.fixture
