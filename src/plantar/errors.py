@@ -2,7 +2,33 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
+
+
+def suggestions(value: str, valid: Iterable[str], n: int = 5, cutoff: float = 0.5) -> list[str]:
+    """The valid values closest to ``value``, case aside (``ki1`` finds ``KI1``), best first:
+    the one "did you mean" of the CLI, the API and the pages."""
+    lowered: dict[str, str] = {}
+    for choice in valid:
+        lowered.setdefault(choice.lower(), choice)
+    close = difflib.get_close_matches(value.lower(), list(lowered), n=n, cutoff=cutoff)
+    return [lowered[c] for c in close]
+
+
+def did_you_mean(value: str, valid: Iterable[str], n: int = 5) -> str:
+    """ " Did you mean: A, B?" for the closest valid values, or nothing."""
+    close = suggestions(value, valid, n)
+    return f" Did you mean: {', '.join(close)}?" if close else ""
+
+
+class NotFound(LookupError):
+    """Nothing has this id (or it is not yours: the same answer, so ids reveal nothing).
+    The CLI exits 2 with ``message``, the web answers 404 with it."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        super().__init__(message)
 
 
 class BadInput(ValueError):

@@ -4,7 +4,7 @@ safety flags and words that ``screen``, ``plan`` and ``guide`` share."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any, NoReturn, TypeVar
 
 import click
@@ -45,15 +45,6 @@ def load_kb() -> KnowledgeBase:
 
 def echo_json(data: Any) -> None:
     sys.stdout.write(msgspec.json.format(msgspec.json.encode(data), indent=2).decode() + "\n")
-
-
-def nearest(value: str, valid: Iterable[str], n: int = 5) -> list[str]:
-    import difflib
-
-    choices = list(valid)
-    lowered = {c.lower(): c for c in choices}
-    close = difflib.get_close_matches(value.lower(), list(lowered), n=n, cutoff=0.5)
-    return [lowered[c] for c in close]
 
 
 def bad_input(message: str) -> NoReturn:

@@ -6,7 +6,8 @@ import sys
 
 import click
 
-from plantar.cli.common import bad_input, echo_json, load_kb, nearest
+from plantar.cli.common import bad_input, echo_json, load_kb
+from plantar.errors import did_you_mean
 from plantar.knowledge import title_of
 from plantar.knowledge.model import record_json
 from plantar.knowledge.schema import KINDS
@@ -66,10 +67,8 @@ def show(record_id: str, as_json: bool) -> None:
     base = load_kb()
     found = base.find(record_id)
     if found is None:
-        close = nearest(record_id, base.ids())
-        hint = f" Did you mean: {', '.join(close)}?" if close else ""
         bad_input(
-            f"no record has the id {record_id!r}.{hint} "
+            f"no record has the id {record_id!r}.{did_you_mean(record_id, base.ids())} "
             "Try `plantar kb search` or `plantar kb list KIND`."
         )
     kind, record = found

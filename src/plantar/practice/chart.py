@@ -8,13 +8,12 @@ only cannot be marked on the other. Lesions feed the visit's screening as local 
 
 from __future__ import annotations
 
-import difflib
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from plantar.errors import BadInput
+from plantar.errors import BadInput, suggestions
 from plantar.knowledge import KnowledgeBase, load
 from plantar.knowledge.schema import Region, Zone
 from plantar.practice import audit
@@ -37,7 +36,7 @@ def region_of(target: str, *, side: str, view: str, kb: KnowledgeBase) -> str:
         region = record
     else:
         valid = kb.ids("regions") + kb.ids("zones")
-        close = difflib.get_close_matches(target, valid, n=3, cutoff=0.6)
+        close = suggestions(target, valid, n=3, cutoff=0.6)
         raise BadInput(
             "target",
             target,

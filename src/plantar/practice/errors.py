@@ -7,6 +7,8 @@ refused login (401), forbidden (403).
 
 from __future__ import annotations
 
+from plantar import errors
+
 
 class PracticeError(Exception):
     """Base of the practice errors; ``message`` is safe to show to the user."""
@@ -16,9 +18,10 @@ class PracticeError(Exception):
         super().__init__(message)
 
 
-class NotFound(PracticeError):
+class NotFound(PracticeError, errors.NotFound):
     """A record that does not exist or belongs to another practitioner: the same message for
-    both, so a practitioner cannot learn which ids exist elsewhere."""
+    both, so a practitioner cannot learn which ids exist elsewhere. (The one ``NotFound`` of
+    ``plantar.errors``, for a record of the journal.)"""
 
     def __init__(self, kind: str, record_id: object) -> None:
         self.kind = kind

@@ -6,11 +6,11 @@ from typing import Any
 
 from fastapi import APIRouter, Query
 
+from plantar.errors import NotFound, did_you_mean
 from plantar.knowledge.model import record_json
 from plantar.knowledge.schema import KINDS
 from plantar.knowledge.search import search as run_search
 from plantar.web.deps import KbDep
-from plantar.web.errors import NotFound
 
 router = APIRouter(prefix="/kb", tags=["knowledge"])
 
@@ -33,9 +33,6 @@ def kind_or_record(name: str, kb: KbDep) -> Any:
         return [record_json(name, record) for record in kb.records(name)]
     found = kb.find(name)
     if found is None:
-        from difflib import get_close_matches
-
-        close = get_close_matches(name, kb.ids(), n=5, cutoff=0.5)
-        hint = f" Did you mean: {', '.join(close)}?" if close else ""
+        hint = did_you_mean(name, kb.ids())
         raise NotFound(f"no record has the id {name!r}.{hint} Kinds: {', '.join(KINDS)}")
     return record_json(*found)

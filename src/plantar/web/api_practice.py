@@ -13,13 +13,9 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 from pydantic import BaseModel, ConfigDict, Field
-from starlette.exceptions import HTTPException
 
-from plantar.errors import BadInput
 from plantar.practice import chart, clients, screenings, visits
 from plantar.practice.accounts import get_user
 from plantar.practice.logins import login, logout
@@ -50,49 +46,16 @@ from plantar.web.auth import (
 )
 from plantar.web.deps import KbDep
 
-# Never echo these back in an error message.
-SECRET_FIELDS = frozenset({"password"})
-
-
-def validation_message(exc: RequestValidationError) -> tuple[str, str]:
-    """The first problem of a request as (field, message), in the words ``BadInput`` uses."""
-    first = exc.errors()[0]
-    where = [str(part) for part in first["loc"] if part not in ("body", "query", "header", "path")]
-    field = ".".join(where) if where and not where[0].isdigit() else "body"
-    if first["type"] == "missing":
-        return field, f"{field}: a value is required"
-    if first["type"] == "json_invalid" or field == "body":
-        return field, f"body: expected a JSON object ({first['msg'].lower()})"
-    value = "(hidden)" if field in SECRET_FIELDS else first.get("input")
-    return field, BadInput(field, _short(value), first["msg"].lower()).message
-
-
-def _short(value: object) -> object:
-    text = repr(value)
-    return value if len(text) <= 80 else text[:77] + "..."
-
 
 class PracticeRoute(APIRoute):
-    """Answers a malformed request as the rest of the API answers bad input (422, a
-    ``detail`` naming the field, and the ``field``) and keeps every answer out of caches."""
+    """Keeps every answer of the journal's API out of caches (errors are answered by
+    ``web/errors.py``, also uncached)."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
 
         async def route(request: Request) -> Response:
-            try:
-                response = await handler(request)
-            except RequestValidationError as exc:
-                field, message = validation_message(exc)
-                response = JSONResponse({"detail": message, "field": field}, status_code=422)
-            except HTTPException as exc:
-                if exc.status_code != 400:
-                    raise
-                # A body that is not even text (FastAPI says 400): bad input like any other.
-                message = "body: expected a JSON object (the body could not be read)"
-                response = JSONResponse({"detail": message, "field": "body"}, status_code=422)
-            except BadInput as exc:  # a service's verdict on a well-formed request
-                response = JSONResponse({"detail": exc.message, "field": exc.field}, 422)
+            response = await handler(request)
             response.headers.update(NO_STORE)
             return response
 

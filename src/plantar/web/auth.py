@@ -15,28 +15,20 @@ import secrets
 import threading
 from dataclasses import dataclass
 from typing import Annotated
-from urllib.parse import quote
 
 from fastapi import Depends, FastAPI, Path, Request, Response
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
+from fastapi.responses import HTMLResponse
 from starlette.datastructures import FormData
 
 from plantar.practice.db import Database, open_database
 from plantar.practice.errors import (
-    Conflict,
     CsrfRejected,
-    Forbidden,
-    LoginFailed,
-    LoginThrottled,
-    NoteLocked,
-    NotFound,
     PracticeError,
     SessionInvalid,
 )
 from plantar.practice.logins import check_csrf, resume
 from plantar.practice.models import User
 from plantar.practice.settings import MIN_SECRET_LENGTH, Settings, load_settings
-from plantar.web.deps import TEMPLATES
 
 COOKIE = "plantar_session"
 LOGIN_NONCE_COOKIE = "plantar_login_nonce"
@@ -218,71 +210,14 @@ def safe_next(value: str | None, default: str = "/practice") -> str:
     return value
 
 
-# Errors ----------------------------------------------------------------------------------------
-
-STATUS: tuple[tuple[type[PracticeError], int], ...] = (
-    (NotConfigured, 404),
-    (LoginThrottled, 429),
-    (LoginFailed, 401),
-    (SessionInvalid, 401),
-    (CsrfRejected, 403),
-    (Forbidden, 403),
-    (NotFound, 404),
-    (NoteLocked, 409),
-    (Conflict, 409),
-)
-
-
-def status_of(exc: PracticeError) -> int:
-    return next((code for kind, code in STATUS if isinstance(exc, kind)), 400)
-
-
-def wants_json(request: Request) -> bool:
-    return request.url.path.startswith("/api/")
-
-
-def error_response(request: Request, exc: PracticeError) -> Response:
-    """The API answers ``{"detail": message}``; a page shows the message, and a page whose
-    login has ended sends the person to log in again and come back."""
-    status = status_of(exc)
-    headers = dict(NO_STORE)
-    if isinstance(exc, LoginThrottled):
-        headers["Retry-After"] = str(exc.retry_after_seconds)
-    response: Response
-    if wants_json(request):
-        response = JSONResponse({"detail": exc.message}, status_code=status, headers=headers)
-    elif isinstance(exc, SessionInvalid):
-        back = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        target = safe_next(back if request.method == "GET" else None)
-        # "Your session has ended" only to someone who had one; others simply log in.
-        ended = "ended=1&" if request.cookies.get(COOKIE) else ""
-        response = RedirectResponse(f"/login?{ended}next={quote(target)}", status_code=303)
-    else:
-        response = TEMPLATES.TemplateResponse(
-            request,
-            "practice_error.html",
-            {"title": "Sorry", "message": exc.message, "status": status},
-            status_code=status,
-            headers=headers,
-        )
-    if isinstance(exc, SessionInvalid):
-        clear_session_cookie(response, request)
-    return response
-
-
 def install(app: FastAPI, *, settings: Settings | None = None, db: Database | None = None) -> None:
-    """Give the app its practice settings and database, and map the practice errors to HTTP.
+    """Give the app its practice settings and database (how their errors are answered is
+    ``web/errors.py``).
 
     ``settings`` default to the environment (``PLANTAR_DB``, ``PLANTAR_SECRET``...); tests
     pass their own, with a database of their own.
     """
     app.state.practice = PracticeApp(settings or load_settings(), db)
-
-    async def handle(request: Request, exc: Exception) -> Response:
-        assert isinstance(exc, PracticeError)
-        return error_response(request, exc)
-
-    app.add_exception_handler(PracticeError, handle)
 
 
 def page_response(response: HTMLResponse) -> HTMLResponse:

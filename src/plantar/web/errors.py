@@ -1,31 +1,138 @@
-"""Map domain errors onto HTTP: bad input is 422 with the same message the CLI prints."""
+"""One error contract for the whole web app: which status each error is, and how it is shown.
+
+- ``STATUS`` is the one table from exception to HTTP status: bad input 422, not found 404,
+  and the practice journal's outcomes (401, 403, 409, 429).
+- ``error_response`` is the one renderer. The API (paths under ``/api/``) answers JSON,
+  ``{"detail": message}``, plus ``"field"`` on every 422; a page shows the same message on an
+  error page with the same status, and a page whose login ended sends the person to log in
+  and come back. No error answer is cached.
+- A request FastAPI cannot decode (a path id too large, a body that is not JSON) is bad input
+  like any other, in ``BadInput``'s words.
+"""
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
-from fastapi.responses import JSONResponse, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match, Route
 
-from plantar.errors import BadInput
+from plantar.errors import BadInput, NotFound
+from plantar.practice.errors import (
+    Conflict,
+    CsrfRejected,
+    Forbidden,
+    LoginFailed,
+    LoginThrottled,
+    NoteLocked,
+    PracticeError,
+    SessionInvalid,
+)
+from plantar.web.auth import COOKIE, NO_STORE, NotConfigured, clear_session_cookie, safe_next
+from plantar.web.deps import TEMPLATES
+
+STATUS: tuple[tuple[type[Exception], int], ...] = (
+    (BadInput, 422),
+    (NotConfigured, 404),
+    (NotFound, 404),
+    (LoginThrottled, 429),
+    (LoginFailed, 401),
+    (SessionInvalid, 401),
+    (CsrfRejected, 403),
+    (Forbidden, 403),
+    (NoteLocked, 409),
+    (Conflict, 409),
+)
+# Never echo these back in an error message.
+SECRET_FIELDS = frozenset({"password"})
 
 
-class NotFound(LookupError):
-    """Nothing with this id (or not yours): 404 either way, so ids reveal nothing."""
+def status_of(exc: Exception) -> int:
+    return next((code for kind, code in STATUS if isinstance(exc, kind)), 400)
 
-    def __init__(self, message: str) -> None:
-        self.message = message
-        super().__init__(message)
+
+def wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def error_response(request: Request, exc: BadInput | NotFound | PracticeError) -> Response:
+    status = status_of(exc)
+    headers = dict(NO_STORE)
+    if isinstance(exc, LoginThrottled):
+        headers["Retry-After"] = str(exc.retry_after_seconds)
+    response: Response
+    if wants_json(request):
+        body: dict[str, str] = {"detail": exc.message}
+        if isinstance(exc, BadInput):
+            body["field"] = exc.field
+        response = JSONResponse(body, status_code=status, headers=headers)
+    elif isinstance(exc, SessionInvalid):
+        back = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        target = safe_next(back if request.method == "GET" else None)
+        # "Your session has ended" only to someone who had one; others simply log in.
+        ended = "ended=1&" if request.cookies.get(COOKIE) else ""
+        response = RedirectResponse(f"/login?{ended}next={quote(target)}", status_code=303)
+    else:
+        practice = request.url.path.startswith("/practice")
+        response = TEMPLATES.TemplateResponse(
+            request,
+            "error.html",
+            {
+                "title": "Not found" if status == 404 else "Sorry",
+                "message": exc.message,
+                "status": status,
+                "back": ("/practice", "Back to your clients") if practice else ("/", "Home"),
+            },
+            status_code=status,
+            headers=headers,
+        )
+    if isinstance(exc, SessionInvalid):
+        clear_session_cookie(response, request)
+    return response
+
+
+def validation_error(exc: RequestValidationError) -> BadInput:
+    """The first problem FastAPI found in a request, as ``BadInput`` (field and message)."""
+    first = exc.errors()[0]
+    where = [str(part) for part in first["loc"] if part not in ("body", "query", "header", "path")]
+    field = ".".join(where) if where and not where[0].isdigit() else "body"
+    if first["type"] == "missing":
+        return BadInput(field, None, message=f"{field}: a value is required")
+    if first["type"] == "json_invalid" or field == "body":
+        return BadInput(
+            "body", None, message=f"body: expected a JSON object ({first['msg'].lower()})"
+        )
+    value = "(hidden)" if field in SECRET_FIELDS else first.get("input")
+    return BadInput(field, _short(value), first["msg"].lower())
+
+
+def _short(value: object) -> object:
+    text = repr(value)
+    return value if len(text) <= 80 else text[:77] + "..."
 
 
 def install(app: FastAPI) -> None:
-    @app.exception_handler(BadInput)
-    async def bad_input(request: Request, exc: BadInput) -> JSONResponse:
-        return JSONResponse({"detail": exc.message}, status_code=422)
+    async def known(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, BadInput | NotFound | PracticeError)
+        return error_response(request, exc)
+
+    for kind in (BadInput, NotFound, PracticeError):
+        app.add_exception_handler(kind, known)
+
+    @app.exception_handler(RequestValidationError)
+    async def undecodable(request: Request, exc: RequestValidationError) -> Response:
+        return error_response(request, validation_error(exc))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 400 and wants_json(request):
+            # A body that is not even text (FastAPI says 400): bad input like any other.
+            message = "body: expected a JSON object (the body could not be read)"
+            return error_response(request, BadInput("body", None, message=message))
         # Starlette answers 405 with the methods of the first route on the path only; a path
         # with GET and POST as two routes must list both in Allow (RFC 9110, 15.5.6).
         if exc.status_code == 405:
@@ -42,7 +149,3 @@ def install(app: FastAPI) -> None:
                 headers={"Allow": ", ".join(sorted(allowed))},
             )
         return await http_exception_handler(request, exc)
-
-    @app.exception_handler(NotFound)
-    async def not_found(request: Request, exc: NotFound) -> JSONResponse:
-        return JSONResponse({"detail": exc.message}, status_code=404)

@@ -7,11 +7,11 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from plantar.errors import NotFound, did_you_mean
 from plantar.knowledge import title_of
 from plantar.knowledge.model import record_json
 from plantar.knowledge.schema import KINDS
 from plantar.web.deps import TEMPLATES, KbDep
-from plantar.web.errors import NotFound
 
 router = APIRouter(include_in_schema=False)
 
@@ -62,7 +62,7 @@ def library_entry(request: Request, name: str, kb: KbDep) -> HTMLResponse:
         )
     found = kb.find(name)
     if found is None:
-        raise NotFound(f"no record has the id {name!r}")
+        raise NotFound(f"no record has the id {name!r}.{did_you_mean(name, kb.ids())}")
     kind, record = found
     sources = []
     for source_id in getattr(record, "sources", []):

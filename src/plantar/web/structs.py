@@ -70,19 +70,24 @@ def response_spec(struct: type[Any], description: str) -> dict[int | str, dict[s
             "description": description,
             "content": {"application/json": {"schema": schema_ref(struct)}},
         },
-        422: {
-            "description": "Bad input: the message names the bad value and the valid ones",
-            "content": {
-                "application/json": {
-                    "schema": {
-                        "type": "object",
-                        "properties": {"detail": {"type": "string"}},
-                        "required": ["detail"],
-                    }
-                }
-            },
-        },
+        # Described for every operation alike by install_openapi (the one 422 contract).
+        422: {"description": BAD_INPUT_DESCRIPTION},
     }
+
+
+# The body of every 422 (web/errors.py): the same for the public and the practice API.
+BAD_INPUT_DESCRIPTION = "Bad input: the message names the bad value and the valid ones"
+BAD_INPUT_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "detail": {"type": "string", "description": "What is wrong, and what is valid"},
+        "field": {
+            "type": "string",
+            "description": "The request field that is bad (body: the body as a whole)",
+        },
+    },
+    "required": ["detail", "field"],
+}
 
 
 def install_openapi(app: FastAPI) -> None:
@@ -98,7 +103,21 @@ def install_openapi(app: FastAPI) -> None:
             routes=app.routes,
         )
         _, components = msgspec.json.schema_components(_REGISTERED, ref_template=REF)
-        schema.setdefault("components", {}).setdefault("schemas", {}).update(components)
+        schemas = schema.setdefault("components", {}).setdefault("schemas", {})
+        schemas.update(components)
+        # One 422 for every operation, in place of FastAPI's default (a list of pydantic
+        # errors, which this app never sends).
+        schemas["BadInput"] = BAD_INPUT_SCHEMA
+        for name in ("HTTPValidationError", "ValidationError"):
+            schemas.pop(name, None)
+        bad_input = {
+            "description": BAD_INPUT_DESCRIPTION,
+            "content": {"application/json": {"schema": {"$ref": REF.format(name="BadInput")}}},
+        }
+        for path in schema.get("paths", {}).values():
+            for operation in path.values():
+                if "422" in operation.get("responses", {}):
+                    operation["responses"]["422"] = bad_input
         # FastAPI gives a custom response class a {"type": "string"} schema and merges ours
         # into it; a $ref must stand alone.
         for path in schema.get("paths", {}).values():
