@@ -17,6 +17,7 @@ import os
 import shutil
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,6 +76,28 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@contextmanager
+def _made(base: str, create: str, drop: str) -> Iterator[None]:
+    """Run ``create`` on the test server, and ``drop`` afterwards whatever happens."""
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(create)
+    try:
+        yield
+    finally:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(drop)
+        admin.dispose()
+
+
+@contextmanager
+def _own_schema(base: str) -> Iterator[str]:
+    """The URL of a new, empty schema in the test database, dropped afterwards."""
+    schema = f"t_{uuid.uuid4().hex[:16]}"
+    with _made(base, f"CREATE SCHEMA {schema}", f"DROP SCHEMA {schema} CASCADE"):
+        yield with_search_path(base, schema)
+
+
 @dataclass(frozen=True)
 class EmptyDatabase:
     """A database of the test's own, not migrated: for migration tests."""
@@ -88,17 +111,8 @@ def empty_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[E
     if request.param == "sqlite":
         yield EmptyDatabase("sqlite", f"sqlite:///{tmp_path / 'practice.sqlite3'}")
         return
-    base = request.getfixturevalue("postgres_available")
-    schema = f"t_{uuid.uuid4().hex[:16]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f"CREATE SCHEMA {schema}")
-    try:
-        yield EmptyDatabase("postgresql", with_search_path(base, schema))
-    finally:
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
-        admin.dispose()
+    with _own_schema(request.getfixturevalue("postgres_available")) as url:
+        yield EmptyDatabase("postgresql", url)
 
 
 @pytest.fixture
@@ -111,19 +125,12 @@ def second_database(
         yield database
         database.dispose()
         return
-    base = request.getfixturevalue("postgres_available")
-    schema = f"t_{uuid.uuid4().hex[:16]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f"CREATE SCHEMA {schema}")
-    database = Database(with_search_path(base, schema))
-    try:
-        yield database
-    finally:
-        database.dispose()
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
-        admin.dispose()
+    with _own_schema(request.getfixturevalue("postgres_available")) as url:
+        database = Database(url)
+        try:
+            yield database
+        finally:
+            database.dispose()
 
 
 @pytest.fixture(scope="session")
@@ -132,18 +139,12 @@ def postgres_template(postgres_available: str) -> Iterator[str]:
     is a copy of it (CREATE DATABASE ... TEMPLATE: about 30 ms, where migrating a fresh one
     takes about 0.4 s)."""
     name = f"plantar_tpl_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(postgres_available, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    db = Database(_database_url(postgres_available, name))
-    db.upgrade()
-    db.dispose()  # a template must have no connections while it is copied
-    try:
+    drop = f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'
+    with _made(postgres_available, f'CREATE DATABASE "{name}"', drop):
+        db = Database(_database_url(postgres_available, name))
+        db.upgrade()
+        db.dispose()  # a template must have no connections while it is copied
         yield name
-    finally:
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
 
 
 def _database_url(base: str, name: str) -> str:
@@ -162,16 +163,10 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     base = request.getfixturevalue("postgres_available")
     source = request.getfixturevalue("postgres_template")
     name = f"plantar_t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE "{source}"')
-    try:
+    create = f'CREATE DATABASE "{name}" TEMPLATE "{source}"'
+    # FORCE: a server or pool the test started may still hold a connection.
+    with _made(base, create, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'):
         yield _database_url(base, name)
-    finally:
-        with admin.connect() as connection:
-            # FORCE: a server or pool the test started may still hold a connection.
-            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
 
 
 @pytest.fixture

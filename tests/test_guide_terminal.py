@@ -6,6 +6,7 @@ import io
 import json
 import os
 import shutil
+import signal
 import sys
 from pathlib import Path
 
@@ -24,6 +25,10 @@ def _plantar() -> str:
     return found
 
 
+def _default_interrupt() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _spawn(args: list[str], path: str | None = None) -> pexpect.spawn:
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "34"}
     if path is not None:
@@ -33,7 +38,15 @@ def _spawn(args: list[str], path: str | None = None) -> pexpect.spawn:
     command = "trap : INT; " + " ".join([_plantar(), "guide", *args])
     command += "; echo EXIT=$?; /bin/stty -a"
     child = pexpect.spawn(
-        "/bin/sh", ["-c", command], env=env, encoding="utf-8", timeout=60, dimensions=(34, 100)
+        "/bin/sh",
+        ["-c", command],
+        env=env,
+        encoding="utf-8",
+        timeout=60,
+        dimensions=(34, 100),
+        # A suite started in the background (`make test &`) runs with Ctrl-C ignored, and an
+        # ignored signal is inherited: the terminal a person uses has it at its default.
+        preexec_fn=_default_interrupt,
     )
     child.logfile_read = io.StringIO()  # everything the terminal showed, for counting bells
     return child
