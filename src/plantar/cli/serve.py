@@ -62,9 +62,9 @@ def _listen(host: str, port: int) -> socket.socket:
         sock.bind((host, port))
     except OSError as exc:
         sock.close()
-        hint = " (choose another with --port, or make run PORT=...)" if port else ""
         raise click.ClickException(
-            f"cannot listen on {host}:{port}: {exc.strerror or exc}{hint}"
+            f"cannot listen on {host}:{port}: {exc.strerror or exc} "
+            "(choose another with --port, or make run PORT=...)"
         ) from None
     sock.set_inheritable(True)  # the workers of --workers N accept on it
     return sock
