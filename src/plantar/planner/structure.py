@@ -95,11 +95,16 @@ def _items(specs: Sequence[_Spec], stretch: float, budget: int | None) -> tuple[
     for cost, low, seconds_max, group, gain, tail in specs:
         high = max(low, math.ceil(seconds_max * stretch / UNIT))
         if group and budget is not None:
-            # A warm-up and a finish in proportion to the session: ten seconds open a
-            # one-minute session, but a long one deserves more than two strokes.
-            low = min(high, max(low, round(budget * OPENING_SHARE[group] / UNIT)))
+            low = _opening_low(low, high, group, budget)
         items.append(Item(cost, low, high, gain, tail, group))
     return tuple(items)
+
+
+def _opening_low(low: int, high: int, group: str, budget: int) -> int:
+    """An opener's shortest time in a session of ``budget`` seconds: a warm-up and a finish
+    in proportion to the session (ten seconds open a one-minute session, but a long one
+    deserves more than two strokes), within the block's own limits."""
+    return min(high, max(low, round(budget * OPENING_SHARE[group] / UNIT)))
 
 
 def _sized(shape: Blocks, budget: int) -> tuple[Item, ...]:
@@ -108,8 +113,7 @@ def _sized(shape: Blocks, budget: int) -> tuple[Item, ...]:
     for index in shape.openers:
         cost, low, _, group, gain, tail = shape.specs[index]
         high = items[index].high
-        low = min(high, max(low, round(budget * OPENING_SHARE[group] / UNIT)))
-        items[index] = Item(cost, low, high, gain, tail, group)
+        items[index] = Item(cost, _opening_low(low, high, group, budget), high, gain, tail, group)
     return tuple(items)
 
 
