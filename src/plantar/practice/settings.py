@@ -98,7 +98,6 @@ class Settings:
     currency: str
     login_max_failures: int
     login_window: timedelta
-    password_cost: str = "standard"
 
     def require_secret(self) -> str:
         """The session secret; only the web layer needs one, the CLI never does."""
@@ -196,6 +195,9 @@ def load_settings(environ: Mapping[str, str] | None = None, *, db: str | None = 
     currency = env.get("PLANTAR_CURRENCY", DEFAULT_CURRENCY)
     if not re.fullmatch(r"[A-Z]{3}", currency):
         raise BadInput("PLANTAR_CURRENCY", currency, "a three-letter ISO 4217 code such as RUB")
+    # Checked here, so a bad value stops `plantar serve` at start; the hasher reads it
+    # itself (accounts.hasher), being shared by every command, not built from Settings.
+    password_cost(env)
     url = db if db is not None else env.get("PLANTAR_DB")
     return Settings(
         db_url=normalise_db_url(url) if url else default_db_url(),
@@ -206,5 +208,4 @@ def load_settings(environ: Mapping[str, str] | None = None, *, db: str | None = 
         currency=currency,
         login_max_failures=_int(env, by_name["login_max_failures"], 1, 1000),
         login_window=timedelta(minutes=_int(env, by_name["login_window_minutes"], 1, 24 * 60)),
-        password_cost=password_cost(env),
     )
