@@ -25,14 +25,25 @@ import pytest
 from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.exc import OperationalError
 
+from plantar.knowledge import load
+from plantar.planner import PlanRequest, plan
 from plantar.practice.accounts import hash_password
 from plantar.practice.db import Database, with_search_path
 from plantar.practice.models import User
+from plantar.practice.plan_document import UsedPlan
 from plantar.practice.settings import Settings, load_settings
 
 ENGINES = ("sqlite", "postgresql")
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 PASSWORD = "correct horse battery staple"
+
+
+def plan_document(goal: str = "sleep", minutes: int = 15) -> dict[str, object]:
+    """A visit's ``plan`` field as the product writes it: a real plan and its request."""
+    asked = PlanRequest(goals=(goal,), minutes=minutes, performer="therapist", answered=True)
+    return UsedPlan(plan=plan(asked, load()), request=asked).document()
+
+
 START_PG = "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start"
 
 

@@ -44,3 +44,14 @@ def test_the_two_charts_stand_side_by_side(page: Any, live_server: str) -> None:
     captions = page.locator("figcaption").all_inner_texts()
     assert captions == ["The article's charts", "Western chart"]
     screenshot(page, "map-compare")
+
+
+def test_the_map_fits_the_screen_and_says_why_a_plan_is_not_drawn(
+    page: Any, live_server: str
+) -> None:
+    page.goto(live_server + "/map?plan=1&goals=sleep&minutes=20&conditions=fever")
+    width = page.evaluate("document.scrollingElement.scrollWidth")
+    assert width <= page.evaluate("window.innerWidth"), f"scrolls sideways: {width}"
+    note = page.get_by_role("status").filter(has_text="No massage now")
+    assert note.is_visible()
+    screenshot(page, "map-plan-not-advised")

@@ -34,6 +34,7 @@ from plantar.practice.schemas import (
     PriceCreate,
     VisitCreate,
 )
+from practice_fixtures import plan_document  # a real plan, as the product stores it
 
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -69,7 +70,7 @@ def populate(db: Database, owner: User) -> int:
                     held_at=T0 + timedelta(days=2 * day),
                     duration_minutes=40,
                     style="reflexology" if day else "classical",
-                    plan={"routine": "r", "minutes": 40, "ratio": 0.5},
+                    plan=plan_document(minutes=40),
                     subjective="Ноги гудят" if day == 0 else "better",
                     objective="tension, left arch",
                     pain_before=7 - day,

@@ -11,6 +11,7 @@ import pytest
 
 from plantar.errors import BadInput
 from plantar.knowledge import KnowledgeBase
+from plantar.planner import PlanRequest, plan
 from plantar.practice import chart, clients, screenings, timeline, visits
 from plantar.practice.db import Database
 from plantar.practice.journal import journal_entries, log_home_session
@@ -91,7 +92,6 @@ def test_it_logs_a_finished_guided_session_to_the_local_journal(
             duration_seconds=15 * 60 + 1,
             style="relaxing",
             routine=routine,
-            plan={"total_seconds": 901, "steps": []},
             pain_before=4,
             pain_after=1,
             note="before sleep",
@@ -104,7 +104,8 @@ def test_it_logs_a_finished_guided_session_to_the_local_journal(
         "relaxing",
         "before sleep",
     )
-    assert entry.plan == {"routine": routine, "plan": {"total_seconds": 901, "steps": []}}
+    assert entry.plan is not None
+    assert entry.plan.document() == {"routine": routine}
 
 
 def test_it_keeps_the_journal_out_of_the_client_list_but_on_the_timeline(
@@ -119,24 +120,19 @@ def test_it_keeps_the_journal_out_of_the_client_list_but_on_the_timeline(
     assert [(v.pain_before, v.pain_after) for v in shown.visits] == [(5, 2)]
 
 
-def test_it_accepts_the_planners_struct_as_the_plan(db: Database) -> None:
-    import msgspec
-
-    class Step(msgspec.Struct):
-        technique: str
-        seconds: int
-
-    class Plan(msgspec.Struct):
-        steps: list[Step]
-
+def test_it_plans_again_from_the_players_request_and_stores_both(
+    db: Database, kb: KnowledgeBase
+) -> None:
+    asked = PlanRequest(goals=("sleep",), minutes=15, style="relaxing", answered=True)
     with db.transaction() as session:
-        entry = log_home_session(
-            session,
-            started_at=T0,
-            duration_seconds=60,
-            plan=Plan(steps=[Step("stroking", 60)]),
-        )
-    assert entry.plan == {"plan": {"steps": [{"technique": "stroking", "seconds": 60}]}}
+        entry = log_home_session(session, started_at=T0, duration_seconds=900, request=asked)
+    with db.transaction() as session:
+        (read,) = journal_entries(session)
+    assert read.plan == entry.plan
+    assert read.plan is not None
+    assert read.plan.request == asked
+    assert read.plan.plan == plan(asked, kb)
+    assert read.style == "relaxing"  # the request's style is the session's
 
 
 @pytest.mark.parametrize(

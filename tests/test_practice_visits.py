@@ -24,13 +24,14 @@ from plantar.practice.schemas import (
     VisitCreate,
     VisitUpdate,
 )
+from practice_fixtures import plan_document  # a real plan, as the product stores it
 
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 SOAP = VisitCreate(
     held_at=T0,
     duration_minutes=45,
     style="classical",
-    plan={"routine": "some_routine", "steps": [{"technique": "stroking", "seconds": 60}]},
+    plan=plan_document(minutes=45),
     subjective="tired feet after work",
     objective="tension in the left arch",
     assessment="responds to light pressure",
@@ -68,7 +69,8 @@ def test_it_records_a_session_with_soap_note_pain_and_price(
         6,
         3,
     )
-    assert shown.plan == SOAP.plan
+    assert shown.plan is not None
+    assert shown.plan.document() == SOAP.plan
     assert (shown.price, shown.currency) == (Decimal("1500.00"), "RUB")
     assert shown.plan_note == "repeat in two days"
 

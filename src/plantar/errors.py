@@ -61,3 +61,16 @@ class BadInput(ValueError):
             f"; expected {expected}" if expected else ""
         )
         super().__init__(self.message)
+
+
+def decoding_error(text: str, within: str = "") -> BadInput:
+    """A decoder's error as ``BadInput`` naming the place: msgspec's "Expected `int`, got
+    `str` - at `$.steps[0].seconds`" within ``plan`` is "plan.steps[0].seconds: expected
+    `int`, got `str`", its field ``plan.steps`` (the field, without a list's index)."""
+    said, _, where = text.partition(" - at `$")
+    path = where.rstrip("`")
+    unknown = said.removeprefix("Object contains unknown field ")
+    if unknown != said:  # the place is the unknown field itself
+        path += "." + unknown.strip("`")
+    place = (within + path if within else path.lstrip(".")) or "body"
+    return BadInput(place.split("[")[0], None, message=f"{place}: {said[:1].lower()}{said[1:]}")

@@ -11,6 +11,7 @@ import importlib
 import click
 
 from plantar import __version__
+from plantar.knowledge.vocabulary import NOT_DIAGNOSES, NOT_MEDICAL_ADVICE
 
 # name -> (module, attribute, one-line help shown by `plantar --help`)
 COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -45,14 +46,15 @@ class LazyGroup(click.Group):
             formatter.write_dl(rows)
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help="plantar: a foot-massage companion.\n\n"
+    f"{NOT_MEDICAL_ADVICE} {NOT_DIAGNOSES} When in doubt, ask a doctor.",
+)
 @click.version_option(__version__, prog_name="plantar")
 def cli() -> None:
-    """plantar: a foot-massage companion.
-
-    Not medical advice. Reflex-zone correspondences are traditional beliefs, not diagnoses;
-    when in doubt, ask a doctor.
-    """
+    """The ``plantar`` group (its help is the vocabulary's small print, above)."""
 
 
 def main() -> None:

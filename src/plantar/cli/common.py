@@ -11,6 +11,7 @@ import click
 import msgspec
 
 from plantar.knowledge import KnowledgeBase, load
+from plantar.knowledge.vocabulary import NOT_DIAGNOSES
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -24,9 +25,8 @@ COLOURS: dict[str, str] = {
 }
 # Said under every screening and plan, and by ``plantar overview``.
 DISCLAIMER = (
-    "plantar is not medical advice and cannot diagnose. Reflex-zone correspondences are "
-    "traditional beliefs, not diagnoses. When the screening says so, or when in doubt, ask a "
-    "doctor."
+    f"plantar is not medical advice and cannot diagnose. {NOT_DIAGNOSES} When the screening "
+    "says so, or when in doubt, ask a doctor."
 )
 
 

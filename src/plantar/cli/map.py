@@ -1,7 +1,7 @@
 """``plantar map``: draw the foot map, a plan or routine on it, or a technique's animation.
 
-A thin adapter: flags become a ``MapRequest`` (or a plan through ``plantar.planner``), the map
-is drawn by ``plantar.footmap`` and written as SVG, PNG or PDF by the output's suffix.
+A thin adapter: flags become a ``footmap.MapAsk`` (the web's query decodes into the same);
+the map is made and drawn by ``plantar.footmap``, written as SVG, PNG or PDF by the suffix.
 Bad values exit 2 naming the value and the valid ones.
 """
 
@@ -13,14 +13,22 @@ from typing import Any
 import click
 
 from plantar.cli.common import bad_input, load_kb
-from plantar.cli.plan import request_options
+from plantar.cli.plan import plan_request, request_options
 from plantar.errors import BadInput
-from plantar.footmap.request import PlanMark, plan_marks, routine_marks
+from plantar.knowledge.vocabulary import NOT_DIAGNOSES
 
 EXIT_NOT_NOW = 3  # as `plantar plan`: massage is not advised now
 
 
-@click.command("map")
+HELP = (
+    "Draw both feet with their reflex zones and the article's points.\n\n"
+    "Highlight by zone, point, region, goal or organ; mark pain; number a plan's steps "
+    f"(--plan with the flags of `plantar plan`, or --routine ID). {NOT_DIAGNOSES}\n\n"
+    "Example: plantar map --view sole --highlight liver --pain heel=6 -o map.png"
+)
+
+
+@click.command("map", help=HELP)
 @click.option("--view", default="all", show_default=True, help="sole, top, inner, outer, or all.")
 @click.option("--foot", default="both", show_default=True, help="left, right or both.")
 @click.option(
@@ -54,14 +62,7 @@ def map_command(
     output: str,
     **plan_flags: Any,
 ) -> None:
-    """Draw both feet with their reflex zones and the article's points.
-
-    Highlight by zone, point, region, goal or organ; mark pain; number a plan's steps
-    (--plan with the flags of `plantar plan`, or --routine ID). Reflex zones are traditional
-    beliefs, not diagnoses.
-
-    Example: plantar map --view sole --highlight liver --pain heel=6 -o map.png
-    """
+    # The help text is HELP (below the imports): its small print comes from the vocabulary.
     from plantar.footmap import export
 
     try:
@@ -101,72 +102,42 @@ def _map(
     as_plan: bool,
     plan_flags: dict[str, Any],
 ) -> tuple[str, int]:
-    from plantar.footmap import MapRequest, parse_feet, parse_pain, parse_schemes, parse_views
+    from plantar.footmap import MapAsk, PlanOnly, map_of
     from plantar.footmap.document import render_svg
 
     kb = load_kb()
-    goals: tuple[str, ...] = tuple(plan_flags["goals"])
-    marks: tuple[PlanMark, ...] = ()
-    plan_title = None
-    status = 0
-    notes: list[str] = []
-    if not as_plan:
-        _refuse_plan_only_flags(plan_flags)
     if as_plan:
-        marks, plan_title, notes = _plan_marks(plan_flags)
-        status = 0 if marks or not notes else EXIT_NOT_NOW
-        goals = ()  # the goals shaped the plan; its numbers say what to work
-    elif plan_flags["routine"] is not None:
-        marks, plan_title = routine_marks(kb, plan_flags["routine"])
-    request = MapRequest(
-        views=parse_views(view),
-        feet=parse_feet(foot),
-        schemes=parse_schemes(scheme),
+        from plantar.safety.advice import emergency_number
+
+        emergency_number()  # a bad PLANTAR_EMERGENCY_NUMBER is bad input before any output
+    ask = MapAsk(
+        view=view,
+        foot=foot,
+        scheme=scheme,
         highlight=highlight,
-        goals=goals,
-        pain=tuple(parse_pain(p, kb) for p in pain),
-        plan=marks,
-        plan_title=plan_title,
+        pain=pain,
         points=not no_points,
+        plan=as_plan,
+        shape=plan_request(plan_flags),
     )
-    for note in notes:
+    try:
+        drawn = map_of(kb, ask)
+    except PlanOnly as exc:
+        flag = _flag(exc.field)
+        raise BadInput(
+            flag,
+            exc.value,
+            message=f"{flag} {exc.value!r}: that flag only with "
+            "--plan (it shapes the plan to draw)",
+        ) from None
+    for note in drawn.notes:
         click.echo(note, err=True)
-    return render_svg(kb, request), status
+    return render_svg(kb, drawn.request), 0 if drawn.advised else EXIT_NOT_NOW
 
 
-# Flags that only shape a plan: given without --plan they would do nothing, so they are refused.
-_PLAN_ONLY = {
-    "minutes": "--minutes",
-    "style": "--style",
-    "time_of_day": "--time-of-day",
-    "conditions": "--condition",
-    "age": "--age",
-    "minutes_since_meal": "--minutes-since-meal",
-    "lesion_zones": "--lesion-zone",
-    "painful_zones": "--painful-zone",
-    "equipment": "--equipment",
-}
-
-
-def _refuse_plan_only_flags(flags: dict[str, Any]) -> None:
-    given = {name: flags[name] for name in _PLAN_ONLY if flags[name] not in (None, ())}
-    if flags["performer"] != "self":
-        given["performer"] = flags["performer"]
-    for name, value in given.items():
-        shown = value[0] if isinstance(value, tuple) else value
-        flag = _PLAN_ONLY.get(name, "--performer")
-        raise BadInput(flag, shown, "that flag only with --plan (it shapes the plan to draw)")
-
-
-def _plan_marks(flags: dict[str, Any]) -> tuple[tuple[PlanMark, ...], str, list[str]]:
-    from plantar.cli.plan import make_plan
-
-    result = make_plan(**flags)
-    marks = plan_marks(result.steps)
-    notes = []
-    if not result.steps:
-        notes.append(
-            f"No massage now ({result.screening.verdict}): the map shows no plan. "
-            "Run `plantar plan` with the same flags for the reasons."
-        )
-    return marks, result.title or "the plan", notes
+def _flag(field: str) -> str:
+    """The flag of this command that sets the plan field ``field`` (``--condition``)."""
+    for param in click.get_current_context().command.params:
+        if param.name == field and param.opts:
+            return max(param.opts, key=len)
+    return field

@@ -8,6 +8,7 @@ import click
 
 from plantar.cli.common import DISCLAIMER, load_kb
 from plantar.knowledge.schema import KINDS, Claim
+from plantar.knowledge.vocabulary import EVIDENCE
 
 
 @click.command()
@@ -26,12 +27,12 @@ def overview() -> None:
     for kind in KINDS:
         counts.add_row(kind, str(len(base.records(kind))))
     console.print(counts)
-    levels = Counter(c.evidence for c in base.all(Claim))
+    levels: Counter[str] = Counter(c.evidence for c in base.all(Claim))
     evidence = Table(title="The article's claims by evidence level")
     evidence.add_column("level")
     evidence.add_column("claims", justify="right")
-    for level in ("supported", "limited", "traditional", "refuted"):
-        evidence.add_row(level, str(levels[level]))
+    for level in EVIDENCE.ids:
+        evidence.add_row(EVIDENCE.label(level), str(levels[level]))
     console.print(evidence)
     console.print(
         "Try: [bold]plantar kb search sleep[/], [bold]plantar kb show KI1[/], "

@@ -16,18 +16,11 @@ import msgspec
 
 from plantar.cli.common import bad_input, echo_json, intake_options, load_kb
 from plantar.errors import BadInput
+from plantar.knowledge.vocabulary import DIRECTIONS, EVIDENCE, FEET, INTENSITIES
 from plantar.planner import Plan, PlanRequest, Step, plan
 from plantar.planner.explain import duration
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-FOOT_HEADINGS = {"none": "", "both": "Both feet", "left": "Left foot", "right": "Right foot"}
-DIRECTION_WORDS = {
-    "clockwise": "clockwise",
-    "counterclockwise": "counterclockwise",
-    "toward_ankle": "toward the ankle",
-    "none": "",
-}
 
 
 def request_options(fn: F) -> F:
@@ -58,17 +51,22 @@ def request_options(fn: F) -> F:
     return fn
 
 
-def make_plan(**flags: Any) -> Plan:
-    """The plan for the command's flags, or exit 2 naming the bad value."""
+def plan_request(flags: dict[str, Any]) -> PlanRequest:
+    """The ``PlanRequest`` the flags of ``request_options`` make (a repeated flag a tuple)."""
     fields = {name: flags[name] for name in PlanRequest.__struct_fields__}
     for name in ("goals", "conditions", "lesion_zones", "painful_zones", "equipment", "cleared"):
         fields[name] = tuple(fields[name])
+    return PlanRequest(**fields)
+
+
+def make_plan(**flags: Any) -> Plan:
+    """The plan for the command's flags, or exit 2 naming the bad value."""
     kb = load_kb()
     try:
         from plantar.safety.advice import emergency_number
 
         emergency_number()  # a bad PLANTAR_EMERGENCY_NUMBER is bad input before any output
-        return plan(PlanRequest(**fields), kb)
+        return plan(plan_request(flags), kb)
     except BadInput as exc:
         bad_input(exc.message)
 
@@ -90,9 +88,9 @@ def plan_command(as_json: bool, **flags: Any) -> None:
 
 
 def step_line(step: Step) -> str:
-    bits = [duration(step.seconds), step.intensity]
-    if DIRECTION_WORDS[step.direction]:
-        bits.append(DIRECTION_WORDS[step.direction])
+    bits = [duration(step.seconds), INTENSITIES.label(step.intensity)]
+    if step.direction != "none":
+        bits.append(DIRECTIONS.label(step.direction))
     return " · ".join(bits)
 
 
@@ -139,7 +137,7 @@ def show_plan(result: Plan) -> None:
         console.print(f"[bold red]{escape(urgency_line(sc.urgency, emergency_number()))}[/]")
     if result.goals:
         goals = ", ".join(
-            f"{escape(g.title)} [{EVIDENCE_STYLE[g.evidence]}]({g.evidence})[/]"
+            f"{escape(g.title)} [{EVIDENCE_STYLE[g.evidence]}]({EVIDENCE.label(g.evidence)})[/]"
             for g in result.goals
         )
         console.print(f"Goals: {goals}")
@@ -166,7 +164,10 @@ def show_plan(result: Plan) -> None:
             bullet(reminder)
     heading = None
     for step in result.steps:
-        section = FOOT_HEADINGS[step.foot] or ("Afterwards" if step.phase == "finish" else "")
+        if step.foot != "none":
+            section = FEET.label(step.foot)
+        else:
+            section = "Afterwards" if step.phase == "finish" else ""
         if section != heading:
             heading = section
             if step.foot != "none":

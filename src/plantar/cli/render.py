@@ -10,13 +10,12 @@ from rich.table import Table
 
 from plantar.knowledge import KnowledgeBase, title_of
 from plantar.knowledge.schema import Record
+from plantar.knowledge.vocabulary import EVIDENCE, NOT_A_DIAGNOSIS
 
-EVIDENCE_STYLE = {
-    "supported": "bold green",
-    "limited": "yellow",
-    "traditional": "magenta",
-    "refuted": "bold red",
-}
+# The colour of each evidence level, best first (the levels are the vocabulary's).
+EVIDENCE_STYLE = dict(
+    zip(EVIDENCE.ids, ("bold green", "yellow", "magenta", "bold red"), strict=True)
+)
 
 
 def _text(value: Any) -> str:
@@ -52,7 +51,7 @@ def show_record(kb: KnowledgeBase, kind: str, record: Record, data: dict[str, An
             continue
         text = _text(value)
         if key == "evidence":
-            text = f"[{EVIDENCE_STYLE.get(text, '')}]{text}[/]"
+            text = f"[{EVIDENCE_STYLE.get(text, '')}]{EVIDENCE.label(text)}[/]"
         table.add_row(key.replace("_", " "), text)
     heading = (
         f"{title_of(record)}  [dim]{kind[:-1] if kind.endswith('s') else kind} · {data['id']}[/]"
@@ -60,6 +59,5 @@ def show_record(kb: KnowledgeBase, kind: str, record: Record, data: dict[str, An
     console.print(Panel(table, title=heading, title_align="left"))
     if kind in {"zones", "points"}:
         console.print(
-            "[dim]A reflex correspondence is a traditional belief, not a diagnosis. "
-            "Pain in a zone says nothing reliable about an organ.[/]"
+            f"[dim]{NOT_A_DIAGNOSIS} Pain in a zone says nothing reliable about an organ.[/]"
         )

@@ -17,6 +17,7 @@ import msgspec
 from plantar.cli.common import COLOURS, DISCLAIMER, bad_input, echo_json, intake_options, load_kb
 from plantar.errors import BadInput
 from plantar.knowledge import KnowledgeBase
+from plantar.knowledge.vocabulary import INTENSITIES
 from plantar.safety import Intake, Screening
 from plantar.safety import screen as run_screen
 from plantar.safety.advice import (
@@ -148,7 +149,8 @@ def _report(kb: KnowledgeBase, result: Screening, emergency: str) -> None:
         details.append(Text(f"Styles allowed: {names}"))
     if result.findings and result.verdict != "avoid":
         point_work = "no point work" if result.no_point_work else "point work allowed"
-        details.append(Text(f"Strongest pressure: {result.max_intensity}; {point_work}"))
+        pressure = INTENSITIES.label(result.max_intensity)
+        details.append(Text(f"Strongest pressure: {pressure}; {point_work}"))
     if details:
         console.print(Text(""))
         console.print(Group(*details))

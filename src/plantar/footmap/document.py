@@ -10,14 +10,14 @@ from plantar.footmap.request import Focus, MapRequest, resolve
 from plantar.footmap.scene import SCHEME_TITLES, Panel, build_panels
 from plantar.footmap.svg import FONT, badge, el, not_equal_mark, num, pain_pattern, panel_svg, text
 from plantar.knowledge import KnowledgeBase
+from plantar.knowledge.vocabulary import FEET, NOT_DIAGNOSES, VIEWS
 
 HEADER_H = 58.0
 MARGIN = 16.0
 LEGEND_ROW = 20.0
 DISCLAIMER = (
-    "Reflex zones and points are traditional beliefs of reflexology, not diagnoses; charts "
-    "differ between authors. Pain that persists, or a red, hot or swollen foot, is a reason to "
-    "see a doctor."
+    f"{NOT_DIAGNOSES} Charts differ between authors. Pain that persists, or a red, hot or "
+    "swollen foot, is a reason to see a doctor."
 )
 
 
@@ -124,7 +124,8 @@ def render_svg(kb: KnowledgeBase, request: MapRequest | None = None) -> str:
     body_bottom = max(p.y + p.height for p in panels)
     legend, legend_h = _legend(panels, focus, width, body_bottom)
     height = body_bottom + legend_h + MARGIN
-    title = "Foot map: " + ", ".join(dict.fromkeys(f"{p.foot} foot {p.view}" for p in panels))
+    shown = (f"{FEET.label(p.foot)} {VIEWS.label(p.view)}".lower() for p in panels)
+    title = "Foot map: " + ", ".join(dict.fromkeys(shown))
     subtitle = _subtitle(request, focus)
     head = [
         el("title", escape(title), id="map-title"),

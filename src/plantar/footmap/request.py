@@ -13,8 +13,9 @@ import msgspec
 
 from plantar.errors import BadInput
 from plantar.footmap.outline import FEET, VIEWS, Side
-from plantar.knowledge import KnowledgeBase
+from plantar.knowledge import KnowledgeBase, vocabulary
 from plantar.knowledge.schema import Claim, Exercise, Point, Region, Routine, View, Zone
+from plantar.planner import PlanRequest, plan
 
 Scheme = Literal["western", "article_home", "article_map", "article_acupressure"]
 SCHEMES: tuple[Scheme, ...] = get_args(Scheme)
@@ -62,6 +63,97 @@ class MapRequest(msgspec.Struct, frozen=True, kw_only=True):
     plan: tuple[PlanMark, ...] = ()
     plan_title: str | None = None
     points: bool = True
+
+
+class MapAsk(msgspec.Struct, frozen=True, kw_only=True):
+    """A map as a person asks for it, in words: the flags of ``plantar map`` and the query of
+    ``/api/v1/map.svg`` (and the map page) both decode into this, with the same names.
+
+    ``shape`` holds the plan fields: its goals and routine also serve a map without a plan
+    (goals are highlighted, a routine's steps numbered); with ``plan`` the planner makes the
+    plan they describe and the map numbers its steps. ``map_of`` turns this into a
+    ``MapRequest`` by one rule for every adapter.
+    """
+
+    view: str = "all"
+    foot: str = "both"
+    scheme: str = "western"
+    highlight: tuple[str, ...] = ()
+    pain: tuple[str, ...] = ()
+    points: bool = True
+    plan: bool = False
+    shape: PlanRequest = msgspec.field(default_factory=PlanRequest)
+
+
+class PlanOnly(BadInput):
+    """A plan field given for a map without a plan: it would change nothing, so it is refused
+    (each adapter names the field and the way to ask for the plan in its own words)."""
+
+    def __init__(self, field: str, value: object) -> None:
+        super().__init__(
+            field,
+            value,
+            message=f"{field}: {value!r} only shapes a plan; ask for the plan to be drawn too "
+            "(or leave it out)",
+        )
+
+
+class MapOfPlan(msgspec.Struct, frozen=True, kw_only=True):
+    """What ``map_of`` made: the map to draw, notes for the person, and whether massage is
+    advised now (False only when a plan was asked for and the screening has no steps)."""
+
+    request: MapRequest
+    notes: tuple[str, ...] = ()
+    advised: bool = True
+
+
+# Fields of a plan request that mean something to a map without a plan.
+_MAP_FIELDS = frozenset({"goals", "routine"})
+_UNSHAPED = PlanRequest()
+
+
+def _refuse_plan_only(shape: PlanRequest) -> None:
+    for name in PlanRequest.__struct_fields__:
+        value = getattr(shape, name)
+        if name not in _MAP_FIELDS and value != getattr(_UNSHAPED, name):
+            raise PlanOnly(name, value[0] if isinstance(value, tuple) else value)
+
+
+def map_of(kb: KnowledgeBase, ask: MapAsk) -> MapOfPlan:
+    """The ``MapRequest`` for ``ask``: a plan's or routine's numbered steps, or highlighted
+    goals. Raises ``BadInput`` naming the first bad value (``PlanOnly`` for a plan field given
+    without the plan)."""
+    goals = ask.shape.goals
+    marks: tuple[PlanMark, ...] = ()
+    title = None
+    notes: list[str] = []
+    advised = True
+    if ask.plan:
+        made = plan(ask.shape, kb)
+        marks = plan_marks(made.steps)
+        title, goals = made.title or "the plan", ()  # its numbers say what to work
+        if not made.steps:
+            advised = False
+            notes.append(
+                f"No massage now ({made.screening.verdict}): the map shows no plan; "
+                "the plan itself says why."
+            )
+    else:
+        _refuse_plan_only(ask.shape)
+        if ask.shape.routine is not None:
+            marks, title = routine_marks(kb, ask.shape.routine)
+    request = MapRequest(
+        views=parse_views(ask.view),
+        feet=parse_feet(ask.foot),
+        schemes=parse_schemes(ask.scheme),
+        highlight=ask.highlight,
+        goals=goals,
+        pain=tuple(parse_pain(p, kb) for p in ask.pain),
+        plan=marks,
+        plan_title=title,
+        points=ask.points,
+    )
+    return MapOfPlan(request=request, notes=tuple(notes), advised=advised)
 
 
 class Focus(msgspec.Struct, kw_only=True):
@@ -212,8 +304,8 @@ def resolve(kb: KnowledgeBase, request: MapRequest) -> Focus:
         found = kb.find(target)
         if found is None or found[0] not in {"zones", "points", "regions"}:
             raise BadInput("plan target", target, "a zone, point or region id")
-        if where not in {"left", "right", "both", "none"}:
-            raise BadInput("plan foot", where, ["left", "right", "both", "none"])
+        if where not in vocabulary.FEET.ids:
+            raise BadInput("plan foot", where, vocabulary.FEET.ids)
         sides: tuple[str, ...] = FEET if where in {"both", "none"} else (where,)
         for side in sides:
             numbers = focus.numbers.setdefault((target, side), [])

@@ -17,6 +17,8 @@ from plantar.footmap.palette import MUTED, PAIN, colour_of, group_of
 from plantar.footmap.request import Focus, MapRequest
 from plantar.knowledge import KnowledgeBase
 from plantar.knowledge.schema import Point, Region, Shape, View, Zone
+from plantar.knowledge.vocabulary import DIRECTIONS, FEET, VIEWS
+from plantar.knowledge.vocabulary import NOT_A_DIAGNOSIS as NOT_A_DIAGNOSIS  # importable here too
 
 SCALE = 430.0  # px per foot length
 PAD = 14.0
@@ -26,12 +28,6 @@ PITCH = 14.5  # label line pitch
 GAP = 16.0  # between a label column and the foot
 MIN_COLUMN = 24.0
 
-VIEW_TITLES: dict[str, str] = {
-    "sole": "sole",
-    "top": "top",
-    "inner": "inner side",
-    "outer": "outer side",
-}
 SCHEME_TITLES: dict[str, str] = {
     "western": "the Western reflexology chart",
     "article_home": "the article's home scheme",
@@ -44,9 +40,6 @@ def scheme_title(scheme: str) -> str:
     """A chart's name as a heading ("The Western reflexology chart")."""
     words = SCHEME_TITLES[scheme]
     return words[:1].upper() + words[1:]
-
-
-NOT_A_DIAGNOSIS = "A traditional belief of reflexology, not a diagnosis."
 
 
 @dataclass(slots=True)
@@ -130,9 +123,7 @@ def _anchor(shapes: list[Shape]) -> g.Pt:
 
 
 def _zone_desc(zone: Zone) -> str:
-    where = {"left": " Left foot only.", "right": " Right foot only.", "both": ""}.get(
-        zone.foot, ""
-    )
+    where = f" {FEET.label(zone.foot)} only." if zone.foot in ("left", "right") else ""
     text = (
         f"{zone.corresponds_to.en}. Chart: {SCHEME_TITLES[zone.scheme]}.{where} {NOT_A_DIAGNOSIS}"
     )
@@ -148,7 +139,8 @@ def _point_desc(point: Point, zone: Zone | None) -> str:
         parts.append(f"WHO {point.who_code}: {point.who_location.en}")
     if point.match_note is not None:
         parts.append(f"Match with standard charts: {point.match}. {point.match_note.en}")
-    parts.append(f"Work it in small circles, {point.direction} (counterclockwise where it hurts).")
+    way = DIRECTIONS.label(point.direction)
+    parts.append(f"Work it in small circles, {way} (counterclockwise where it hurts).")
     if point.pregnancy_light_only:
         parts.append("In pregnancy, light pressure only.")
     if zone is not None and zone.disagreement is not None:
@@ -287,7 +279,7 @@ def build_panel(
     panel = Panel(
         view=view,
         foot=foot,
-        title=f"{foot.capitalize()} foot, {VIEW_TITLES[view]}",
+        title=f"{FEET.label(foot)}, {VIEWS.label(view).lower()}",
         x=0.0,
         y=0.0,
         width=PAD + widths["left"] + GAP + foot_w + GAP + widths["right"] + PAD,

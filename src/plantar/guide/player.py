@@ -22,6 +22,7 @@ from plantar.guide.bigtext import big, clock_text
 from plantar.guide.cues import Cue
 from plantar.guide.keys import Keys
 from plantar.guide.timeline import Event, Session, Summary
+from plantar.knowledge.vocabulary import FEET
 from plantar.planner import Plan
 from plantar.planner.explain import duration
 
@@ -56,12 +57,8 @@ def view(session: Session, speed: float) -> RenderableType:
         parts.append(Panel("[bold green]Done.[/] " + " ".join(plan.aftercare), title="Rest"))
         return Group(*parts)
     step = current.step
-    foot = step.foot if step.foot != "none" else ""
-    label = Text(
-        f" {foot.upper()} FOOT " if foot in ("left", "right") else "", FOOT_STYLE.get(foot, "")
-    )
-    if foot == "both":
-        label = Text(" BOTH FEET ", FOOT_STYLE["both"])
+    shown = f" {FEET.label(step.foot).upper()} " if step.foot != "none" else ""
+    label = Text(shown, FOOT_STYLE.get(step.foot, ""))
     countdown = Text(
         big(clock_text(session.remaining)), style="yellow" if session.paused else "green"
     )

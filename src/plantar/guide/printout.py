@@ -16,8 +16,9 @@ from html import escape
 from plantar.footmap import MapRequest, render_svg
 from plantar.footmap.layout import text_width
 from plantar.footmap.request import plan_marks
-from plantar.guide.timeline import FOOT_WORDS
+from plantar.guide.timeline import foot_words
 from plantar.knowledge import KnowledgeBase
+from plantar.knowledge.vocabulary import DIRECTIONS, INTENSITIES, NOT_DIAGNOSES, NOT_MEDICAL_ADVICE
 from plantar.planner import Plan
 from plantar.planner.explain import duration
 from plantar.safety import advice
@@ -28,8 +29,7 @@ BODY = 10.5
 SMALL = 8.5
 LINE = 1.35  # line height as a multiple of the font size
 DISCLAIMER = (
-    "Not medical advice. Reflex-zone correspondences are traditional beliefs, not diagnoses. "
-    "Stop if anything hurts; when in doubt, ask a doctor."
+    f"{NOT_MEDICAL_ADVICE} {NOT_DIAGNOSES} Stop if anything hurts; when in doubt, ask a doctor."
 )
 
 
@@ -141,10 +141,10 @@ def _flow(plan: Plan) -> _Pages:
         pages.room(12 * LINE + 10 + 3 * BODY * LINE)  # a heading never ends a page
         pages.text("Steps", size=12, bold=True, gap=10)
     for step in plan.steps:
-        foot = FOOT_WORDS[step.foot]
+        foot = foot_words(step.foot)
         where = f"{foot}, " if foot else ""
-        manner = step.intensity + (
-            f", {step.direction.replace('_', ' ')}" if step.direction != "none" else ""
+        manner = INTENSITIES.label(step.intensity) + (
+            f", {DIRECTIONS.label(step.direction)}" if step.direction != "none" else ""
         )
         head = f"{step.order}. {step.title} ({where}{duration(step.seconds)}; {manner})"
         pages.text(head, bold=True, gap=6)

@@ -13,12 +13,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from plantar.knowledge.vocabulary import FEET
 from plantar.planner import Plan, Step
 from plantar.planner.explain import duration
 
 Clock = Callable[[], float]
-FOOT_WORDS = {"left": "left foot", "right": "right foot", "both": "both feet", "none": ""}
 BACK_RESTARTS_AFTER = 3.0  # seconds into a step after which "back" restarts it instead
+
+
+def foot_words(foot: str, lang: str = "en") -> str:
+    """The foot a step is on, as said inside a sentence ("left foot"); "" for none."""
+    return "" if foot == "none" else FEET.label(foot, lang).lower()
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,8 +40,9 @@ class Segment:
 
     @property
     def heading(self) -> str:
-        foot = FOOT_WORDS[self.step.foot]
-        return f"{foot.capitalize()}: {self.step.title}" if foot else self.step.title
+        if self.step.foot == "none":
+            return self.step.title
+        return f"{FEET.label(self.step.foot)}: {self.step.title}"
 
     def announcement(self, full: bool = True) -> str:
         """What a cue says as the segment begins: the switch, the step and, if full, how."""
@@ -50,17 +56,18 @@ class Segment:
 def segments(plan: Plan) -> list[Segment]:
     found: list[Segment] = []
     start = 0
-    previous_foot = None
+    previous_foot: str | None = None
     for index, step in enumerate(plan.steps):
         switch = None
         if step.foot in ("left", "right", "both") and step.foot != previous_foot:
             if previous_foot in ("left", "right"):
                 # The foot just finished is wrapped up to keep it warm (the article's rule 3).
                 switch = (
-                    f"Cover the {previous_foot} foot and switch to the {FOOT_WORDS[step.foot]}."
+                    f"Cover the {foot_words(previous_foot)} and switch to the "
+                    f"{foot_words(step.foot)}."
                 )
             else:
-                switch = f"Start with the {FOOT_WORDS[step.foot]}."
+                switch = f"Start with the {foot_words(step.foot)}."
         if step.foot != "none":
             previous_foot = step.foot
         found.append(Segment(index, step, start, start + step.seconds, switch))

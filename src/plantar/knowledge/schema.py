@@ -68,13 +68,6 @@ Direction = Literal["clockwise", "counterclockwise", "toward_ankle", "none"]
 Foot = Literal["left", "right", "both", "none"]
 View = Literal["sole", "top", "inner", "outer"]
 Evidence = Literal["supported", "limited", "traditional", "refuted"]
-# What each level means (DESIGN.md, "Honesty is a feature"); shown beside every badge.
-EVIDENCE_MEANINGS: dict[str, str] = {
-    "supported": "Systematic reviews or meta-analyses find a benefit",
-    "limited": "Small or low-quality trials suggest a benefit",
-    "traditional": "A belief of reflexology or traditional Chinese medicine, no trial support",
-    "refuted": "Contradicted by evidence or by anatomy and physiology",
-}
 ConditionKind = Literal["absolute", "relative", "local", "temporary"]
 Verdict = Literal["ok", "adapt", "postpone", "avoid"]
 Urgency = Literal["none", "routine", "soon", "urgent", "emergency"]

@@ -9,6 +9,7 @@ sore place changed.
 
 from __future__ import annotations
 
+from plantar.knowledge.vocabulary import DIRECTIONS, EVIDENCE_PHRASES
 from plantar.planner.adapt import Limits, place_words
 from plantar.planner.candidates import Candidate
 from plantar.planner.catalogue import Catalogue, names
@@ -17,12 +18,6 @@ PRESSURE = {
     "light": "Light pressure, without effort.",
     "medium": "Medium pressure: enough to feel it, never painful.",
     "firm": "Firm pressure, only as much as is comfortable.",
-}
-EVIDENCE_WORDS = {
-    "supported": "supported by reviews of trials",
-    "limited": "small trials suggest it",
-    "traditional": "a traditional belief",
-    "refuted": "not borne out by evidence",
 }
 
 
@@ -41,7 +36,7 @@ def times_for(c: Candidate, seconds: int) -> int | None:
 
 def instruction(c: Candidate, seconds: int, cat: Catalogue, lim: Limits) -> str:
     times = times_for(c, seconds)
-    text = c.exercise.text.en.replace("{direction}", c.direction)
+    text = c.exercise.text.en.replace("{direction}", DIRECTIONS.label(c.direction))
     text = text.replace("{times}", str(times) if times is not None else "a few")
     if "{pressure}" in text:
         parts = [text.replace("{pressure}", PRESSURE[c.intensity])]
@@ -70,10 +65,10 @@ def goal_words(c: Candidate, cat: Catalogue) -> str:
         # "helps arthritis" only tradition): say the best and the weakest, never the best alone.
         levels = cat.evidence.get(goal, ())
         if len(levels) > 1:
-            best, weakest = EVIDENCE_WORDS[levels[0]], EVIDENCE_WORDS[levels[-1]]
+            best, weakest = EVIDENCE_PHRASES.label(levels[0]), EVIDENCE_PHRASES.label(levels[-1])
             evidence = f" (for some of its claims {best}; for others, {weakest})"
         else:
-            evidence = f" ({EVIDENCE_WORDS[levels[0]]})" if levels else ""
+            evidence = f" ({EVIDENCE_PHRASES.label(levels[0])})" if levels else ""
         said.append(cat.titles.get(goal, goal).lower() + evidence)
     return "Serves your goals: " + "; ".join(said) + "."
 

@@ -13,7 +13,7 @@ from typing import Final
 
 import msgspec
 
-from plantar.errors import BadInput
+from plantar.errors import BadInput, decoding_error
 from plantar.knowledge import KnowledgeBase
 from plantar.knowledge.schema import PERFORMERS, Device, Goal, Region, Routine, Style, Zone
 
@@ -40,6 +40,15 @@ class PlanRequest(msgspec.Struct, kw_only=True, frozen=True, forbid_unknown_fiel
     # As in ``safety.Intake``: the safety questions were answered; conditions a doctor cleared.
     answered: bool = False
     cleared: tuple[str, ...] = ()
+
+
+def request_of(data: object, within: str = "") -> PlanRequest:
+    """JSON values (a decoded body, a stored document) as a ``PlanRequest``; a value of the
+    wrong type is ``BadInput`` naming its place (``within`` the enclosing field, if any)."""
+    try:
+        return msgspec.convert(data, PlanRequest, strict=True)
+    except msgspec.ValidationError as exc:
+        raise decoding_error(str(exc), within) from None
 
 
 def _ids(kb: KnowledgeBase, kind: type[msgspec.Struct], name: str) -> list[str]:

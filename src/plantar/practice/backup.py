@@ -21,10 +21,11 @@ from sqlalchemy import Boolean, Connection, Date, Table, func, insert, inspect, 
 from sqlalchemy.exc import IntegrityError
 
 from plantar.errors import BadInput
-from plantar.practice.columns import UTCDateTime, utcnow
+from plantar.practice.columns import PlanJSON, UTCDateTime, utcnow
 from plantar.practice.db import Database
 from plantar.practice.migrate import current_revision, known_revisions
 from plantar.practice.models import AuditEvent, Base
+from plantar.practice.plan_document import UsedPlan, stored_plan
 
 FORMAT = "plantar-backup"
 VERSION = 1
@@ -57,6 +58,8 @@ def _encode(table: Table, row: Any) -> dict[str, Any]:
             value = value.astimezone(UTC).strftime(_TIME)
         elif isinstance(value, date):
             value = value.isoformat()
+        elif isinstance(value, UsedPlan):
+            value = value.document()
         values[column.name] = value
     return values
 
@@ -78,6 +81,8 @@ def _decode(table: Table, values: dict[str, Any], columns: frozenset[str]) -> di
                 value = date.fromisoformat(value)
             elif isinstance(column.type, Boolean):
                 value = bool(value)
+            elif isinstance(column.type, PlanJSON):
+                value = stored_plan(value)  # as the database reads it: nothing dropped
         row[column.name] = value
     return row
 

@@ -17,8 +17,32 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
+from plantar.practice.plan_document import UsedPlan, stored_plan
+
 # JSONB on PostgreSQL (compact, indexable); JSON text on SQLite.
 JSONValue: TypeEngine[Any] = JSON().with_variant(JSONB(), "postgresql")
+
+
+class PlanJSON(TypeDecorator[UsedPlan]):
+    """A visit's plan: a ``UsedPlan`` in Python, its JSON document in the database (JSONB on
+    PostgreSQL, JSON text on SQLite). What comes in was checked by ``read_plan``; what comes
+    back is read by ``stored_plan`` (an old document it cannot read is kept, not dropped)."""
+
+    impl = JSON
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        return dialect.type_descriptor(JSONB() if dialect.name == "postgresql" else JSON())
+
+    def process_bind_param(self, value: UsedPlan | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        if not isinstance(value, UsedPlan):
+            raise TypeError(f"a visit's plan is a UsedPlan, not {type(value).__name__}")
+        return value.document()
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> UsedPlan | None:
+        return None if value is None else stored_plan(value)
 
 
 class UTCDateTime(TypeDecorator[datetime]):

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from plantar.knowledge import KnowledgeBase, load
 from plantar.knowledge.schema import Condition
+from plantar.knowledge.vocabulary import FINDING_KINDS, NOT_A_DIAGNOSIS
 from plantar.practice import audit
 from plantar.practice.clients import owned_client
 from plantar.practice.columns import utcnow
@@ -79,15 +80,15 @@ def _finding(finding: Finding, subject: str, encounter: str, kb: KnowledgeBase) 
     notes = [finding.comment] if finding.comment else []
     if finding.target.startswith("zone_"):
         notes.append(
-            f"{finding.target} is a reflex zone inside the {finding.region} region: the "
-            "correspondence is a traditional belief, not a diagnosis"
+            f"{finding.target} is a reflex zone inside the {finding.region} region. "
+            + NOT_A_DIAGNOSIS
         )
     resource: dict[str, Any] = {
         "resourceType": "Observation",
         "status": "final",
         "code": {
             "coding": [{"system": PLANTAR["finding-kind"], "code": finding.kind}],
-            "text": f"foot chart: {finding.kind.replace('_', ' ')}",
+            "text": f"foot chart: {FINDING_KINDS.label(finding.kind).lower()}",
         },
         "subject": {"reference": subject},
         "encounter": {"reference": encounter},

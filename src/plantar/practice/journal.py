@@ -7,26 +7,26 @@ session is a visit of it. So the timeline, exports and backups work for it uncha
 The guide calls, in one transaction::
 
     with open_database().transaction() as session:
-        log_home_session(session, started_at=..., duration_seconds=..., plan=plan)
+        log_home_session(session, started_at=..., duration_seconds=..., request=request)
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
 
-import msgspec
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from plantar.errors import BadInput
 from plantar.knowledge import KnowledgeBase, load
+from plantar.planner import Plan, PlanRequest
+from plantar.planner import plan as make_plan
 from plantar.practice import audit
 from plantar.practice.accounts import local_user
 from plantar.practice.columns import utcnow
 from plantar.practice.models import Client, User
+from plantar.practice.plan_document import UsedPlan
 from plantar.practice.schemas import VisitCreate, VisitPublic
 from plantar.practice.visits import check_style, create_visit, list_visits
 
@@ -74,7 +74,8 @@ def log_home_session(
     owner: User | None = None,
     style: str | None = None,
     routine: str | None = None,
-    plan: msgspec.Struct | Mapping[str, Any] | None = None,
+    plan: Plan | None = None,
+    request: PlanRequest | None = None,
     pain_before: int | None = None,
     pain_after: int | None = None,
     note: str = "",
@@ -82,10 +83,16 @@ def log_home_session(
 ) -> VisitPublic:
     """Record a finished guided session in ``owner``'s journal (the local account when None).
 
-    ``plan`` is what the player followed (the planner's Plan, or its JSON); ``routine`` the
-    knowledge base's routine id when one was played as it stands.
+    ``request`` is what the player was asked for (the body of ``POST /api/v1/plan``): the plan
+    is made again from it (``BadInput`` for a bad value), and its style and routine are the
+    session's unless given. ``plan`` is a plan already made; ``routine`` the knowledge base's
+    routine id when one was played as it stands.
     """
     kb = kb or load()
+    if request is not None:
+        plan = plan or make_plan(request, kb)
+        style = style or request.style
+        routine = routine or request.routine
     # A visit lasts at most 600 minutes (schemas.VisitCreate); say so here rather than let
     # the schema's own error escape as something other than bad input.
     if not 0 < duration_seconds <= MAX_SECONDS:
@@ -100,21 +107,18 @@ def log_home_session(
     check_style(style, kb)
     owner = owner or local_user(session)
     client = self_client(session, owner=owner)
-    used: dict[str, Any] = {}
-    if routine is not None:
-        used["routine"] = routine
-    if plan is not None:
-        used["plan"] = msgspec.to_builtins(plan) if isinstance(plan, msgspec.Struct) else dict(plan)
+    used = None
+    if plan is not None or request is not None or routine is not None:
+        used = UsedPlan(plan=plan, request=request, routine=routine)
     data = VisitCreate(
         held_at=started_at,
         duration_minutes=max(1, math.ceil(duration_seconds / 60)),
         style=style,
-        plan=used or None,
         subjective=note,
         pain_before=pain_before,
         pain_after=pain_after,
     )
-    return create_visit(session, owner=owner, client_id=client.id, data=data, kb=kb)
+    return create_visit(session, owner=owner, client_id=client.id, data=data, kb=kb, used=used)
 
 
 def journal_entries(session: Session, *, owner: User | None = None) -> list[VisitPublic]:

@@ -24,7 +24,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from plantar.practice.columns import JSONValue, UTCDateTime, utcnow
+from plantar.practice.columns import JSONValue, PlanJSON, UTCDateTime, utcnow
+from plantar.practice.plan_document import UsedPlan
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -184,7 +185,7 @@ class Visit(Base):
     held_at: Mapped[datetime]
     duration_minutes: Mapped[int | None]
     style: Mapped[str | None] = mapped_column(String(40))
-    plan: Mapped[dict[str, Any] | None]
+    plan: Mapped[UsedPlan | None] = mapped_column(PlanJSON)
     subjective: Mapped[str] = mapped_column(Text, default="")
     objective: Mapped[str] = mapped_column(Text, default="")
     assessment: Mapped[str] = mapped_column(Text, default="")

@@ -1,20 +1,28 @@
-"""A therapist's plan for a visit: the planner's request completed from the visit's record.
+"""Planning a visit: the planner's request completed from the visit's record, planned, stored.
 
-The page lets the therapist choose goals, minutes, style and painful places; what the record
-already says is taken from the record, on the server: the latest intake's answers (with its
-doctor's clearance), and every lesion charted at this visit, even one marked after the intake
-(it is kept off).
+The therapist chooses goals, minutes, style and painful places (the plan page, or the body of
+``POST /api/v1/visits/{id}/plan``); what the record already says is taken from the record, on
+the server: the latest intake's answers (with its doctor's clearance), and every lesion
+charted at this visit, even one marked after the intake (it is kept off). ``CARRIED`` names
+the intake's answers that do so; what the therapist sent for them is replaced.
 """
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 import msgspec
 from sqlalchemy.orm import Session
 
-from plantar.planner import PlanRequest
+from plantar.knowledge import KnowledgeBase
+from plantar.planner import PlanRequest, plan
 from plantar.practice.chart import lesion_targets
 from plantar.practice.models import User
+from plantar.practice.plan_document import UsedPlan
+from plantar.practice.schemas import VisitPublic
 from plantar.practice.screenings import intakes_of_visit
+from plantar.practice.visits import ensure_unsigned, owned_visit, record_plan
 
 # The intake's answers that a plan must honour; the page shows them but does not decide them.
 CARRIED = ("conditions", "age", "minutes_since_meal", "lesion_zones")
@@ -42,3 +50,41 @@ def visit_plan_request(
         answered=bool(answers.get("answered")),
         cleared=tuple(answers.get("cleared") or ()),
     )
+
+
+def plan_visit(
+    session: Session,
+    *,
+    owner: User,
+    visit_id: int,
+    wanted: PlanRequest,
+    kb: KnowledgeBase,
+    now: datetime | None = None,
+) -> VisitPublic:
+    """Plan the visit from ``wanted`` and its record, and store the plan with it.
+
+    ``BadInput`` names a bad value of ``wanted`` (nothing is stored); a signed visit raises
+    ``NoteLocked`` before anything is planned.
+    """
+    ensure_unsigned(owned_visit(session, owner=owner, visit_id=visit_id))
+    request = visit_plan_request(session, owner=owner, visit_id=visit_id, wanted=wanted)
+    made = plan(request, kb)
+    used = UsedPlan(plan=made, request=request, routine=request.routine)
+    return record_plan(session, owner=owner, visit_id=visit_id, used=used, now=now)
+
+
+def plan_defaults(
+    visit: VisitPublic, answers: dict[str, Any], painful: list[str]
+) -> dict[str, Any]:
+    """What the plan form starts with: the request planned last time, else the visit's
+    length and style and the chart's painful places; the intake's ``CARRIED`` answers always
+    (the latest intake's)."""
+    carried = {name: answers.get(name) for name in CARRIED}
+    asked = visit.plan.request if visit.plan is not None else None
+    if asked is not None:
+        return dict(msgspec.to_builtins(asked)) | carried
+    return carried | {
+        "painful_zones": painful,
+        "minutes": visit.duration_minutes or 30,
+        "style": visit.style or answers.get("style"),
+    }

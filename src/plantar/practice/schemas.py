@@ -13,9 +13,19 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    ValidationError,
+    WithJsonSchema,
+)
 
 from plantar.errors import BadInput
+from plantar.practice.plan_document import UsedPlan
 
 
 def _no_controls(value: str) -> str:
@@ -213,13 +223,33 @@ class AddendumPublic(Output):
     text: str
 
 
+def _plan_document(value: UsedPlan | None) -> dict[str, Any] | None:
+    return None if value is None else value.document()
+
+
+# A visit's stored plan: typed in Python (``UsedPlan``), its JSON document in the API.
+PlanDocument = Annotated[
+    UsedPlan | None,
+    PlainSerializer(_plan_document),
+    WithJsonSchema(
+        {
+            "anyOf": [{"type": "object"}, {"type": "null"}],
+            "description": "What the visit followed: `plan` (as POST /api/v1/plan returns "
+            "it), `request` (the plan request it was made from), `routine` (a routine's id)",
+        }
+    ),
+]
+
+
 class VisitPublic(Output):
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
     id: int
     client_id: int
     held_at: datetime
     duration_minutes: int | None
     style: str | None
-    plan: dict[str, Any] | None
+    plan: PlanDocument
     subjective: str
     objective: str
     assessment: str

@@ -9,9 +9,7 @@ dated, with an author and a reason, the original left as it was.
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -23,6 +21,7 @@ from plantar.practice.clients import owned_client
 from plantar.practice.columns import from_minor, to_minor, utcnow
 from plantar.practice.errors import NoteLocked, NotFound
 from plantar.practice.models import Addendum, Client, User, Visit
+from plantar.practice.plan_document import UsedPlan, read_plan
 from plantar.practice.schemas import (
     AddendumCreate,
     AddendumPublic,
@@ -31,8 +30,6 @@ from plantar.practice.schemas import (
     VisitUpdate,
 )
 from plantar.practice.settings import DEFAULT_CURRENCY
-
-MAX_PLAN_BYTES = 256 * 1024
 
 
 def owned_visit(session: Session, *, owner: User, visit_id: int) -> Visit:
@@ -55,11 +52,6 @@ def ensure_unsigned(visit: Visit) -> None:
 def check_style(style: str | None, kb: KnowledgeBase) -> None:
     if style is not None and style not in kb.ids("styles"):
         raise BadInput("style", style, kb.ids("styles"))
-
-
-def _check_plan(plan: dict[str, Any] | None) -> None:
-    if plan is not None and len(json.dumps(plan)) > MAX_PLAN_BYTES:
-        raise BadInput("plan", "(too large)", f"a plan of at most {MAX_PLAN_BYTES} bytes of JSON")
 
 
 def visit_public(visit: Visit) -> VisitPublic:
@@ -94,19 +86,20 @@ def create_visit(
     currency: str = DEFAULT_CURRENCY,
     kb: KnowledgeBase | None = None,
     now: datetime | None = None,
+    used: UsedPlan | None = None,
 ) -> VisitPublic:
     """A new visit of the owner's client; ``currency`` (the settings' default) applies to a
-    price given without one."""
+    price given without one. ``used`` is a plan made here (the journal's), in place of the
+    document ``data.plan`` would be read from."""
     now = now or utcnow()
     client = owned_client(session, owner=owner, client_id=client_id)
     check_style(data.style, kb or load())
-    _check_plan(data.plan)
     visit = Visit(
         client_id=client.id,
         held_at=data.held_at or now,
         duration_minutes=data.duration_minutes,
         style=data.style,
-        plan=data.plan,
+        plan=used if used is not None or data.plan is None else read_plan(data.plan),
         subjective=data.subjective,
         objective=data.objective,
         assessment=data.assessment,
@@ -176,8 +169,8 @@ def update_visit(
             raise BadInput(field, None, "a value (it cannot be emptied with null)")
     if "style" in changes:
         check_style(changes["style"], kb or load())
-    if "plan" in changes:
-        _check_plan(changes["plan"])
+    if changes.get("plan") is not None:
+        changes["plan"] = read_plan(changes["plan"])
     if "price" in changes:
         price = changes.pop("price")
         visit.price_minor = to_minor(price) if price is not None else None
@@ -197,6 +190,34 @@ def update_visit(
         entity_id=visit.id,
         client_id=visit.client_id,
         detail=",".join(sorted(data.model_dump(exclude_unset=True))),
+        now=now,
+    )
+    return visit_public(visit)
+
+
+def record_plan(
+    session: Session,
+    *,
+    owner: User,
+    visit_id: int,
+    used: UsedPlan,
+    now: datetime | None = None,
+) -> VisitPublic:
+    """Store the plan an unsigned visit follows (``NoteLocked`` for a signed one)."""
+    now = now or utcnow()
+    visit = owned_visit(session, owner=owner, visit_id=visit_id)
+    ensure_unsigned(visit)
+    visit.plan = used
+    visit.updated_at = now
+    session.flush()
+    audit.record(
+        session,
+        actor=owner,
+        action="update",
+        entity="visit",
+        entity_id=visit.id,
+        client_id=visit.client_id,
+        detail="plan",
         now=now,
     )
     return visit_public(visit)

@@ -13,10 +13,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from plantar.footmap import MapRequest, parse_feet, parse_pain, parse_schemes, parse_views
+from plantar.errors import BadInput
+from plantar.footmap import MapOfPlan, PlanOnly, map_of
 from plantar.footmap.demos import demo_svg
 from plantar.footmap.document import render_svg
-from plantar.footmap.request import PlanMark, plan_marks, routine_marks
 from plantar.knowledge import KnowledgeBase
 from plantar.planner import plan
 from plantar.web.deps import KbDep
@@ -30,29 +30,16 @@ class SVGResponse(Response):
     media_type = SVG
 
 
-def map_request(kb: KnowledgeBase, request: Request) -> MapRequest:
-    """The query string of a map as a ``MapRequest``; bad values raise ``BadInput``."""
-    form = Form.of(request.query_params)
-    marks: tuple[PlanMark, ...] = ()
-    title = None
-    goals = form.many("goal") + form.many("goals")
-    if form.text("plan"):
-        result = plan(form.plan_request(), kb)
-        marks = plan_marks(result.steps)
-        title, goals = result.title or "the plan", ()
-    elif form.text("routine"):
-        marks, title = routine_marks(kb, form.text("routine") or "")
-    return MapRequest(
-        views=parse_views(form.text("view") or "all"),
-        feet=parse_feet(form.text("foot") or "both"),
-        schemes=parse_schemes(form.text("scheme") or "western"),
-        highlight=form.many("highlight"),
-        goals=goals,
-        pain=tuple(parse_pain(p, kb) for p in form.many("pain")),
-        plan=marks,
-        plan_title=title,
-        points=(form.text("points") or "true").lower() not in ("0", "false", "no"),
-    )
+def map_request(kb: KnowledgeBase, request: Request) -> MapOfPlan:
+    """The query string of a map, made into what to draw; bad values raise ``BadInput``."""
+    try:
+        return map_of(kb, Form.of(request.query_params).map_ask())
+    except PlanOnly as exc:
+        raise BadInput(
+            exc.field,
+            exc.value,
+            message=f"{exc.field}: {exc.value!r} only with plan=1 (it shapes the plan to draw)",
+        ) from None
 
 
 @router.get(
@@ -79,7 +66,7 @@ def map_svg(
     routine: Annotated[str | None, Query(description="number a routine's steps")] = None,
 ) -> SVGResponse:
     # The parameters above document the query; map_request reads them all from the request.
-    return SVGResponse(render_svg(kb, map_request(kb, request)))
+    return SVGResponse(render_svg(kb, map_request(kb, request).request))
 
 
 @router.get(

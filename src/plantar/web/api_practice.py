@@ -1,5 +1,5 @@
-"""/api/v1 of the practice journal: login, clients, visits (intake, foot chart, session note,
-signing, addenda). Courses, prices, timeline, exports, the audit log and the home journal are
+"""/api/v1 of the practice journal: login, clients, visits (intake, foot chart, plan, session
+note, signing, addenda). Courses, prices, timeline, exports, the audit log and the home journal are
 in ``api_practice_records``.
 
 Each call is one transaction around one service of ``plantar.practice``; the services hold
@@ -10,13 +10,15 @@ like one that does not exist, because the services cannot tell the two apart eit
 from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Body, Request, Response
 from fastapi.routing import APIRoute
 from pydantic import BaseModel, ConfigDict, Field
 
-from plantar.practice import chart, clients, screenings, visits
+from plantar.planner import PlanRequest
+from plantar.planner.request import request_of
+from plantar.practice import chart, clients, planning, screenings, visits
 from plantar.practice.accounts import get_user
 from plantar.practice.logins import login, logout
 from plantar.practice.models import User
@@ -45,6 +47,7 @@ from plantar.web.auth import (
     set_session_cookie,
 )
 from plantar.web.deps import KbDep
+from plantar.web.structs import body_spec
 
 
 class PracticeRoute(APIRoute):
@@ -261,6 +264,28 @@ def addendum_route(
 ) -> AddendumPublic:
     with practice.db.transaction() as session:
         return visits.add_addendum(session, owner=me.user, visit_id=visit_id, data=body)
+
+
+@router.post(
+    "/visits/{visit_id}/plan",
+    summary=(
+        "Plan the session: the body of POST /api/v1/plan, completed from the record (the "
+        "latest intake's conditions, age, meal, lesions and clearance; the chart's lesions), "
+        "screened, planned and stored as the visit's `plan`"
+    ),
+    openapi_extra=body_spec(PlanRequest, {"goals": ["relaxation"], "minutes": 30}),
+    responses={409: error_doc("The visit is signed and locked")},
+)
+def plan_visit_route(
+    visit_id: RecordId,
+    body: Annotated[dict[str, Any], Body()],
+    me: CurrentUser,
+    practice: PracticeDep,
+    kb: KbDep,
+) -> VisitPublic:
+    wanted = request_of(body)
+    with practice.db.transaction() as session:
+        return planning.plan_visit(session, owner=me.user, visit_id=visit_id, wanted=wanted, kb=kb)
 
 
 # Intake and foot chart -------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Header, Query, Response
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from plantar.errors import BadInput
-from plantar.planner import PlanRequest, plan
+from plantar.planner.request import request_of
 from plantar.practice import audit, courses, csv_export, fhir_bundle, journal, timeline
 from plantar.practice.schemas import (
     AuditEventPublic,
@@ -219,33 +219,19 @@ class JournalEntryCreate(BaseModel):
     note: Note = ""
 
 
-def _plan_request(data: dict[str, Any]) -> PlanRequest:
-    try:
-        return msgspec.convert(data, PlanRequest, strict=True)
-    except msgspec.ValidationError as exc:
-        text, _, where = str(exc).partition(" - at `$.")
-        field = "plan_request." + where.rstrip("`") if where else "plan_request"
-        raise BadInput(field, None, message=f"{field}: {text[:1].lower()}{text[1:]}") from None
-
-
 @router.post("/journal", status_code=201, summary="Save a finished guided session to my journal")
 def journal_route(
     body: JournalEntryCreate, me: CurrentUser, practice: PracticeDep, kb: KbDep
 ) -> VisitPublic:
-    followed = None
-    request = None
-    if body.plan_request is not None:
-        request = _plan_request(body.plan_request)
-        followed = plan(request, kb)
+    asked = body.plan_request
+    request = None if asked is None else request_of(asked, "plan_request")
     with practice.db.transaction() as session:
         return journal.log_home_session(
             session,
             started_at=body.started_at,
             duration_seconds=body.duration_seconds,
             owner=me.user,
-            style=request.style if request else None,
-            routine=request.routine if request else None,
-            plan=followed,
+            request=request,
             pain_before=body.pain_before,
             pain_after=body.pain_after,
             note=body.note,

@@ -14,6 +14,7 @@ from fastapi.staticfiles import StaticFiles
 
 from plantar import __version__
 from plantar.knowledge import load
+from plantar.knowledge.vocabulary import NOT_DIAGNOSES, NOT_MEDICAL_ADVICE
 from plantar.web import (
     api_kb,
     api_map,
@@ -65,10 +66,7 @@ def create_app(*, settings: Settings | None = None, db: Database | None = None) 
         lifespan=lifespan,
         title="plantar",
         version=__version__,
-        description=(
-            "A foot-massage companion. Not medical advice: reflex-zone correspondences are "
-            "traditional beliefs, not diagnoses."
-        ),
+        description=f"A foot-massage companion. {NOT_MEDICAL_ADVICE} {NOT_DIAGNOSES}",
         openapi_url="/api/v1/openapi.json",
         docs_url="/api/docs",
         redoc_url=None,

@@ -8,11 +8,13 @@ from typing import Annotated
 from fastapi import Depends
 from fastapi.templating import Jinja2Templates
 
-from plantar.knowledge import KnowledgeBase, load
-from plantar.knowledge.schema import EVIDENCE_MEANINGS
+from plantar.knowledge import KnowledgeBase, load, vocabulary
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
-TEMPLATES.env.globals["EVIDENCE_MEANINGS"] = EVIDENCE_MEANINGS
+# Every display word of an enumerated value comes from the one vocabulary:
+# ``{{ label('feet', step.foot) }}``, and ``vocabulary.evidence.ids`` for its values in order.
+TEMPLATES.env.globals["label"] = vocabulary.label
+TEMPLATES.env.globals["vocabulary"] = vocabulary.TABLES
 
 
 async def get_kb() -> KnowledgeBase:

@@ -10,7 +10,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import urlencode
 
+import msgspec
+
 from plantar.errors import BadInput
+from plantar.footmap.request import MapAsk
 from plantar.planner import PlanRequest
 from plantar.safety import Intake
 
@@ -101,6 +104,22 @@ class Form:
 
     def plan_request(self) -> PlanRequest:
         return PlanRequest(**self.fields(PLAN_FIELDS))
+
+    def map_ask(self) -> MapAsk:
+        """A map's query (the flags of ``plantar map``); ``goal`` is the explorer's filter,
+        ``goals`` the plan field: both are goals."""
+        shape = self.plan_request()
+        goals = tuple(dict.fromkeys((*self.many("goal"), *shape.goals)))
+        return MapAsk(
+            view=self.text("view") or "all",
+            foot=self.text("foot") or "both",
+            scheme=self.text("scheme") or "western",
+            highlight=self.many("highlight"),
+            pain=self.many("pain"),
+            points=self.flag("points") is not False,
+            plan=bool(self.flag("plan")),
+            shape=msgspec.structs.replace(shape, goals=goals),
+        )
 
     def query(self, names: Sequence[str]) -> str:
         """The given fields as a query string, to carry answers from one page to the next."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import msgspec
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
@@ -15,7 +16,8 @@ from plantar.footmap.document import render_svg
 from plantar.footmap.request import SCHEMES, organs
 from plantar.footmap.scene import scheme_title
 from plantar.knowledge import KnowledgeBase, title_of
-from plantar.knowledge.schema import EVIDENCE_MEANINGS, Claim, Goal, Point, Region, Zone
+from plantar.knowledge.schema import Claim, Goal, Point, Region, Zone
+from plantar.knowledge.vocabulary import EVIDENCE_MEANINGS
 from plantar.web.api_map import map_request
 from plantar.web.deps import KbDep
 from plantar.web.forms import Form
@@ -35,7 +37,7 @@ def _claims(kb: KnowledgeBase, ids: list[str]) -> list[dict[str, str]]:
                     "id": claim_id,
                     "text": found[1].text.en,
                     "evidence": level,
-                    "meaning": EVIDENCE_MEANINGS[level],
+                    "meaning": EVIDENCE_MEANINGS.label(level),
                 }
             )
     return out
@@ -80,15 +82,17 @@ def explorer(request: Request, kb: KbDep) -> HTMLResponse:
     compare = bool(form.text("compare"))
     error = None
     maps: list[tuple[str, str]] = []
+    notes: tuple[str, ...] = ()
     try:
-        base = map_request(kb, request)
+        drawn = map_request(kb, request)
+        base, notes = drawn.request, drawn.notes
         if compare:
             article = ("article_home", "article_map", "article_acupressure")
             for title, schemes in (
                 ("The article's charts", article),
                 ("Western chart", ("western",)),
             ):
-                maps.append((title, render_svg(kb, _with(base, schemes=schemes))))
+                maps.append((title, render_svg(kb, msgspec.structs.replace(base, schemes=schemes))))
         else:
             maps.append(("", render_svg(kb, base)))
     except BadInput as exc:
@@ -102,6 +106,7 @@ def explorer(request: Request, kb: KbDep) -> HTMLResponse:
         form=form,
         maps=maps,
         error=error,
+        notes=notes,
         compare=compare,
         goals=goals,
         organs=sorted(organs(kb)),
@@ -109,9 +114,3 @@ def explorer(request: Request, kb: KbDep) -> HTMLResponse:
         details_json=json.dumps(details(kb)).replace("</", "<\\/"),
         alternate=None,
     )
-
-
-def _with(request: Any, **changes: Any) -> Any:
-    import msgspec
-
-    return msgspec.structs.replace(request, **changes)

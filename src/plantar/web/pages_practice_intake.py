@@ -23,9 +23,11 @@ from plantar.footmap import MapRequest, render_svg
 from plantar.footmap.scene import scheme_title
 from plantar.knowledge import KnowledgeBase, title_of
 from plantar.knowledge.schema import Region, Zone
+from plantar.knowledge.vocabulary import FEET, FINDING_KINDS, VIEWS
 from plantar.practice import chart, clients, screenings, visits
 from plantar.practice.columns import utcnow
-from plantar.practice.models import FINDING_KINDS, SIDES, VIEWS
+from plantar.practice.models import SIDES
+from plantar.practice.models import VIEWS as CHART_VIEWS
 from plantar.practice.schemas import FindingCreate, FindingPublic, IntakeCreate, IntakePublic
 from plantar.safety import Screening
 from plantar.safety.questionnaire import GROUP_ORDER, GROUP_TITLES, questions
@@ -37,17 +39,11 @@ from plantar.web.practice_forms import FormInvalid, Shown
 from plantar.web.verdict import screening_context
 
 router = APIRouter(include_in_schema=False)
-KIND_TITLES = {
-    "pain": "Pain",
-    "tension": "Tension",
-    "callus": "Callus",
-    "lesion": "Skin lesion or wound (kept off)",
-    "do_not_touch": "Do not touch",
-}
-VIEW_TITLES = {"sole": "Sole", "top": "Top", "inner": "Inner edge", "outer": "Outer edge"}
+# The chart's choices, in the vocabulary's words (a lesion is said to be kept off: screening
+# avoids its zone).
+KIND_TITLES = FINDING_KINDS.labels() | {"lesion": f"{FINDING_KINDS.label('lesion')} (kept off)"}
 # The charts a finding can be placed on (the acupressure areas are points, not findings).
 CHART_SCHEMES = ("western", "article_home", "article_map")
-assert set(KIND_TITLES) == set(FINDING_KINDS)
 # The doctor's clearance on the intake form (the fields of IntakeCreate).
 CLEARANCE_FIELDS = ("cleared", "cleared_by", "cleared_on", "clearance_note")
 
@@ -203,8 +199,8 @@ class Place:
 
     @classmethod
     def checked(cls, view: str, foot: str, layer: str) -> Place:
-        if view not in VIEWS:
-            raise BadInput("view", view, VIEWS)
+        if view not in CHART_VIEWS:
+            raise BadInput("view", view, CHART_VIEWS)
         if foot not in SIDES:
             raise BadInput("foot", foot, SIDES)
         if layer not in LAYERS:
@@ -284,8 +280,8 @@ def _chart_page(
         findings=findings,
         target_titles={f.target: kb.title(f.target) for f in findings},
         place=place,
-        views=VIEW_TITLES,
-        feet={"left": "Left foot", "right": "Right foot"},
+        views={view: VIEWS.label(view) for view in CHART_VIEWS},
+        feet={side: FEET.label(side) for side in SIDES},
         layers=LAYERS,
         kinds=KIND_TITLES,
         map_svg=chart_map(kb, findings, place),

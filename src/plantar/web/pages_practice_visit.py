@@ -18,10 +18,10 @@ from fastapi.responses import HTMLResponse, Response
 from plantar.errors import BadInput
 from plantar.knowledge import KnowledgeBase
 from plantar.knowledge.schema import Goal, Routine
-from plantar.planner import plan
+from plantar.planner import PlanRequest
 from plantar.planner.explain import duration
-from plantar.practice import chart, courses, screenings, visits
-from plantar.practice.planning import CARRIED, visit_plan_request
+from plantar.practice import chart, courses, planning, screenings, visits
+from plantar.practice.planning import CARRIED, plan_defaults
 from plantar.practice.schemas import AddendumCreate, VisitPublic, VisitUpdate
 from plantar.web import practice_forms as forms
 from plantar.web.auth import CurrentUser, FormDep, Me, PracticeDep, RecordId
@@ -44,43 +44,44 @@ RECORD_FIELDS = (
     "price",
 )
 NUMBERS = ("duration_minutes", "pain_before", "pain_after", "price")
-# The intake's answers a plan is screened with again (the plan form carries them).
 
 
 def used_plan(visit: VisitPublic, kb: KnowledgeBase) -> dict[str, Any] | None:
     """The plan or routine stored with the visit, as the pages show it."""
-    stored = visit.plan or {}
-    followed = stored.get("plan")
-    if not isinstance(followed, dict):
+    stored = visit.plan
+    if stored is None:
         return None
-    steps = followed.get("steps") or []
+    if stored.unread is not None:
+        return {"unread": True}
+    followed = stored.plan
+    if followed is None:
+        return None
     return {
-        "title": followed.get("title") or "Plan",
-        "total": duration(int(followed.get("total_seconds") or 0)),
-        "verdict": (followed.get("screening") or {}).get("verdict"),
+        "title": followed.title or "Plan",
+        "total": duration(followed.total_seconds),
+        "verdict": followed.screening.verdict,
         "steps": [
             {
-                "order": s.get("order"),
-                "title": s.get("title") or kb.title(str(s.get("technique"))),
-                "target": kb.title(str(s["target"])) if s.get("target") else None,
-                "foot": s.get("foot"),
-                "time": duration(int(s.get("seconds") or 0)),
-                "intensity": s.get("intensity"),
+                "order": s.order,
+                "title": s.title or kb.title(s.technique),
+                "target": kb.title(s.target) if s.target else None,
+                "foot": s.foot,
+                "time": duration(s.seconds),
+                "intensity": s.intensity,
             }
-            for s in steps
-            if isinstance(s, dict)
+            for s in followed.steps
         ],
-        "player": "/player?" + query(stored.get("request") or {}),
+        "player": "/player?" + query(stored.request),
     }
 
 
-def query(request: dict[str, Any]) -> str:
+def query(request: PlanRequest | None) -> str:
     """A plan request as the player page's query string (lists repeat their name)."""
     pairs: list[tuple[str, str]] = []
-    for name, value in request.items():
+    for name, value in (msgspec.to_builtins(request) if request else {}).items():
         if isinstance(value, list | tuple):
             pairs.extend((name, str(v)) for v in value)
-        elif value is not None and value != "":
+        elif value is not None and value != "" and value is not False:
             pairs.append((name, str(value)))
     return urlencode(pairs)
 
@@ -237,20 +238,9 @@ def _plan_page(
         done = screenings.intakes_of_visit(session, owner=me.user, visit_id=visit_id)
         findings = chart.list_findings(session, owner=me.user, visit_id=visit_id)
     answers = done[-1].answers if done else {}
-    asked = (header["visit"].plan or {}).get("request")
-    carried = {name: answers.get(name) for name in CARRIED}  # always the latest intake's
-    if shown is None and isinstance(asked, dict):
-        shown = Shown(asked | carried)  # plan again from what was asked last time
     if shown is None:
         painful = sorted({f.region for f in findings if f.kind == "pain" and f.intensity > 0})
-        shown = Shown(
-            carried
-            | {
-                "painful_zones": painful,
-                "minutes": header["visit"].duration_minutes or 30,
-                "style": header["visit"].style or answers.get("style"),
-            }
-        )
+        shown = Shown(plan_defaults(header["visit"], answers, painful))
     goals = list(kb.all(Goal))
     return page(
         request,
@@ -290,23 +280,11 @@ def plan_submit(
 ) -> Response:
     try:
         with practice.db.transaction() as session:
-            wanted = visit_plan_request(
-                session, owner=me.user, visit_id=visit_id, wanted=Form.of(form).plan_request()
-            )
-        made = plan(wanted, kb)
-        stored: dict[str, Any] = {
-            "plan": msgspec.to_builtins(made),
-            "request": msgspec.to_builtins(wanted),
-        }
-        if wanted.routine:
-            stored["routine"] = wanted.routine
-        with practice.db.transaction() as session:
-            visits.update_visit(
+            planning.plan_visit(
                 session,
                 owner=me.user,
                 visit_id=visit_id,
-                data=VisitUpdate(plan=stored),
-                currency=practice.settings.currency,
+                wanted=Form.of(form).plan_request(),
                 kb=kb,
             )
     except BadInput as exc:

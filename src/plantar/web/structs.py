@@ -15,7 +15,7 @@ from fastapi import FastAPI, Request
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import Response
 
-from plantar.errors import BadInput
+from plantar.errors import BadInput, decoding_error
 
 T = TypeVar("T")
 REF = "#/components/schemas/{name}"
@@ -40,10 +40,7 @@ async def decode(request: Request, body_type: type[T]) -> T:
     try:
         return msgspec.json.decode(raw, type=body_type, strict=True)
     except msgspec.ValidationError as exc:
-        # "Expected `int | null`, got `str` - at `$.age`" -> "age: expected `int | null`, ..."
-        text, _, where = str(exc).partition(" - at `$.")
-        field = where.rstrip("`").split("[")[0] or "body"
-        raise BadInput(field, None, message=f"{field}: {text[:1].lower()}{text[1:]}") from None
+        raise decoding_error(str(exc)) from None
     except msgspec.DecodeError as exc:
         raise BadInput("body", None, message=f"body: expected a JSON object ({exc})") from None
 

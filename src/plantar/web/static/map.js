@@ -3,6 +3,8 @@
   "use strict";
   var details = JSON.parse(document.getElementById("map-details").textContent);
   var panel = document.getElementById("map-detail");
+  // The small print under every detail: the server's vocabulary, not a copy kept here.
+  var note = panel.getAttribute("data-note");
   function el(tag, text, cls) {
     var e = document.createElement(tag);
     if (text) e.textContent = text;
@@ -43,7 +45,7 @@
       });
       panel.appendChild(ul);
     }
-    panel.appendChild(el("p", "A traditional belief of reflexology, not a diagnosis. Pain that persists is a reason to see a doctor.", "note"));
+    panel.appendChild(el("p", note, "note"));
     var more = el("a", "More in the library");
     more.href = "/library/" + encodeURIComponent(id);
     panel.appendChild(more);

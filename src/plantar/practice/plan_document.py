@@ -1,0 +1,99 @@
+"""The plan a visit stores: a typed document, bounded, read back as it was written.
+
+A visit keeps what was followed: the planner's ``Plan``, the ``PlanRequest`` it was made from
+(so the plan page can plan again from it) and the routine's id when a routine was played. The
+document is checked once, where it comes in (``read_plan``): at most ``MAX_DEPTH`` levels of
+nesting and ``MAX_BYTES`` of JSON, every field of the right type, else ``BadInput`` naming
+the place. The visits table stores it through ``columns.StructJSON``, so every reader gets a
+``UsedPlan``, never a dict to re-parse.
+
+A document stored before plans were typed, that this version cannot read as one, is not lost:
+it comes back with ``unread`` holding its JSON text, is written back byte for byte by a backup,
+and the pages say it is kept as it was.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Final
+
+import msgspec
+
+from plantar.errors import BadInput, decoding_error
+from plantar.planner import Plan, PlanRequest
+
+MAX_BYTES: Final = 256 * 1024
+# UsedPlan → plan → screening → findings → [i] → field is 6 levels; twice that is generous.
+MAX_DEPTH: Final = 12
+
+
+class UsedPlan(msgspec.Struct, kw_only=True, frozen=True, forbid_unknown_fields=True):
+    """What a visit followed: a plan, the request it came from, a routine; any may be absent
+    (a routine played as it stands has no plan)."""
+
+    plan: Plan | None = None
+    request: PlanRequest | None = None
+    routine: str | None = None
+    # Set only for a document stored before plans were typed and not readable as one: its
+    # JSON, kept as it was (nothing that comes in can set it).
+    unread: str | None = None
+
+    def document(self) -> dict[str, Any]:
+        """The JSON object of the visit's ``plan`` field (absent parts left out)."""
+        if self.unread is not None:
+            kept: dict[str, Any] = json.loads(self.unread)
+            return kept
+        out: dict[str, Any] = {}
+        if self.plan is not None:
+            out["plan"] = msgspec.to_builtins(self.plan)
+        if self.request is not None:
+            out["request"] = msgspec.to_builtins(self.request)
+        if self.routine is not None:
+            out["routine"] = self.routine
+        return out
+
+
+def _depth(document: object) -> int:
+    """How deeply ``document`` nests (a scalar is 0), without recursion."""
+    deepest = 0
+    stack: list[tuple[object, int]] = [(document, 0)]
+    while stack:
+        value, level = stack.pop()
+        deepest = max(deepest, level)
+        if deepest > MAX_DEPTH:
+            break
+        if isinstance(value, dict):
+            stack.extend((v, level + 1) for v in value.values())
+        elif isinstance(value, list | tuple):
+            stack.extend((v, level + 1) for v in value)
+    return deepest
+
+
+def read_plan(document: object, field: str = "plan") -> UsedPlan:
+    """``document`` (JSON values) as a ``UsedPlan``, or ``BadInput`` naming what is wrong."""
+    if _depth(document) > MAX_DEPTH:
+        raise BadInput(
+            field, "(nested too deep)", f"a plan document at most {MAX_DEPTH} levels deep"
+        )
+    try:
+        size = len(msgspec.json.encode(document))
+    except (TypeError, msgspec.EncodeError):
+        raise BadInput(field, "(not JSON)", "a JSON object") from None
+    if size > MAX_BYTES:
+        raise BadInput(field, f"({size} bytes)", f"a plan of at most {MAX_BYTES} bytes of JSON")
+    try:
+        used = msgspec.convert(document, UsedPlan)
+    except msgspec.ValidationError as exc:
+        raise decoding_error(str(exc), field) from None
+    if used.unread is not None:
+        raise BadInput(f"{field}.unread", used.unread[:40], "no such field in a plan")
+    return used
+
+
+def stored_plan(document: object) -> UsedPlan:
+    """A document as the database holds it: read as a plan, or kept ``unread`` when it is not
+    one (a document stored before plans were typed)."""
+    try:
+        return read_plan(document)
+    except BadInput:
+        return UsedPlan(unread=json.dumps(document, ensure_ascii=False, sort_keys=True))
