@@ -8,7 +8,16 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from plantar.web.pain_chart import BOTTOM, HEIGHT, LEFT, RIGHT, TOP, WIDTH, num, pain_charts
+from plantar.web.practice.pain_chart import (
+    BOTTOM,
+    HEIGHT,
+    LEFT,
+    RIGHT,
+    TOP,
+    WIDTH,
+    num,
+    pain_charts,
+)
 
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 NUMBER = re.compile(r"^\d+(\.\d)?$")

@@ -15,23 +15,12 @@ from fastapi.staticfiles import StaticFiles
 from plantar import __version__
 from plantar.knowledge import load
 from plantar.knowledge.vocabulary import NOT_DIAGNOSES, NOT_MEDICAL_ADVICE
-from plantar.web import (
-    api_kb,
-    api_map,
-    api_practice,
-    api_practice_records,
-    api_session,
-    auth,
-    errors,
-    pages,
-    pages_map,
-    pages_practice,
-    pages_practice_intake,
-    pages_practice_records,
-    pages_practice_visit,
-    pages_session,
-    structs,
-)
+from plantar.web import errors, structs
+from plantar.web.home import foot_map, library, session
+from plantar.web.practice import auth, clients, intake, login, records, visits
+
+# Each module: a resource's pages (``router``) and its JSON twin (``api``, under /api/v1).
+MODULES = (library, session, foot_map, login, clients, visits, intake, records)
 
 if TYPE_CHECKING:
     from plantar.practice.db import Database
@@ -75,18 +64,10 @@ def create_app(*, settings: Settings | None = None, db: Database | None = None) 
     auth.install(app, settings=settings, db=db)
     # SVG maps and JSON compress several times over; phones on slow links feel the difference.
     app.add_middleware(GZipMiddleware, minimum_size=1024)
-    app.include_router(api_kb.router, prefix="/api/v1")
-    app.include_router(api_session.router, prefix="/api/v1")
-    app.include_router(api_map.router, prefix="/api/v1")
-    app.include_router(api_practice.router, prefix="/api/v1")
-    app.include_router(api_practice_records.router, prefix="/api/v1")
-    app.include_router(pages.router)
-    app.include_router(pages_session.router)
-    app.include_router(pages_map.router)
-    app.include_router(pages_practice.router)
-    app.include_router(pages_practice_intake.router)
-    app.include_router(pages_practice_records.router)
-    app.include_router(pages_practice_visit.router)
+    for module in MODULES:
+        app.include_router(module.api, prefix="/api/v1")
+    for module in MODULES:
+        app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/healthz", tags=["ops"], summary="Liveness: the process answers")

@@ -1,20 +1,12 @@
-"""Dependencies shared by routes: the loaded knowledge base and the templates."""
+"""Dependencies shared by routes: the loaded knowledge base."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 from fastapi import Depends
-from fastapi.templating import Jinja2Templates
 
-from plantar.knowledge import KnowledgeBase, load, vocabulary
-
-TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
-# Every display word of an enumerated value comes from the one vocabulary:
-# ``{{ label('feet', step.foot) }}``, and ``vocabulary.evidence.ids`` for its values in order.
-TEMPLATES.env.globals["label"] = vocabulary.label
-TEMPLATES.env.globals["vocabulary"] = vocabulary.TABLES
+from plantar.knowledge import KnowledgeBase, load
 
 
 async def get_kb() -> KnowledgeBase:

@@ -32,8 +32,14 @@ from plantar.practice.errors import (
     PracticeError,
     SessionInvalid,
 )
-from plantar.web.auth import COOKIE, NO_STORE, NotConfigured, clear_session_cookie, safe_next
-from plantar.web.deps import TEMPLATES
+from plantar.web.practice.auth import (
+    COOKIE,
+    NO_STORE,
+    NotConfigured,
+    clear_session_cookie,
+    safe_next,
+)
+from plantar.web.templating import TEMPLATES
 
 STATUS: tuple[tuple[type[Exception], int], ...] = (
     (BadInput, 422),

@@ -4,7 +4,7 @@ The home safety check, the plan page, the player and the practice intake all ren
 screening the same way: the badge, headline and urgency words of safety.advice (never an OK
 for a check that was not done), each finding with the titles of its condition and sources and
 the answers that implied it, and the styles still allowed. Every page's footer offers the same
-emergency words and number (registered below as template globals).
+emergency words and number (``templating`` makes them template globals).
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from markupsafe import Markup, escape
 from plantar.knowledge import KnowledgeBase
 from plantar.safety import Screening, advice
 from plantar.safety.advice import URGENCY_ADVICE, URGENCY_WORDS
-from plantar.web.deps import TEMPLATES
 
 
 def linked(kb: KnowledgeBase, ids: list[str]) -> list[dict[str, str]]:
@@ -85,11 +84,3 @@ def screening_context(
         ],
         "allowed": linked(kb, result.allowed_styles),
     }
-
-
-# Every page's footer (_disclaimer.html) and every verdict use these, so "urgent" reads the
-# same everywhere; the number is read at each render, so a changed setting shows at once.
-TEMPLATES.env.globals["URGENCY_ADVICE"] = URGENCY_ADVICE
-TEMPLATES.env.globals["URGENCY_WORDS"] = URGENCY_WORDS
-TEMPLATES.env.globals["emergency_call"] = emergency_call
-TEMPLATES.env.filters["prose"] = prose

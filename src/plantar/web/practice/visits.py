@@ -1,5 +1,6 @@
-"""A visit's session pages: the plan (from the planner, with the intake's answers and the
-chart's painful places filled in), the session record (SOAP note, pain before and after,
+"""A visit, as JSON (``/api/v1/visits/{id}``: the record, its plan, signing, addenda) and as
+pages (``/practice/visits/{id}`` and its ``/plan``) side by side: the plan (made by
+``practice.planning`` from the record), the session record (SOAP note, pain before and after,
 price), signing, dated addenda, and counting the visit in a course.
 
 A signed note is locked by the practice services (and the database); these pages only stop
@@ -8,30 +9,135 @@ offering to edit it. Each form is one transaction: a form with problems changes 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 import msgspec
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi import APIRouter, Body, Request, Response
+from fastapi.responses import HTMLResponse
 
 from plantar.errors import BadInput
 from plantar.knowledge import KnowledgeBase
 from plantar.knowledge.schema import Goal, Routine
 from plantar.planner import PlanRequest
 from plantar.planner.explain import duration
+from plantar.planner.request import request_of
 from plantar.practice import chart, courses, planning, screenings, visits
 from plantar.practice.planning import CARRIED, plan_defaults
-from plantar.practice.schemas import AddendumCreate, VisitPublic, VisitUpdate
-from plantar.web import practice_forms as forms
-from plantar.web.auth import CurrentUser, FormDep, Me, PracticeDep, RecordId
+from plantar.practice.schemas import (
+    AddendumCreate,
+    AddendumPublic,
+    VisitCreate,
+    VisitPublic,
+    VisitUpdate,
+)
 from plantar.web.deps import KbDep
 from plantar.web.forms import Form
-from plantar.web.pages_practice import page, see_other
-from plantar.web.pages_practice_intake import clearance_context, verdict_context, visit_header
-from plantar.web.practice_forms import FormInvalid, Shown
+from plantar.web.practice import forms
+from plantar.web.practice.auth import (
+    CurrentUser,
+    FormDep,
+    Me,
+    PracticeDep,
+    RecordId,
+)
+from plantar.web.practice.forms import FormInvalid, Shown
+from plantar.web.practice.intake import clearance_context, verdict_context, visit_header
+from plantar.web.practice.shared import ERRORS, PracticeRoute, error_doc, page, see_other
+from plantar.web.structs import body_spec
 
 router = APIRouter(include_in_schema=False)
+api = APIRouter(tags=["practice"], route_class=PracticeRoute, responses=ERRORS)
+
+
+@api.get("/clients/{client_id}/visits", summary="A client's visits, newest first")
+def list_visits_route(
+    client_id: RecordId, me: CurrentUser, practice: PracticeDep
+) -> list[VisitPublic]:
+    with practice.db.transaction() as session:
+        return visits.list_visits(session, owner=me.user, client_id=client_id)
+
+
+@api.post("/clients/{client_id}/visits", status_code=201, summary="Record a session")
+def create_visit_route(
+    client_id: RecordId, body: VisitCreate, me: CurrentUser, practice: PracticeDep, kb: KbDep
+) -> VisitPublic:
+    with practice.db.transaction() as session:
+        return visits.create_visit(
+            session,
+            owner=me.user,
+            client_id=client_id,
+            data=body,
+            currency=practice.settings.currency,
+            kb=kb,
+        )
+
+
+@api.get("/visits/{visit_id}", summary="One session record with its addenda")
+def get_visit_route(visit_id: RecordId, me: CurrentUser, practice: PracticeDep) -> VisitPublic:
+    with practice.db.transaction() as session:
+        return visits.get_visit(session, owner=me.user, visit_id=visit_id)
+
+
+@api.patch(
+    "/visits/{visit_id}",
+    summary="Change an unsigned session record (409 once signed)",
+    responses={409: error_doc("The note is signed and locked: add an addendum")},
+)
+def update_visit_route(
+    visit_id: RecordId, body: VisitUpdate, me: CurrentUser, practice: PracticeDep, kb: KbDep
+) -> VisitPublic:
+    with practice.db.transaction() as session:
+        return visits.update_visit(
+            session,
+            owner=me.user,
+            visit_id=visit_id,
+            data=body,
+            currency=practice.settings.currency,
+            kb=kb,
+        )
+
+
+@api.post(
+    "/visits/{visit_id}/sign",
+    summary="Sign and lock the note",
+    responses={409: error_doc("Already signed")},
+)
+def sign_visit_route(visit_id: RecordId, me: CurrentUser, practice: PracticeDep) -> VisitPublic:
+    with practice.db.transaction() as session:
+        return visits.sign_visit(session, owner=me.user, visit_id=visit_id)
+
+
+@api.post("/visits/{visit_id}/addenda", status_code=201, summary="A dated change to a signed note")
+def addendum_route(
+    visit_id: RecordId, body: AddendumCreate, me: CurrentUser, practice: PracticeDep
+) -> AddendumPublic:
+    with practice.db.transaction() as session:
+        return visits.add_addendum(session, owner=me.user, visit_id=visit_id, data=body)
+
+
+@api.post(
+    "/visits/{visit_id}/plan",
+    summary=(
+        "Plan the session: the body of POST /api/v1/plan, completed from the record (the "
+        "latest intake's conditions, age, meal, lesions and clearance; the chart's lesions), "
+        "screened, planned and stored as the visit's `plan`"
+    ),
+    openapi_extra=body_spec(PlanRequest, {"goals": ["relaxation"], "minutes": 30}),
+    responses={409: error_doc("The visit is signed and locked")},
+)
+def plan_visit_route(
+    visit_id: RecordId,
+    body: Annotated[dict[str, Any], Body()],
+    me: CurrentUser,
+    practice: PracticeDep,
+    kb: KbDep,
+) -> VisitPublic:
+    wanted = request_of(body)
+    with practice.db.transaction() as session:
+        return planning.plan_visit(session, owner=me.user, visit_id=visit_id, wanted=wanted, kb=kb)
+
+
 RECORD_FIELDS = (
     "duration_minutes",
     "style",
@@ -43,6 +149,8 @@ RECORD_FIELDS = (
     "pain_after",
     "price",
 )
+
+
 NUMBERS = ("duration_minutes", "pain_before", "pain_after", "price")
 
 
@@ -86,9 +194,6 @@ def query(request: PlanRequest | None) -> str:
     return urlencode(pairs)
 
 
-# The session record ----------------------------------------------------------------------------
-
-
 def _visit_page(
     request: Request,
     me: Me,
@@ -109,7 +214,7 @@ def _visit_page(
         shown = Shown(visit.model_dump(include=set(RECORD_FIELDS)))
     return page(
         request,
-        "practice_visit.html",
+        "practice/visit.html",
         me,
         status=422 if errors else 200,
         title=f"{header['client']['name']}: session",
@@ -220,9 +325,6 @@ def redeem_submit(
     return see_other(f"/practice/visits/{visit_id}#course")
 
 
-# The plan --------------------------------------------------------------------------------------
-
-
 def _plan_page(
     request: Request,
     me: Me,
@@ -244,7 +346,7 @@ def _plan_page(
     goals = list(kb.all(Goal))
     return page(
         request,
-        "practice_plan.html",
+        "practice/plan.html",
         me,
         status=422 if error else 200,
         title=f"{header['client']['name']}: plan",

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 from starlette.datastructures import FormData
 
 from plantar.errors import BadInput
-from plantar.web.auth import MAX_ID
+from plantar.web.practice.auth import MAX_ID
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -1,17 +1,23 @@
-"""/api/v1 of the practice journal, continued: courses, the price list, the timeline, exports
-(FHIR R4B, CSV), the admin's audit log, and the personal journal of the guided player."""
+"""The records around the visits, each as JSON (``/api/v1/...``) and as a page side by side:
+courses, the price list (with the article's salon price), a client's timeline with its pain
+charts, exports (FHIR R4B, CSV), the admin's audit log, and the personal journal of the
+guided player.
+"""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
 import msgspec
-from fastapi import APIRouter, Header, Query, Response
+from fastapi import APIRouter, Header, Query, Request, Response
+from fastapi.responses import HTMLResponse
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from plantar.errors import BadInput
+from plantar.knowledge import KnowledgeBase
 from plantar.planner.request import request_of
-from plantar.practice import audit, courses, csv_export, fhir_bundle, journal, timeline
+from plantar.practice import audit, clients, courses, csv_export, fhir_bundle, journal, timeline
+from plantar.practice.accounts import list_users
 from plantar.practice.schemas import (
     AuditEventPublic,
     CourseCreate,
@@ -25,17 +31,19 @@ from plantar.practice.schemas import (
     TimelinePublic,
     VisitPublic,
 )
-from plantar.web.api_practice import ERRORS, PracticeRoute, error_doc
-from plantar.web.auth import MAX_ID, CurrentUser, PracticeDep, RecordId
 from plantar.web.deps import KbDep
+from plantar.web.practice import forms
+from plantar.web.practice.auth import MAX_ID, CurrentUser, FormDep, Me, PracticeDep, RecordId
+from plantar.web.practice.clients import titles
+from plantar.web.practice.forms import FormInvalid, Shown
+from plantar.web.practice.pain_chart import pain_charts
+from plantar.web.practice.shared import ERRORS, PracticeRoute, error_doc, page, see_other
 
-router = APIRouter(tags=["practice"], route_class=PracticeRoute, responses=ERRORS)
+router = APIRouter(include_in_schema=False)
+api = APIRouter(tags=["practice"], route_class=PracticeRoute, responses=ERRORS)
 
 
-# Courses ---------------------------------------------------------------------------------------
-
-
-@router.get("/clients/{client_id}/courses", summary="A client's courses with progress and balance")
+@api.get("/clients/{client_id}/courses", summary="A client's courses with progress and balance")
 def list_courses_route(
     client_id: RecordId, me: CurrentUser, practice: PracticeDep
 ) -> list[CoursePublic]:
@@ -43,7 +51,7 @@ def list_courses_route(
         return courses.list_courses(session, owner=me.user, client_id=client_id)
 
 
-@router.post("/clients/{client_id}/courses", status_code=201, summary="Plan a course of sessions")
+@api.post("/clients/{client_id}/courses", status_code=201, summary="Plan a course of sessions")
 def create_course_route(
     client_id: RecordId, body: CourseCreate, me: CurrentUser, practice: PracticeDep
 ) -> CoursePublic:
@@ -57,7 +65,7 @@ def create_course_route(
         )
 
 
-@router.get("/courses/{course_id}", summary="One course")
+@api.get("/courses/{course_id}", summary="One course")
 def get_course_route(course_id: RecordId, me: CurrentUser, practice: PracticeDep) -> CoursePublic:
     with practice.db.transaction() as session:
         return courses.get_course(session, owner=me.user, course_id=course_id)
@@ -73,7 +81,7 @@ def _version(if_match: str | None) -> int:
     return int(raw)
 
 
-@router.patch(
+@api.patch(
     "/courses/{course_id}",
     summary="Change a course's terms; If-Match names the version the change is based on",
     responses={409: error_doc("Someone changed the course since it was read")},
@@ -98,7 +106,7 @@ class RedeemBody(BaseModel):
     visit_id: int | None = Field(default=None, ge=1, le=MAX_ID)
 
 
-@router.post(
+@api.post(
     "/courses/{course_id}/sessions",
     summary="Count one session of the course (linking the visit, when given)",
 )
@@ -111,16 +119,13 @@ def redeem_route(
         )
 
 
-# Price list ------------------------------------------------------------------------------------
-
-
-@router.get("/prices", summary="The caller's price list, with the article's salon price")
+@api.get("/prices", summary="The caller's price list, with the article's salon price")
 def prices_route(me: CurrentUser, practice: PracticeDep, kb: KbDep) -> PriceListPublic:
     with practice.db.transaction() as session:
         return courses.price_list(session, owner=me.user, kb=kb)
 
 
-@router.post("/prices", status_code=201, summary="Add a service to the price list")
+@api.post("/prices", status_code=201, summary="Add a service to the price list")
 def add_price_route(
     body: PriceCreate, me: CurrentUser, practice: PracticeDep, kb: KbDep
 ) -> PricePublic:
@@ -130,25 +135,20 @@ def add_price_route(
         )
 
 
-@router.delete("/prices/{price_id}", status_code=204, summary="Remove a service")
+@api.delete("/prices/{price_id}", status_code=204, summary="Remove a service")
 def remove_price_route(price_id: RecordId, me: CurrentUser, practice: PracticeDep) -> Response:
     with practice.db.transaction() as session:
         courses.remove_price(session, owner=me.user, price_id=price_id)
     return Response(status_code=204)
 
 
-# Timeline and exports --------------------------------------------------------------------------
-
-
-@router.get(
-    "/clients/{client_id}/timeline", summary="A client's visits and pain per region over time"
-)
+@api.get("/clients/{client_id}/timeline", summary="A client's visits and pain per region over time")
 def timeline_route(client_id: RecordId, me: CurrentUser, practice: PracticeDep) -> TimelinePublic:
     with practice.db.transaction() as session:
         return timeline.client_timeline(session, owner=me.user, client_id=client_id)
 
 
-@router.get(
+@api.get(
     "/clients/{client_id}/fhir",
     summary="The client's record as a FHIR R4B Bundle",
     response_class=Response,
@@ -164,7 +164,7 @@ def fhir_route(client_id: RecordId, me: CurrentUser, practice: PracticeDep, kb: 
     )
 
 
-@router.get(
+@api.get(
     "/clients/{client_id}/csv",
     summary="The client's visits as CSV, one row per visit",
     response_class=Response,
@@ -180,7 +180,7 @@ def csv_route(client_id: RecordId, me: CurrentUser, practice: PracticeDep) -> Re
     )
 
 
-@router.get("/audit", summary="The audit log, newest first (the admin's alone)")
+@api.get("/audit", summary="The audit log, newest first (the admin's alone)")
 def audit_route(
     me: CurrentUser,
     practice: PracticeDep,
@@ -200,9 +200,6 @@ def audit_route(
         )
 
 
-# The personal journal --------------------------------------------------------------------------
-
-
 class JournalEntryCreate(BaseModel):
     """A finished guided session. ``plan_request`` is what the player was asked for (the body
     of ``POST /api/v1/plan``); the plan is computed again from it and stored as followed."""
@@ -219,7 +216,7 @@ class JournalEntryCreate(BaseModel):
     note: Note = ""
 
 
-@router.post("/journal", status_code=201, summary="Save a finished guided session to my journal")
+@api.post("/journal", status_code=201, summary="Save a finished guided session to my journal")
 def journal_route(
     body: JournalEntryCreate, me: CurrentUser, practice: PracticeDep, kb: KbDep
 ) -> VisitPublic:
@@ -239,7 +236,150 @@ def journal_route(
         )
 
 
-@router.get("/journal", summary="My journal's sessions, newest first")
+@api.get("/journal", summary="My journal's sessions, newest first")
 def journal_list_route(me: CurrentUser, practice: PracticeDep) -> list[VisitPublic]:
     with practice.db.transaction() as session:
         return journal.journal_entries(session, owner=me.user)
+
+
+PRICE_FIELDS = ("service", "style", "minutes", "amount")
+
+
+def timeline_charts(kb: KnowledgeBase, history: TimelinePublic) -> list[Any]:
+    """Pain before each session, then pain charted per region, on one time axis."""
+    series: dict[str, list[Any]] = {}
+    reported = [(v.held_at, v.pain_before) for v in history.visits if v.pain_before is not None]
+    if reported:
+        series["reported"] = reported
+    for region, points in history.pain_series.items():
+        series[region] = [(p.held_at, p.intensity) for p in points]
+    names = {"reported": "Pain reported before the session"}
+    names |= {r: f"{titles(kb, [r])[0]} (foot chart)" for r in history.pain_series}
+    moments = [v.held_at for v in history.visits]
+    span = (min(moments), max(moments)) if moments else None
+    return pain_charts(series, names, span=span)
+
+
+@router.get("/practice/clients/{client_id}/timeline", response_class=HTMLResponse)
+def timeline_page(
+    request: Request, client_id: RecordId, me: CurrentUser, practice: PracticeDep, kb: KbDep
+) -> HTMLResponse:
+    with practice.db.transaction() as session:
+        client = clients.get_client(session, owner=me.user, client_id=client_id)
+        history = timeline.client_timeline(session, owner=me.user, client_id=client_id)
+    return page(
+        request,
+        "practice/timeline.html",
+        me,
+        title=f"{client.name}: timeline",
+        client=client,
+        visits=list(reversed(history.visits)),
+        charts=timeline_charts(kb, history),
+        region_titles={r: titles(kb, [r])[0] for r in kb.ids("regions")},
+        alternate=f"/api/v1/clients/{client_id}/timeline",
+    )
+
+
+def _prices_page(
+    request: Request,
+    me: Me,
+    practice: PracticeDep,
+    kb: KnowledgeBase,
+    *,
+    shown: Shown | None = None,
+    errors: dict[str, str] | None = None,
+) -> HTMLResponse:
+    with practice.db.transaction() as session:
+        listed = courses.price_list(session, owner=me.user, kb=kb)
+    styles = [{"id": s, "title": titles(kb, [s])[0]} for s in kb.ids("styles")]
+    return page(
+        request,
+        "practice/prices.html",
+        me,
+        status=422 if errors else 200,
+        title="Price list",
+        prices=listed,
+        styles=styles,
+        shown=shown or Shown({}),
+        errors=errors or {},
+        currency=practice.settings.currency,
+        alternate="/api/v1/prices",
+    )
+
+
+@router.get("/practice/prices", response_class=HTMLResponse)
+def prices_page(
+    request: Request, me: CurrentUser, practice: PracticeDep, kb: KbDep
+) -> HTMLResponse:
+    return _prices_page(request, me, practice, kb)
+
+
+@router.post("/practice/prices", response_class=HTMLResponse)
+def add_price_submit(
+    request: Request, me: CurrentUser, practice: PracticeDep, kb: KbDep, form: FormDep
+) -> Response:
+    try:
+        body = forms.parse(PriceCreate, forms.filled(form, PRICE_FIELDS))
+        with practice.db.transaction() as session:
+            courses.add_price(
+                session, owner=me.user, data=body, currency=practice.settings.currency, kb=kb
+            )
+    except FormInvalid as exc:
+        errors = exc.errors
+    except BadInput as exc:
+        errors = forms.bad_input(exc)
+    else:
+        return see_other("/practice/prices")
+    return _prices_page(request, me, practice, kb, shown=Shown.of(form), errors=errors)
+
+
+@router.post("/practice/prices/{price_id}/delete")
+def remove_price_submit(price_id: RecordId, me: CurrentUser, practice: PracticeDep) -> Response:
+    with practice.db.transaction() as session:
+        courses.remove_price(session, owner=me.user, price_id=price_id)
+    return see_other("/practice/prices")
+
+
+def _optional_id(request: Request, name: str) -> int | None:
+    raw = (request.query_params.get(name) or "").strip()
+    return forms.record_id(raw, name, "a record id (a whole number)") if raw else None
+
+
+@router.get("/practice/audit", response_class=HTMLResponse)
+def audit_page(request: Request, me: CurrentUser, practice: PracticeDep) -> HTMLResponse:
+    client_id = _optional_id(request, "client_id")
+    actor_id = _optional_id(request, "actor_id")
+    before_id = _optional_id(request, "before_id")
+    with practice.db.transaction() as session:
+        events = audit.read_log(
+            session, actor=me.user, client_id=client_id, actor_id=actor_id, before_id=before_id
+        )
+        accounts = {u.id: u.email for u in list_users(session)}
+    return page(
+        request,
+        "practice/audit.html",
+        me,
+        title="Audit log",
+        events=events,
+        accounts=accounts,
+        client_id=client_id,
+        actor_id=actor_id,
+        older=events[-1].id if len(events) == 200 else None,
+        alternate="/api/v1/audit",
+    )
+
+
+@router.get("/practice/journal", response_class=HTMLResponse)
+def journal_page(request: Request, me: CurrentUser, practice: PracticeDep) -> HTMLResponse:
+    with practice.db.transaction() as session:
+        entries = journal.journal_entries(session, owner=me.user)
+        own = journal.self_client(session, owner=me.user).id
+    return page(
+        request,
+        "practice/journal.html",
+        me,
+        title="My journal",
+        entries=entries,
+        own=own,
+        alternate="/api/v1/journal",
+    )

@@ -1,7 +1,5 @@
-"""The pages a person at home uses: safety check, plan builder and the guided player.
-
-Each page reads its form into the domain's request type (forms.py), calls the same function
-as the CLI and the API (screen, plan, guide.segments), and renders what comes back.
+"""A session at home: the safety check and the plan, as pages (`/safety`, `/plan`, the
+player) and as JSON (`POST /api/v1/screen`, `POST /api/v1/plan`), from the same domain calls.
 """
 
 from __future__ import annotations
@@ -18,23 +16,55 @@ from plantar.footmap.demos import RECIPES
 from plantar.guide.timeline import segments
 from plantar.knowledge import KnowledgeBase, title_of
 from plantar.knowledge.schema import Goal, Region, Style
-from plantar.planner import Plan, plan
+from plantar.planner import Plan, PlanRequest, plan
 from plantar.planner.catalogue import catalogue
 from plantar.planner.explain import duration
-from plantar.safety import screen
+from plantar.safety import Intake, Screening, screen
 from plantar.safety.advice import NOT_CHECKED_HEADLINE
 from plantar.safety.questionnaire import GROUP_ORDER, GROUP_TITLES, questions
 from plantar.web.deps import KbDep
 from plantar.web.forms import PLAN_FIELDS, SCREEN_FIELDS, Form
-from plantar.web.pages import render
+from plantar.web.structs import JSONBody, body_spec, decode, encode, response_spec
+from plantar.web.templating import render
 from plantar.web.verdict import screening_context
 
 router = APIRouter(include_in_schema=False)
+api = APIRouter(tags=["sessions"])
+
+
+@api.post(
+    "/screen",
+    summary="Is a foot massage safe now? (DESIGN.md Screening)",
+    response_class=JSONBody,
+    openapi_extra=body_spec(Intake, {"conditions": ["pregnancy"], "age": 34}),
+    responses=response_spec(Screening, "The verdict, each finding with its sources, and notes"),
+)
+async def screen_route(request: Request, kb: KbDep) -> JSONBody:
+    intake = await decode(request, Intake)
+    return encode(screen(intake, kb))
+
+
+@api.post(
+    "/plan",
+    summary="A timed, screened routine for goals and minutes (DESIGN.md Plan)",
+    response_class=JSONBody,
+    openapi_extra=body_spec(PlanRequest, {"goals": ["sleep"], "minutes": 15}),
+    responses=response_spec(Plan, "The screening, the steps with their timings, reminders"),
+)
+async def plan_route(request: Request, kb: KbDep) -> JSONBody:
+    body = await decode(request, PlanRequest)
+    return encode(plan(body, kb))
+
+
 # The goals most people come for, offered first on the plan form.
 COMMON_GOALS = ("relaxation", "sleep", "fatigue", "stress", "leg_pain", "swelling", "headache")
+
+
 # The answers a link back to the safety check carries (it shows them ticked, to be changed);
 # "answered" is not among them: that link is for answering.
 CHECK_FIELDS = tuple(f for f in SCREEN_FIELDS if f != "answered")
+
+
 # The safety answers the plan form carries as hidden fields; style and performer it asks itself.
 PLAN_CARRY = tuple(f for f in SCREEN_FIELDS if f not in ("style", "performer"))
 
@@ -85,14 +115,14 @@ def safety(request: Request, kb: KbDep) -> HTMLResponse:
             result = screen(form.intake(), kb)
         except BadInput as exc:
             context["error"] = exc.message
-            return render(request, "safety.html", status=422, **context)
+            return render(request, "home/safety.html", status=422, **context)
         context.update(
             given=_given(kb, form),
             verdict=screening_context(kb, result, check_link=check_link(form)),
             result=result,
             carry=form.query(SCREEN_FIELDS),
         )
-    return render(request, "safety.html", **context)
+    return render(request, "home/safety.html", **context)
 
 
 def _given(kb: KnowledgeBase, form: Form) -> dict[str, Any]:
@@ -142,7 +172,7 @@ def _plan_form(request: Request, kb: KnowledgeBase, form: Form, error: str | Non
     """The plan form, re-rendered with the message (and 422) when the request was bad."""
     return render(
         request,
-        "plan.html",
+        "home/plan.html",
         status=422 if error else 200,
         title="Plan a session",
         form=form,
@@ -165,7 +195,7 @@ def plan_page(request: Request, kb: KbDep) -> HTMLResponse:
         return _plan_form(request, kb, form, exc.message)
     return render(
         request,
-        "plan.html",
+        "home/plan.html",
         title="Plan a session",
         form=form,
         carry_fields=SCREEN_FIELDS,
@@ -203,7 +233,7 @@ def player(request: Request, kb: KbDep) -> HTMLResponse:
     }
     return render(
         request,
-        "player.html",
+        "home/player.html",
         title="Guided session",
         result=result,
         verdict=_plan_verdict(kb, form, result),

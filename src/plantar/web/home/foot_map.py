@@ -1,29 +1,113 @@
-"""The foot-map explorer: four views of both feet; tap a zone or point for what it is said to
-correspond to, where it is, and how good the evidence is; filter by goal or organ; the
-article's chart beside the Western chart."""
+"""The foot map: the explorer page (`/map`) and its SVG twin (`/api/v1/map.svg`), both from
+one `footmap.MapAsk` of the query; technique animations and the plan's printout.
+"""
 
 from __future__ import annotations
 
 import json
-from typing import Any
+import re
+from typing import Annotated, Any
 
 import msgspec
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
 
 from plantar.errors import BadInput
+from plantar.footmap import MapOfPlan, PlanOnly, map_of
+from plantar.footmap.demos import demo_svg
 from plantar.footmap.document import render_svg
 from plantar.footmap.request import SCHEMES, organs
 from plantar.footmap.scene import scheme_title
 from plantar.knowledge import KnowledgeBase, title_of
 from plantar.knowledge.schema import Claim, Goal, Point, Region, Zone
 from plantar.knowledge.vocabulary import EVIDENCE_MEANINGS
-from plantar.web.api_map import map_request
+from plantar.planner import plan
 from plantar.web.deps import KbDep
 from plantar.web.forms import Form
-from plantar.web.pages import render
+from plantar.web.templating import render
 
 router = APIRouter(include_in_schema=False)
+api = APIRouter(tags=["foot map"])
+
+
+SVG = "image/svg+xml"
+
+
+class SVGResponse(Response):
+    media_type = SVG
+
+
+def map_request(kb: KnowledgeBase, request: Request) -> MapOfPlan:
+    """The query string of a map, made into what to draw; bad values raise ``BadInput``."""
+    try:
+        return map_of(kb, Form.of(request.query_params).map_ask())
+    except PlanOnly as exc:
+        raise BadInput(
+            exc.field,
+            exc.value,
+            message=f"{exc.field}: {exc.value!r} only with plan=1 (it shapes the plan to draw)",
+        ) from None
+
+
+@api.get(
+    "/map.svg",
+    summary="The foot map as SVG (the flags of `plantar map` as query parameters)",
+    response_class=SVGResponse,
+    responses={200: {"content": {SVG: {}}}, 422: {"description": "A bad value, named"}},
+)
+def map_svg(
+    request: Request,
+    kb: KbDep,
+    view: Annotated[
+        str, Query(description="sole, top, inner, outer, a comma list, or all")
+    ] = "all",
+    foot: Annotated[str, Query(description="left, right or both")] = "both",
+    scheme: Annotated[
+        str, Query(description="western, article_home, article_map, article_acupressure, or all")
+    ] = "western",
+    highlight: Annotated[
+        list[str] | None, Query(description="zone, point, region, goal or organ")
+    ] = None,
+    goal: Annotated[list[str] | None, Query()] = None,
+    pain: Annotated[list[str] | None, Query(description="REGION=0-10")] = None,
+    routine: Annotated[str | None, Query(description="number a routine's steps")] = None,
+) -> SVGResponse:
+    # The parameters above document the query; map_request reads them all from the request.
+    return SVGResponse(render_svg(kb, map_request(kb, request).request))
+
+
+@api.get(
+    "/demo/{technique}.svg",
+    summary="An animated demonstration of a technique",
+    response_class=SVGResponse,
+    responses={200: {"content": {SVG: {}}}, 422: {"description": "Unknown technique, named"}},
+)
+def demo(
+    technique: str,
+    kb: KbDep,
+    direction: Annotated[str | None, Query(description="clockwise or counterclockwise")] = None,
+) -> SVGResponse:
+    return SVGResponse(
+        demo_svg(technique, direction, kb), headers={"Cache-Control": "public, max-age=86400"}
+    )
+
+
+@api.get(
+    "/plan.pdf",
+    summary="A plan as a printable PDF (the plan fields as query parameters)",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}}, 422: {"description": "A bad value"}},
+)
+def plan_pdf(request: Request, kb: KbDep) -> Response:
+    from plantar.guide.printout import plan_pdf as printout
+
+    result = plan(Form.of(request.query_params).plan_request(), kb)
+    name = re.sub(r"[^a-z0-9]+", "-", (result.title or "plantar session").lower()).strip("-")
+    return Response(
+        printout(result, kb),
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{name}.pdf"'},
+    )
 
 
 def _claims(kb: KnowledgeBase, ids: list[str]) -> list[dict[str, str]]:
@@ -100,7 +184,7 @@ def explorer(request: Request, kb: KbDep) -> HTMLResponse:
     goals = sorted((title_of(g), g.id) for g in kb.all(Goal))
     return render(
         request,
-        "map.html",
+        "home/map.html",
         status=422 if error else 200,
         title="Foot map",
         form=form,

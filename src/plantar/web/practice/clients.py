@@ -1,9 +1,7 @@
-"""The practice journal's pages: logging in and out, the client list, and a client's record
-with its visits and courses. The timeline, prices, audit log and journal pages are in
-``pages_practice_records``; a visit's own pages in ``pages_practice_intake`` (intake, foot
-chart) and ``pages_practice_visit`` (plan, session note).
+"""Clients: the client list and a client's record with its visits and courses, as pages
+(`/practice`, `/practice/clients/...`) and as JSON (`/api/v1/clients/...`).
 
-Each page is one transaction around the services of ``plantar.practice``; a form with
+Each page is one transaction around the services of `plantar.practice`; a form with
 problems comes back with status 422, each message next to its field, and nothing saved.
 """
 
@@ -11,155 +9,89 @@ from __future__ import annotations
 
 from typing import Any
 
-import msgspec
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import HTMLResponse
 
 from plantar.errors import BadInput
 from plantar.knowledge import KnowledgeBase
 from plantar.practice import clients, courses, screenings, timeline
-from plantar.practice.errors import CsrfRejected, LoginFailed, LoginThrottled
-from plantar.practice.logins import login, logout
 from plantar.practice.schemas import (
     ClientCreate,
+    ClientPublic,
     ClientUpdate,
     CourseCreate,
+    IntakePublic,
     VisitCreate,
 )
 from plantar.practice.visits import create_visit
-from plantar.web import practice_forms as forms
-from plantar.web.auth import (
-    COOKIE,
-    LOGIN_NONCE_COOKIE,
-    NO_STORE,
+from plantar.web.deps import KbDep
+from plantar.web.practice import forms
+from plantar.web.practice.auth import (
     CurrentUser,
     FormDep,
     Me,
     PracticeDep,
     RecordId,
-    check_login_form,
-    clear_session_cookie,
-    client_ip,
-    login_form_token,
-    login_nonce,
-    safe_next,
-    set_login_nonce,
-    set_session_cookie,
 )
-from plantar.web.deps import TEMPLATES, KbDep
-from plantar.web.forms import Form
-from plantar.web.pages import render
-from plantar.web.practice_forms import FormInvalid, Shown
+from plantar.web.practice.forms import FormInvalid, Shown
+from plantar.web.practice.shared import ERRORS, PracticeRoute, page, see_other
 
 router = APIRouter(include_in_schema=False)
+api = APIRouter(tags=["practice"], route_class=PracticeRoute, responses=ERRORS)
 
 
-def journal_plan_request(request: Request) -> str:
-    """The guided player's plan request as JSON, for its "Save to my journal" (the player
-    page only renders when this request made a plan, so it is valid)."""
-    return msgspec.json.encode(Form.of(request.query_params).plan_request()).decode()
-
-
-# The player's template (another module's page) includes _practice_journal.html, which asks
-# for this; registering it here keeps the player's route unaware of the journal.
-TEMPLATES.env.globals["journal_plan_request"] = journal_plan_request
-CLIENT_FIELDS = ("name", "date_of_birth", "contact", "notes")
-COURSE_FIELDS = ("title", "sessions_planned", "interval_days", "price_total", "started_on")
-
-
-def page(
-    request: Request, template: str, me: Me | None, status: int = 200, **context: Any
-) -> HTMLResponse:
-    """A practice page: never cached (health records), the logged-in account in context."""
-    response = render(request, template, status=status, me=me, **context)
-    response.headers.update(NO_STORE)
-    return response
-
-
-def see_other(url: str) -> RedirectResponse:
-    return RedirectResponse(url, status_code=303)
-
-
-# Logging in and out ----------------------------------------------------------------------------
-
-
-def _login_page(
-    request: Request,
-    practice: PracticeDep,
-    *,
-    status: int = 200,
-    error: str | None = None,
-    email: str = "",
-    next_url: str | None = None,
-) -> HTMLResponse:
-    nonce = login_nonce(request)
-    notice = None
-    if request.query_params.get("ended"):
-        notice = "Your session has ended (inactive for a while): please log in again."
-    elif request.query_params.get("out"):
-        notice = "You are logged out."
-    response = page(
-        request,
-        "practice_login.html",
-        None,
-        status=status,
-        title="Log in",
-        token=login_form_token(nonce, practice.settings),
-        error=error,
-        notice=notice,
-        email=email,
-        next=safe_next(next_url or request.query_params.get("next")),
-    )
-    set_login_nonce(response, request, nonce)
-    return response
-
-
-@router.get("/login", response_class=HTMLResponse)
-def login_page(request: Request, practice: PracticeDep) -> HTMLResponse:
-    return _login_page(request, practice)
-
-
-@router.post("/login", response_class=HTMLResponse)
-def login_submit(request: Request, practice: PracticeDep, form: FormDep) -> Response:
-    email, target = forms.text(form, "email"), safe_next(forms.text(form, "next"))
-    password = form.get("password")
-    try:
-        check_login_form(request, forms.text(form, "csrf_token"), practice.settings)
-        issued = login(
-            practice.db,
-            email=email,
-            password=password if isinstance(password, str) else "",
-            settings=practice.settings,
-            client_ip=client_ip(request),
-        )
-    except CsrfRejected as exc:
-        return _login_page(request, practice, status=403, error=exc.message, email=email)
-    except LoginFailed as exc:  # and LoginThrottled: its own message, status 429
-        status = 429 if isinstance(exc, LoginThrottled) else 401
-        return _login_page(
-            request, practice, status=status, error=exc.message, email=email, next_url=target
-        )
-    response = see_other(target)
-    set_session_cookie(response, request, issued.token)
-    response.delete_cookie(LOGIN_NONCE_COOKIE, path="/login")
-    return response
-
-
-@router.get("/logout", response_class=HTMLResponse)
-def logout_page(request: Request, me: CurrentUser) -> HTMLResponse:
-    return page(request, "practice_logout.html", me, title="Log out")
-
-
-@router.post("/logout")
-def logout_submit(request: Request, me: CurrentUser, practice: PracticeDep) -> Response:
+@api.get("/clients", summary="The caller's clients, by name")
+def list_clients_route(
+    me: CurrentUser, practice: PracticeDep, q: str | None = None
+) -> list[ClientPublic]:
     with practice.db.transaction() as session:
-        logout(session, token=request.cookies.get(COOKIE), settings=practice.settings)
-    response = see_other("/login?out=1")
-    clear_session_cookie(response, request)
-    return response
+        return clients.list_clients(session, owner=me.user, search=q)
 
 
-# Clients ---------------------------------------------------------------------------------------
+@api.post("/clients", status_code=201, summary="A new client (consent stamped with the time)")
+def create_client_route(body: ClientCreate, me: CurrentUser, practice: PracticeDep) -> ClientPublic:
+    with practice.db.transaction() as session:
+        return clients.create_client(session, owner=me.user, data=body)
+
+
+@api.get("/clients/{client_id}", summary="One of the caller's clients")
+def get_client_route(client_id: RecordId, me: CurrentUser, practice: PracticeDep) -> ClientPublic:
+    with practice.db.transaction() as session:
+        return clients.get_client(session, owner=me.user, client_id=client_id)
+
+
+@api.patch("/clients/{client_id}", summary="Change a client's fields (absent: unchanged)")
+def update_client_route(
+    client_id: RecordId, body: ClientUpdate, me: CurrentUser, practice: PracticeDep
+) -> ClientPublic:
+    with practice.db.transaction() as session:
+        return clients.update_client(session, owner=me.user, client_id=client_id, data=body)
+
+
+@api.get(
+    "/clients/{client_id}/alert",
+    summary="The last screening when its verdict is not ok (null otherwise)",
+)
+def alert_route(client_id: RecordId, me: CurrentUser, practice: PracticeDep) -> IntakePublic | None:
+    with practice.db.transaction() as session:
+        return screenings.screening_alert(session, owner=me.user, client_id=client_id)
+
+
+@api.get(
+    "/clients/{client_id}/intake/last",
+    summary="The last answers given, to ask: anything changed since last time?",
+)
+def last_intake_route(
+    client_id: RecordId, me: CurrentUser, practice: PracticeDep
+) -> IntakePublic | None:
+    with practice.db.transaction() as session:
+        return screenings.previous_intake(session, owner=me.user, client_id=client_id)
+
+
+CLIENT_FIELDS = ("name", "date_of_birth", "contact", "notes")
+
+
+COURSE_FIELDS = ("title", "sessions_planned", "interval_days", "price_total", "started_on")
 
 
 @router.get("/practice", response_class=HTMLResponse)
@@ -170,7 +102,7 @@ def clients_page(request: Request, me: CurrentUser, practice: PracticeDep) -> HT
         alerts = screenings.clients_with_alerts(session, owner=me.user)
     return page(
         request,
-        "practice_clients.html",
+        "practice/clients.html",
         me,
         title="Clients",
         clients=found,
@@ -185,7 +117,7 @@ def _client_form(
 ) -> HTMLResponse:
     return page(
         request,
-        "practice_client_form.html",
+        "practice/client_form.html",
         me,
         status=422 if errors else 200,
         title="Edit client" if client_id else "New client",
@@ -262,7 +194,7 @@ def _client_page(
         plans = courses.list_courses(session, owner=me.user, client_id=client_id)
     return page(
         request,
-        "practice_client.html",
+        "practice/client.html",
         me,
         status=422 if course_errors else 200,
         title=client.name,

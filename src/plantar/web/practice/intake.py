@@ -1,4 +1,7 @@
-"""A visit's first two pages: the intake ("anything changed since last time?" and the
+"""A visit's intake and foot chart, as JSON (`/api/v1/visits/{id}/intake`, `/chart`) and as
+pages (`/practice/visits/{id}/intake`, `/chart`) side by side.
+
+A visit's first two pages: the intake ("anything changed since last time?" and the
 screening questionnaire) and the foot chart drawn on the foot map.
 
 The questionnaire is the one ``plantar screen --ask`` and the safety page use
@@ -15,8 +18,8 @@ from typing import Any
 from urllib.parse import urlencode
 
 import msgspec
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import HTMLResponse
 
 from plantar.errors import BadInput
 from plantar.footmap import MapRequest, render_svg
@@ -28,22 +31,95 @@ from plantar.practice import chart, clients, screenings, visits
 from plantar.practice.columns import utcnow
 from plantar.practice.models import SIDES
 from plantar.practice.models import VIEWS as CHART_VIEWS
-from plantar.practice.schemas import FindingCreate, FindingPublic, IntakeCreate, IntakePublic
+from plantar.practice.schemas import (
+    FindingCreate,
+    FindingPublic,
+    IntakeCreate,
+    IntakePublic,
+)
 from plantar.safety import Screening
 from plantar.safety.questionnaire import GROUP_ORDER, GROUP_TITLES, questions
-from plantar.web import practice_forms as forms
-from plantar.web.auth import CurrentUser, FormDep, Me, PracticeDep, RecordId
 from plantar.web.deps import KbDep
-from plantar.web.pages_practice import page, see_other
-from plantar.web.practice_forms import FormInvalid, Shown
+from plantar.web.practice import forms
+from plantar.web.practice.auth import (
+    CurrentUser,
+    FormDep,
+    Me,
+    PracticeDep,
+    RecordId,
+)
+from plantar.web.practice.forms import FormInvalid, Shown
+from plantar.web.practice.shared import ERRORS, PracticeRoute, error_doc, page, see_other
 from plantar.web.verdict import screening_context
 
 router = APIRouter(include_in_schema=False)
+api = APIRouter(tags=["practice"], route_class=PracticeRoute, responses=ERRORS)
+
+
+@api.post(
+    "/visits/{visit_id}/intake",
+    status_code=201,
+    summary=(
+        "Screen the visit's questionnaire and store it with the verdict and a doctor's "
+        "clearance (`cleared`, `cleared_by`, `cleared_on`, `clearance_note`), if any"
+    ),
+    responses={409: error_doc("The visit is signed and locked")},
+)
+def intake_route(
+    visit_id: RecordId, body: IntakeCreate, me: CurrentUser, practice: PracticeDep, kb: KbDep
+) -> IntakePublic:
+    with practice.db.transaction() as session:
+        return screenings.record_intake(session, owner=me.user, visit_id=visit_id, data=body, kb=kb)
+
+
+@api.get("/visits/{visit_id}/intakes", summary="The screenings of a visit, in order")
+def intakes_route(visit_id: RecordId, me: CurrentUser, practice: PracticeDep) -> list[IntakePublic]:
+    with practice.db.transaction() as session:
+        return screenings.intakes_of_visit(session, owner=me.user, visit_id=visit_id)
+
+
+@api.get("/visits/{visit_id}/chart", summary="The foot chart of a visit")
+def chart_route(visit_id: RecordId, me: CurrentUser, practice: PracticeDep) -> list[FindingPublic]:
+    with practice.db.transaction() as session:
+        return chart.list_findings(session, owner=me.user, visit_id=visit_id)
+
+
+@api.post(
+    "/visits/{visit_id}/chart",
+    status_code=201,
+    summary="Mark a finding on a region or zone of the map",
+    responses={409: error_doc("The visit is signed and locked")},
+)
+def add_finding_route(
+    visit_id: RecordId, body: FindingCreate, me: CurrentUser, practice: PracticeDep, kb: KbDep
+) -> FindingPublic:
+    with practice.db.transaction() as session:
+        return chart.add_finding(session, owner=me.user, visit_id=visit_id, data=body, kb=kb)
+
+
+@api.delete(
+    "/visits/{visit_id}/chart/{finding_id}",
+    status_code=204,
+    summary="Take a mark off an unsigned chart",
+    responses={409: error_doc("The visit is signed and locked")},
+)
+def remove_finding_route(
+    visit_id: RecordId, finding_id: RecordId, me: CurrentUser, practice: PracticeDep
+) -> Response:
+    with practice.db.transaction() as session:
+        chart.remove_finding(session, owner=me.user, visit_id=visit_id, finding_id=finding_id)
+    return Response(status_code=204)
+
+
 # The chart's choices, in the vocabulary's words (a lesion is said to be kept off: screening
 # avoids its zone).
 KIND_TITLES = FINDING_KINDS.labels() | {"lesion": f"{FINDING_KINDS.label('lesion')} (kept off)"}
+
+
 # The charts a finding can be placed on (the acupressure areas are points, not findings).
 CHART_SCHEMES = ("western", "article_home", "article_map")
+
+
 # The doctor's clearance on the intake form (the fields of IntakeCreate).
 CLEARANCE_FIELDS = ("cleared", "cleared_by", "cleared_on", "clearance_note")
 
@@ -55,7 +131,7 @@ def verdict_context(kb: KnowledgeBase, stored: IntakePublic) -> dict[str, Any]:
 
 
 def clearance_context(kb: KnowledgeBase, stored: IntakePublic | None) -> dict[str, Any] | None:
-    """What ``_practice_clearance.html`` shows of the doctor's clearance stored with an intake
+    """What ``practice/_clearance.html`` shows of the doctor's clearance stored with an intake
     (None without one)."""
     if stored is None or not stored.cleared or stored.cleared_on is None:
         return None
@@ -75,9 +151,6 @@ def visit_header(session: Any, me: Me, visit_id: RecordId) -> dict[str, Any]:
         "visit": visit,
         "client": {"id": client.id, "name": client.name, "date_of_birth": client.date_of_birth},
     }
-
-
-# Intake ----------------------------------------------------------------------------------------
 
 
 def _intake_page(
@@ -120,7 +193,7 @@ def _intake_page(
     groups = [(GROUP_TITLES[g], [q for q in asked if q.group == g]) for g in GROUP_ORDER]
     return page(
         request,
-        "practice_intake.html",
+        "practice/intake.html",
         me,
         status=422 if errors else 200,
         title=f"{header['client']['name']}: intake",
@@ -181,8 +254,6 @@ def intake_submit(
         return see_other(f"/practice/visits/{visit_id}/intake#verdict")
     return _intake_page(request, me, practice, kb, visit_id, shown=Shown.of(form), errors=errors)
 
-
-# Foot chart ------------------------------------------------------------------------------------
 
 LAYERS = {"regions": "Regions", "zones": "Reflex zones (Western chart)"}
 
@@ -272,7 +343,7 @@ def _chart_page(
         findings = chart.list_findings(session, owner=me.user, visit_id=visit_id)
     return page(
         request,
-        "practice_chart.html",
+        "practice/chart.html",
         me,
         status=422 if errors else 200,
         title=f"{header['client']['name']}: foot chart",

@@ -1,0 +1,52 @@
+"""The one Jinja environment of the pages: where the templates are, and every global and
+filter they use, registered here and nowhere else (so no page works only because another
+module happened to be imported first).
+
+Templates: ``home/`` and ``practice/`` for each side's pages and partials; at the top, what
+both use (``base.html``, ``error.html``, the verdict, evidence and disclaimer partials).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import msgspec
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from plantar.knowledge import vocabulary
+from plantar.safety.advice import URGENCY_ADVICE, URGENCY_WORDS
+from plantar.web.forms import Form
+from plantar.web.verdict import emergency_call, prose
+
+TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+
+
+def journal_plan_request(request: Request) -> str:
+    """The guided player's plan request as JSON, for its "Save to my journal" (the player
+    page only renders when this request made a plan, so it is valid)."""
+    return msgspec.json.encode(Form.of(request.query_params).plan_request()).decode()
+
+
+TEMPLATES.env.globals.update(
+    {
+        # Every display word of an enumerated value comes from the one vocabulary:
+        # ``{{ label('feet', step.foot) }}``; ``vocabulary.evidence.ids`` its values in order.
+        "label": vocabulary.label,
+        "vocabulary": vocabulary.TABLES,
+        # Every page's footer (_disclaimer.html) and every verdict: "urgent" reads the same
+        # everywhere; the number is read at each render, so a changed setting shows at once.
+        "URGENCY_ADVICE": URGENCY_ADVICE,
+        "URGENCY_WORDS": URGENCY_WORDS,
+        "emergency_call": emergency_call,
+        # The player (home) offers "Save to my journal" (practice/_journal.html).
+        "journal_plan_request": journal_plan_request,
+    }
+)
+TEMPLATES.env.filters["prose"] = prose
+
+
+def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+    return TEMPLATES.TemplateResponse(request, template, context, status_code=status)
