@@ -8,7 +8,7 @@ Bad values exit 2 naming the value and the valid ones.
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -16,6 +16,9 @@ from plantar.cli.common import bad_input, load_kb
 from plantar.cli.plan import plan_request, request_options
 from plantar.errors import BadInput
 from plantar.knowledge.vocabulary import NOT_DIAGNOSES
+
+if TYPE_CHECKING:
+    from plantar.footmap import MapAsk
 
 EXIT_NOT_NOW = 3  # as `plantar plan`: massage is not advised now
 
@@ -71,7 +74,19 @@ def map_command(
             svg = _demo(demo, direction, fmt, output)
             status = 0
         else:
-            svg, status = _map(view, foot, scheme, highlight, pain, no_points, as_plan, plan_flags)
+            from plantar.footmap import MapAsk
+
+            ask = MapAsk(
+                view=view,
+                foot=foot,
+                scheme=scheme,
+                highlight=highlight,
+                pain=pain,
+                points=not no_points,
+                plan=as_plan,
+                shape=plan_request(plan_flags),
+            )
+            svg, status = _map(ask)
         data = export.convert(svg, fmt)
     except BadInput as exc:
         bad_input(exc.message)
@@ -92,34 +107,15 @@ def _demo(technique: str, direction: str | None, fmt: str, output: str) -> str:
     return demo_svg(technique, direction, load_kb())
 
 
-def _map(
-    view: str,
-    foot: str,
-    scheme: str,
-    highlight: tuple[str, ...],
-    pain: tuple[str, ...],
-    no_points: bool,
-    as_plan: bool,
-    plan_flags: dict[str, Any],
-) -> tuple[str, int]:
-    from plantar.footmap import MapAsk, PlanOnly, map_of
+def _map(ask: MapAsk) -> tuple[str, int]:
+    from plantar.footmap import PlanOnly, map_of
     from plantar.footmap.document import render_svg
 
     kb = load_kb()
-    if as_plan:
+    if ask.plan:
         from plantar.safety.advice import emergency_number
 
         emergency_number()  # a bad PLANTAR_EMERGENCY_NUMBER is bad input before any output
-    ask = MapAsk(
-        view=view,
-        foot=foot,
-        scheme=scheme,
-        highlight=highlight,
-        pain=pain,
-        points=not no_points,
-        plan=as_plan,
-        shape=plan_request(plan_flags),
-    )
     try:
         drawn = map_of(kb, ask)
     except PlanOnly as exc:

@@ -7,6 +7,7 @@ UPDATE and DELETE on the table (triggers in the initial migration). Only the adm
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -20,6 +21,39 @@ from plantar.practice.schemas import AuditEventPublic
 ACTIONS = frozenset(
     {"read", "create", "update", "sign", "addendum", "export", "backup", "restore", "delete"}
 )
+
+
+class Row(Protocol):
+    """A record with an id once it is written (every table of the journal)."""
+
+    @property
+    def id(self) -> int: ...
+
+
+def created(
+    session: Session,
+    row: Row,
+    *,
+    actor: User,
+    entity: str,
+    client_id: int | None = None,
+    detail: str = "",
+    now: datetime | None = None,
+) -> None:
+    """Insert ``row`` and log its creation, in the caller's transaction; ``client_id`` is the
+    client the record is about (None: ``row`` is the client, its id known once written)."""
+    session.add(row)
+    session.flush()
+    record(
+        session,
+        actor=actor,
+        action="create",
+        entity=entity,
+        entity_id=row.id,
+        client_id=row.id if client_id is None else client_id,
+        detail=detail,
+        now=now,
+    )
 
 
 def record(

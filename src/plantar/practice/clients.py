@@ -46,15 +46,11 @@ def create_client(
         created_at=now,
         updated_at=now,
     )
-    session.add(client)
-    session.flush()
-    audit.record(
+    audit.created(
         session,
+        client,
         actor=owner,
-        action="create",
         entity="client",
-        entity_id=client.id,
-        client_id=client.id,
         now=now,
     )
     return ClientPublic.model_validate(client)

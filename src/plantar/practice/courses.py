@@ -105,14 +105,11 @@ def create_course(
         started_on=data.started_on or now.date(),
         created_at=now,
     )
-    session.add(course)
-    session.flush()
-    audit.record(
+    audit.created(
         session,
+        course,
         actor=owner,
-        action="create",
         entity="course",
-        entity_id=course.id,
         client_id=client.id,
         now=now,
     )

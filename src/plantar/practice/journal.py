@@ -49,15 +49,11 @@ def self_client(session: Session, *, owner: User) -> Client:
             created_at=now,
             updated_at=now,
         )
-        session.add(client)
-        session.flush()
-        audit.record(
+        audit.created(
             session,
+            client,
             actor=owner,
-            action="create",
             entity="client",
-            entity_id=client.id,
-            client_id=client.id,
             detail="personal journal",
         )
     return client

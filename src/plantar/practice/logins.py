@@ -23,12 +23,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from plantar.practice.accounts import find_user, normalise_email, rehash_if_needed, verify_password
 from plantar.practice.columns import utcnow
 from plantar.practice.db import Database
-from plantar.practice.errors import (
-    CsrfRejected,
-    LoginFailed,
-    LoginThrottled,
-    SessionInvalid,
-)
+from plantar.practice.errors import CsrfRejected, LoginFailed, LoginThrottled, SessionInvalid
 from plantar.practice.models import LoginAttempt, LoginSession, User
 from plantar.practice.settings import Settings
 

@@ -89,14 +89,11 @@ def record_intake(
         cleared_on=data.cleared_on if cleared else None,
         clearance_note=(data.clearance_note or None) if cleared else None,
     )
-    session.add(intake)
-    session.flush()
-    audit.record(
+    audit.created(
         session,
+        intake,
         actor=owner,
-        action="create",
         entity="intake",
-        entity_id=intake.id,
         client_id=visit.client_id,
         # The doctor's name stays out of the audit log, which outlives an erased client.
         detail=f"verdict {screening.verdict}" + (", doctor's clearance" if cleared else ""),

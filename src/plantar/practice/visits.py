@@ -111,14 +111,11 @@ def create_visit(
         created_at=now,
         updated_at=now,
     )
-    session.add(visit)
-    session.flush()
-    audit.record(
+    audit.created(
         session,
+        visit,
         actor=owner,
-        action="create",
         entity="visit",
-        entity_id=visit.id,
         client_id=client.id,
         now=now,
     )
@@ -180,16 +177,23 @@ def update_visit(
     changes.pop("currency", None)
     for field, value in changes.items():
         setattr(visit, field, value)
+    return _changed(session, owner, visit, "update", now, ",".join(sorted(data.model_fields_set)))
+
+
+def _changed(
+    session: Session, owner: User, visit: Visit, action: str, now: datetime, detail: str = ""
+) -> VisitPublic:
+    """Stamp a changed visit, write it, and log who changed it and how."""
     visit.updated_at = now
     session.flush()
     audit.record(
         session,
         actor=owner,
-        action="update",
+        action=action,
         entity="visit",
         entity_id=visit.id,
         client_id=visit.client_id,
-        detail=",".join(sorted(data.model_dump(exclude_unset=True))),
+        detail=detail,
         now=now,
     )
     return visit_public(visit)
@@ -208,19 +212,7 @@ def record_plan(
     visit = owned_visit(session, owner=owner, visit_id=visit_id)
     ensure_unsigned(visit)
     visit.plan = used
-    visit.updated_at = now
-    session.flush()
-    audit.record(
-        session,
-        actor=owner,
-        action="update",
-        entity="visit",
-        entity_id=visit.id,
-        client_id=visit.client_id,
-        detail="plan",
-        now=now,
-    )
-    return visit_public(visit)
+    return _changed(session, owner, visit, "update", now, "plan")
 
 
 def sign_visit(
@@ -232,18 +224,7 @@ def sign_visit(
     ensure_unsigned(visit)
     visit.signed_at = now
     visit.signed_by = owner.id
-    visit.updated_at = now
-    session.flush()
-    audit.record(
-        session,
-        actor=owner,
-        action="sign",
-        entity="visit",
-        entity_id=visit.id,
-        client_id=visit.client_id,
-        now=now,
-    )
-    return visit_public(visit)
+    return _changed(session, owner, visit, "sign", now)
 
 
 def add_addendum(

@@ -21,11 +21,7 @@ from fastapi.responses import HTMLResponse
 from starlette.datastructures import FormData
 
 from plantar.practice.db import Database, open_database
-from plantar.practice.errors import (
-    CsrfRejected,
-    PracticeError,
-    SessionInvalid,
-)
+from plantar.practice.errors import CsrfRejected, PracticeError, SessionInvalid
 from plantar.practice.logins import check_csrf, resume
 from plantar.practice.models import User
 from plantar.practice.settings import MIN_SECRET_LENGTH, Settings, load_settings

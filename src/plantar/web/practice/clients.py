@@ -26,13 +26,7 @@ from plantar.practice.schemas import (
 from plantar.practice.visits import create_visit
 from plantar.web.deps import KbDep
 from plantar.web.practice import forms
-from plantar.web.practice.auth import (
-    CurrentUser,
-    FormDep,
-    Me,
-    PracticeDep,
-    RecordId,
-)
+from plantar.web.practice.auth import CurrentUser, FormDep, Me, PracticeDep, RecordId
 from plantar.web.practice.forms import FormInvalid, Shown
 from plantar.web.practice.shared import ERRORS, PracticeRoute, page, see_other
 

@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import msgspec
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Response
 from fastapi.responses import HTMLResponse
 
 from plantar.errors import BadInput
@@ -31,25 +31,22 @@ from plantar.practice import chart, clients, screenings, visits
 from plantar.practice.columns import utcnow
 from plantar.practice.models import SIDES
 from plantar.practice.models import VIEWS as CHART_VIEWS
-from plantar.practice.schemas import (
-    FindingCreate,
-    FindingPublic,
-    IntakeCreate,
-    IntakePublic,
-)
+from plantar.practice.schemas import FindingCreate, FindingPublic, IntakeCreate, IntakePublic
 from plantar.safety import Screening
 from plantar.safety.questionnaire import GROUP_ORDER, GROUP_TITLES, questions
 from plantar.web.deps import KbDep
 from plantar.web.practice import forms
-from plantar.web.practice.auth import (
-    CurrentUser,
-    FormDep,
-    Me,
-    PracticeDep,
-    RecordId,
-)
+from plantar.web.practice.auth import CurrentUser, FormDep, Me, PracticeDep, RecordId
 from plantar.web.practice.forms import FormInvalid, Shown
-from plantar.web.practice.shared import ERRORS, PracticeRoute, error_doc, page, see_other
+from plantar.web.practice.shared import (
+    ERRORS,
+    OnVisit,
+    PracticeRoute,
+    VisitPage,
+    error_doc,
+    page,
+    see_other,
+)
 from plantar.web.verdict import screening_context
 
 router = APIRouter(include_in_schema=False)
@@ -154,15 +151,9 @@ def visit_header(session: Any, me: Me, visit_id: RecordId) -> dict[str, Any]:
 
 
 def _intake_page(
-    request: Request,
-    me: Me,
-    practice: PracticeDep,
-    kb: KnowledgeBase,
-    visit_id: RecordId,
-    *,
-    shown: Shown | None = None,
-    errors: dict[str, str] | None = None,
+    at: OnVisit, *, shown: Shown | None = None, errors: dict[str, str] | None = None
 ) -> HTMLResponse:
+    request, me, practice, kb, visit_id = at
     with practice.db.transaction() as session:
         header = visit_header(session, me, visit_id)
         visit = header["visit"]
@@ -216,21 +207,13 @@ def _intake_page(
 
 
 @router.get("/practice/visits/{visit_id}/intake", response_class=HTMLResponse)
-def intake_page(
-    request: Request, visit_id: RecordId, me: CurrentUser, practice: PracticeDep, kb: KbDep
-) -> HTMLResponse:
-    return _intake_page(request, me, practice, kb, visit_id)
+def intake_page(at: VisitPage) -> HTMLResponse:
+    return _intake_page(at)
 
 
 @router.post("/practice/visits/{visit_id}/intake", response_class=HTMLResponse)
-def intake_submit(
-    request: Request,
-    visit_id: RecordId,
-    me: CurrentUser,
-    practice: PracticeDep,
-    kb: KbDep,
-    form: FormDep,
-) -> Response:
+def intake_submit(at: VisitPage, form: FormDep) -> Response:
+    me, practice, kb, visit_id = at.me, at.practice, at.kb, at.visit_id
     data: dict[str, Any] = forms.filled(
         form, ("age", "minutes_since_meal", "style", *CLEARANCE_FIELDS[1:])
     )
@@ -252,7 +235,7 @@ def intake_submit(
         errors = forms.bad_input(exc)
     else:
         return see_other(f"/practice/visits/{visit_id}/intake#verdict")
-    return _intake_page(request, me, practice, kb, visit_id, shown=Shown.of(form), errors=errors)
+    return _intake_page(at, shown=Shown.of(form), errors=errors)
 
 
 LAYERS = {"regions": "Regions", "zones": "Reflex zones (Western chart)"}
@@ -328,16 +311,9 @@ def targets(kb: KnowledgeBase, place: Place) -> list[dict[str, Any]]:
 
 
 def _chart_page(
-    request: Request,
-    me: Me,
-    practice: PracticeDep,
-    kb: KnowledgeBase,
-    visit_id: RecordId,
-    place: Place,
-    *,
-    shown: Shown | None = None,
-    errors: dict[str, str] | None = None,
+    at: OnVisit, place: Place, *, shown: Shown | None = None, errors: dict[str, str] | None = None
 ) -> HTMLResponse:
+    request, me, practice, kb, visit_id = at
     with practice.db.transaction() as session:
         header = visit_header(session, me, visit_id)
         findings = chart.list_findings(session, owner=me.user, visit_id=visit_id)
@@ -364,17 +340,10 @@ def _chart_page(
 
 @router.get("/practice/visits/{visit_id}/chart", response_class=HTMLResponse)
 def chart_page(
-    request: Request,
-    visit_id: RecordId,
-    me: CurrentUser,
-    practice: PracticeDep,
-    kb: KbDep,
-    view: str = "sole",
-    foot: str = "left",
-    layer: str = "regions",
+    at: VisitPage, view: str = "sole", foot: str = "left", layer: str = "regions"
 ) -> HTMLResponse:
     place = Place.checked(view, foot, layer)
-    return _chart_page(request, me, practice, kb, visit_id, place)
+    return _chart_page(at, place)
 
 
 def _place_of(form: Any) -> Place:
@@ -391,14 +360,8 @@ def _place_of(form: Any) -> Place:
 
 
 @router.post("/practice/visits/{visit_id}/chart", response_class=HTMLResponse)
-def chart_submit(
-    request: Request,
-    visit_id: RecordId,
-    me: CurrentUser,
-    practice: PracticeDep,
-    kb: KbDep,
-    form: FormDep,
-) -> Response:
+def chart_submit(at: VisitPage, form: FormDep) -> Response:
+    me, practice, kb, visit_id = at.me, at.practice, at.kb, at.visit_id
     place = _place_of(form)
     try:
         body = forms.parse(
@@ -413,9 +376,7 @@ def chart_submit(
         errors = forms.bad_input(exc)
     else:
         return see_other(f"/practice/visits/{visit_id}/chart?{place.query()}")
-    return _chart_page(
-        request, me, practice, kb, visit_id, place, shown=Shown.of(form), errors=errors
-    )
+    return _chart_page(at, place, shown=Shown.of(form), errors=errors)
 
 
 @router.post("/practice/visits/{visit_id}/chart/{finding_id}/delete")

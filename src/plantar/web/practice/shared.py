@@ -6,17 +6,16 @@ context) and the redirect after a form.
 from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
-from typing import Any
+from typing import Annotated, Any, NamedTuple
 
-from fastapi import Request, Response
+from fastapi import Depends, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.routing import APIRoute
 from pydantic import BaseModel
 
-from plantar.web.practice.auth import (
-    NO_STORE,
-    Me,
-)
+from plantar.knowledge import KnowledgeBase
+from plantar.web.deps import KbDep
+from plantar.web.practice.auth import NO_STORE, CurrentUser, Me, PracticeApp, PracticeDep, RecordId
 from plantar.web.templating import render
 
 
@@ -62,3 +61,23 @@ def page(
 
 def see_other(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
+
+
+class OnVisit(NamedTuple):
+    """What every page of one visit is made with: ``request, me, practice, kb, visit_id = at``."""
+
+    request: Request
+    me: Me
+    practice: PracticeApp
+    kb: KnowledgeBase
+    visit_id: int
+
+
+def _on_visit(
+    request: Request, visit_id: RecordId, me: CurrentUser, practice: PracticeDep, kb: KbDep
+) -> OnVisit:
+    return OnVisit(request, me, practice, kb, visit_id)
+
+
+# A visit's page or form: the visit's id from the path, the logged-in account, the practice.
+VisitPage = Annotated[OnVisit, Depends(_on_visit)]

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 import msgspec
-from fastapi import APIRouter, Body, Request, Response
+from fastapi import APIRouter, Body, Response
 from fastapi.responses import HTMLResponse
 
 from plantar.errors import BadInput
@@ -34,16 +34,18 @@ from plantar.practice.schemas import (
 from plantar.web.deps import KbDep
 from plantar.web.forms import Form
 from plantar.web.practice import forms
-from plantar.web.practice.auth import (
-    CurrentUser,
-    FormDep,
-    Me,
-    PracticeDep,
-    RecordId,
-)
+from plantar.web.practice.auth import CurrentUser, FormDep, PracticeDep, RecordId
 from plantar.web.practice.forms import FormInvalid, Shown
 from plantar.web.practice.intake import clearance_context, verdict_context, visit_header
-from plantar.web.practice.shared import ERRORS, PracticeRoute, error_doc, page, see_other
+from plantar.web.practice.shared import (
+    ERRORS,
+    OnVisit,
+    PracticeRoute,
+    VisitPage,
+    error_doc,
+    page,
+    see_other,
+)
 from plantar.web.structs import body_spec
 
 router = APIRouter(include_in_schema=False)
@@ -195,15 +197,9 @@ def query(request: PlanRequest | None) -> str:
 
 
 def _visit_page(
-    request: Request,
-    me: Me,
-    practice: PracticeDep,
-    kb: KnowledgeBase,
-    visit_id: RecordId,
-    *,
-    shown: Shown | None = None,
-    errors: dict[str, str] | None = None,
+    at: OnVisit, *, shown: Shown | None = None, errors: dict[str, str] | None = None
 ) -> HTMLResponse:
+    request, me, practice, kb, visit_id = at
     with practice.db.transaction() as session:
         header = visit_header(session, me, visit_id)
         visit: VisitPublic = header["visit"]
@@ -237,21 +233,13 @@ def _visit_page(
 
 
 @router.get("/practice/visits/{visit_id}", response_class=HTMLResponse)
-def visit_page(
-    request: Request, visit_id: RecordId, me: CurrentUser, practice: PracticeDep, kb: KbDep
-) -> HTMLResponse:
-    return _visit_page(request, me, practice, kb, visit_id)
+def visit_page(at: VisitPage) -> HTMLResponse:
+    return _visit_page(at)
 
 
 @router.post("/practice/visits/{visit_id}", response_class=HTMLResponse)
-def visit_submit(
-    request: Request,
-    visit_id: RecordId,
-    me: CurrentUser,
-    practice: PracticeDep,
-    kb: KbDep,
-    form: FormDep,
-) -> Response:
+def visit_submit(at: VisitPage, form: FormDep) -> Response:
+    me, practice, kb, visit_id = at.me, at.practice, at.kb, at.visit_id
     # Every field is sent: an emptied number clears it, an emptied note becomes empty.
     data: dict[str, Any] = {name: forms.text(form, name) for name in RECORD_FIELDS}
     for name in (*NUMBERS, "style"):
@@ -273,7 +261,7 @@ def visit_submit(
         errors = forms.bad_input(exc)
     else:
         return see_other(f"/practice/visits/{visit_id}?saved=1")
-    return _visit_page(request, me, practice, kb, visit_id, shown=Shown.of(form), errors=errors)
+    return _visit_page(at, shown=Shown.of(form), errors=errors)
 
 
 @router.post("/practice/visits/{visit_id}/sign")
@@ -284,14 +272,8 @@ def sign_submit(visit_id: RecordId, me: CurrentUser, practice: PracticeDep) -> R
 
 
 @router.post("/practice/visits/{visit_id}/addenda", response_class=HTMLResponse)
-def addendum_submit(
-    request: Request,
-    visit_id: RecordId,
-    me: CurrentUser,
-    practice: PracticeDep,
-    kb: KbDep,
-    form: FormDep,
-) -> Response:
+def addendum_submit(at: VisitPage, form: FormDep) -> Response:
+    me, practice, visit_id = at.me, at.practice, at.visit_id
     try:
         body = forms.parse(AddendumCreate, forms.filled(form, ("reason", "text")))
         with practice.db.transaction() as session:
@@ -302,18 +284,12 @@ def addendum_submit(
         errors = forms.bad_input(exc)
     else:
         return see_other(f"/practice/visits/{visit_id}#addenda")
-    return _visit_page(request, me, practice, kb, visit_id, shown=Shown.of(form), errors=errors)
+    return _visit_page(at, shown=Shown.of(form), errors=errors)
 
 
 @router.post("/practice/visits/{visit_id}/course", response_class=HTMLResponse)
-def redeem_submit(
-    request: Request,
-    visit_id: RecordId,
-    me: CurrentUser,
-    practice: PracticeDep,
-    kb: KbDep,
-    form: FormDep,
-) -> Response:
+def redeem_submit(at: VisitPage, form: FormDep) -> Response:
+    me, practice, visit_id = at.me, at.practice, at.visit_id
     try:
         course_id = forms.record_id(
             forms.text(form, "course_id"), "course_id", "one of the client's active courses"
@@ -321,20 +297,14 @@ def redeem_submit(
         with practice.db.transaction() as session:
             courses.redeem_session(session, owner=me.user, course_id=course_id, visit_id=visit_id)
     except BadInput as exc:
-        return _visit_page(request, me, practice, kb, visit_id, errors=forms.bad_input(exc))
+        return _visit_page(at, errors=forms.bad_input(exc))
     return see_other(f"/practice/visits/{visit_id}#course")
 
 
 def _plan_page(
-    request: Request,
-    me: Me,
-    practice: PracticeDep,
-    kb: KnowledgeBase,
-    visit_id: RecordId,
-    *,
-    shown: Shown | None = None,
-    error: str | None = None,
+    at: OnVisit, *, shown: Shown | None = None, error: str | None = None
 ) -> HTMLResponse:
+    request, me, practice, kb, visit_id = at
     with practice.db.transaction() as session:
         header = visit_header(session, me, visit_id)
         done = screenings.intakes_of_visit(session, owner=me.user, visit_id=visit_id)
@@ -365,21 +335,13 @@ def _plan_page(
 
 
 @router.get("/practice/visits/{visit_id}/plan", response_class=HTMLResponse)
-def plan_page(
-    request: Request, visit_id: RecordId, me: CurrentUser, practice: PracticeDep, kb: KbDep
-) -> HTMLResponse:
-    return _plan_page(request, me, practice, kb, visit_id)
+def plan_page(at: VisitPage) -> HTMLResponse:
+    return _plan_page(at)
 
 
 @router.post("/practice/visits/{visit_id}/plan", response_class=HTMLResponse)
-def plan_submit(
-    request: Request,
-    visit_id: RecordId,
-    me: CurrentUser,
-    practice: PracticeDep,
-    kb: KbDep,
-    form: FormDep,
-) -> Response:
+def plan_submit(at: VisitPage, form: FormDep) -> Response:
+    me, practice, kb, visit_id = at.me, at.practice, at.kb, at.visit_id
     try:
         with practice.db.transaction() as session:
             planning.plan_visit(
@@ -390,7 +352,5 @@ def plan_submit(
                 kb=kb,
             )
     except BadInput as exc:
-        return _plan_page(
-            request, me, practice, kb, visit_id, shown=Shown.of(form), error=exc.message
-        )
+        return _plan_page(at, shown=Shown.of(form), error=exc.message)
     return see_other(f"/practice/visits/{visit_id}/plan#plan")
