@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 import msgspec
 
 from plantar.footmap import geometry as g
 from plantar.knowledge.schema import View
 
-VIEWS: tuple[View, ...] = ("sole", "top", "inner", "outer")
+VIEWS: tuple[View, ...] = get_args(View)
 FEET: tuple[Literal["left", "right"], ...] = ("left", "right")
 Side = Literal["left", "right"]
 

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, get_args
 
 from plantar.knowledge import KnowledgeBase
 from plantar.knowledge.schema import PERFORMERS as KNOWN_PERFORMERS
+from plantar.practice.schemas import FindingKind
 from plantar.safety.verdicts import VERDICTS as SAFETY_VERDICTS
 
 LOINC = "http://loinc.org"
@@ -103,7 +104,7 @@ OBSERVATION_CATEGORIES = frozenset(
 ICD10_CODE = re.compile(r"^[A-Z][0-9]{2}(\.[0-9A-Z]{1,4})?$")
 VERDICTS = frozenset(SAFETY_VERDICTS)
 PERFORMERS = frozenset(KNOWN_PERFORMERS)
-FINDING_KINDS = frozenset({"pain", "tension", "callus", "lesion", "do_not_touch"})
+FINDING_KINDS = frozenset(get_args(FindingKind))
 
 
 def service_type(style: str | None) -> tuple[str, str]:

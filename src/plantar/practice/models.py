@@ -9,7 +9,7 @@ chart, and the session record itself (duration, style, plan used, SOAP note, pai
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, get_args
 
 from sqlalchemy import (
     CheckConstraint,
@@ -24,8 +24,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from plantar.knowledge.schema import View
 from plantar.practice.columns import JSONValue, PlanJSON, UTCDateTime, utcnow
 from plantar.practice.plan_document import UsedPlan
+from plantar.practice.schemas import FindingKind
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -37,8 +39,8 @@ NAMING = {
 
 ROLES = ("practitioner", "admin", "local")
 SIDES = ("left", "right")
-VIEWS = ("sole", "top", "inner", "outer")
-FINDING_KINDS = ("pain", "tension", "callus", "lesion", "do_not_touch")
+VIEWS: tuple[str, ...] = get_args(View)
+FINDING_KINDS: tuple[str, ...] = get_args(FindingKind)
 COURSE_STATUSES = ("active", "completed", "cancelled")
 
 

@@ -25,6 +25,7 @@ from pydantic import (
 )
 
 from plantar.errors import BadInput
+from plantar.knowledge.schema import View
 from plantar.practice.plan_document import UsedPlan
 
 
@@ -50,7 +51,6 @@ Contact = Annotated[str, Field(max_length=300), AfterValidator(_no_controls)]
 Note = Annotated[str, Field(max_length=20_000), AfterValidator(_no_nul)]
 Short = Annotated[str, Field(max_length=2000), AfterValidator(_no_nul)]
 Side = Literal["left", "right"]
-View = Literal["sole", "top", "inner", "outer"]
 FindingKind = Literal["pain", "tension", "callus", "lesion", "do_not_touch"]
 
 

@@ -7,7 +7,7 @@ so a consumer that builds these by hand keeps working.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 import msgspec
 
@@ -18,7 +18,7 @@ VERDICTS: tuple[Verdict, ...] = ("ok", "adapt", "postpone", "avoid")
 VERDICT_RANK: dict[str, int] = {v: i for i, v in enumerate(VERDICTS)}
 
 # Gentlest first: the pressure allowed is the gentlest any finding allows.
-INTENSITIES: tuple[Intensity, ...] = ("light", "medium", "firm")
+INTENSITIES: tuple[Intensity, ...] = get_args(Intensity)
 INTENSITY_RANK: dict[str, int] = {v: i for i, v in enumerate(INTENSITIES)}
 
 URGENCIES: tuple[Urgency, ...] = ("none", "routine", "soon", "urgent", "emergency")
@@ -58,7 +58,7 @@ class Screening(msgspec.Struct, kw_only=True, frozen=True):
     avoid_zones: list[str]
     allowed_styles: list[str]
     notes: list[str]
-    max_intensity: Literal["light", "medium", "firm"] = "firm"
+    max_intensity: Intensity = "firm"
     no_point_work: bool = False
     urgency: Urgency = "none"
     # The person went through the safety questions (intake ``answered``): what they did not

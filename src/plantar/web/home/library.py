@@ -14,6 +14,7 @@ from plantar.knowledge import KnowledgeBase, title_of
 from plantar.knowledge.model import record_json
 from plantar.knowledge.schema import KINDS
 from plantar.knowledge.search import search as run_search
+from plantar.knowledge.vocabulary import NOT_DIAGNOSES
 from plantar.web.deps import KbDep
 from plantar.web.templating import render
 
@@ -30,7 +31,7 @@ LIBRARY: dict[str, str] = {
     "conditions": "When not to massage, or to massage differently.",
     "rules": "Preparation and conduct: what to do before, during and after.",
     "points": "The points of the acupressure technique.",
-    "zones": "Reflex zones of the charts (traditional beliefs, not diagnoses).",
+    "zones": f"Reflex zones of the charts. {NOT_DIAGNOSES}",
     "goals": "What people hope massage will help with.",
     "devices": "Mats, rollers and home-made helpers.",
     "prices": "What a salon charged at the time of the article.",
