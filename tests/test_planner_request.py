@@ -16,8 +16,8 @@ GOOD: dict[str, Any] = {"goals": ("sleep",), "minutes": 15}
 @pytest.mark.parametrize(
     ("change", "field", "named", "listed"),
     [
-        ({"goals": ("sleeep",)}, "goal", "sleeep", "sleep"),
-        ({"goals": ()}, "goal", "None", "relaxation"),
+        ({"goals": ("sleeep",)}, "goals", "sleeep", "sleep"),
+        ({"goals": ()}, "goals", "None", "relaxation"),
         ({"minutes": 0}, "minutes", "0", "from 1 to 180"),
         ({"minutes": -5}, "minutes", "-5", "from 1 to 180"),
         ({"minutes": 181}, "minutes", "181", "from 1 to 180"),
@@ -25,10 +25,10 @@ GOOD: dict[str, Any] = {"goals": ("sleep",), "minutes": 15}
         ({"style": "swedish"}, "style", "swedish", "reflexology"),
         ({"performer": "robot"}, "performer", "robot", "therapist"),
         ({"time_of_day": "noon"}, "time_of_day", "noon", "evening"),
-        ({"painful_zones": ("elbow",)}, "painful_zone", "elbow", "heel"),
+        ({"painful_zones": ("elbow",)}, "painful_zones", "elbow", "heel"),
         ({"equipment": ("rowing_machine",)}, "equipment", "rowing_machine", "massage_mat"),
         ({"routine": "routine_nope"}, "routine", "routine_nope", "routine_self"),
-        ({"conditions": ("flu_like",)}, "condition", "flu_like", "fever"),
+        ({"conditions": ("flu_like",)}, "conditions", "flu_like", "fever"),
         ({"age": -1}, "age", "-1", "0 to 120"),
     ],
 )

@@ -264,7 +264,7 @@ def test_it_refuses_a_zone_on_the_foot_it_is_not_on(
 @pytest.mark.parametrize(
     ("target", "view", "field", "hint"),
     [
-        ("archh", "sole", "target", "nearest: arch"),
+        ("archh", "sole", "target", "Did you mean: arch"),
         ("KI1", "sole", "target", "zone id"),  # a point: chart the zone or region instead
         ("arch", "top", "view", "inner"),
     ],

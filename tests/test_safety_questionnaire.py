@@ -86,7 +86,7 @@ def test_it_parses_age_and_minutes_and_lets_them_be_skipped() -> None:
 def test_it_reads_places_by_id_or_title(kb: KnowledgeBase) -> None:
     assert parse_places(kb, "heel, toes and Ankle") == ("heel", "toes", "ankle")
     assert parse_places(kb, "") == ()
-    with pytest.raises(BadInput, match="lesion_zone: 'knee'"):
+    with pytest.raises(BadInput, match="lesion_zones: 'knee'"):
         parse_places(kb, "heel, knee")
 
 

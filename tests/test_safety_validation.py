@@ -12,16 +12,16 @@ from plantar.safety import Intake, screen
 @pytest.mark.parametrize(
     ("intake", "field", "named", "valid"),
     [
-        (Intake(conditions=("flu",)), "condition", "'flu'", "acute_infection"),
-        (Intake(conditions=("fever", "")), "condition", "''", "fever"),
-        (Intake(conditions=("recent_meal",)), "condition", "'recent_meal'", "minutes since"),
+        (Intake(conditions=("flu",)), "conditions", "'flu'", "acute_infection"),
+        (Intake(conditions=("fever", "")), "conditions", "''", "fever"),
+        (Intake(conditions=("recent_meal",)), "conditions", "'recent_meal'", "minutes since"),
         (Intake(style="swedish"), "style", "'swedish'", "acupressure"),
         (Intake(performer="robot"), "performer", "'robot'", "partner"),
         (Intake(age=-1), "age", "-1", "from 0 to 120"),
         (Intake(age=121), "age", "121", "from 0 to 120"),
         (Intake(age=True), "age", "True", "from 0 to 120"),  # type: ignore[arg-type]
         (Intake(minutes_since_meal=-5), "minutes_since_meal", "-5", "0 or more"),
-        (Intake(lesion_zones=("knee",)), "lesion_zone", "'knee'", "heel"),
+        (Intake(lesion_zones=("knee",)), "lesion_zones", "'knee'", "heel"),
     ],
 )
 def test_it_rejects_bad_input_naming_the_value_and_the_valid_ones(

@@ -58,7 +58,7 @@ def test_the_page_and_the_api_store_the_same_plan(as_alice: Any, records: Any) -
 @pytest.mark.parametrize(
     ("body", "field"),
     [
-        ({"goals": ["sleepy"], "minutes": 20}, "goal"),
+        ({"goals": ["sleepy"], "minutes": 20}, "goals"),
         ({"goals": ["sleep"], "minutes": 999}, "minutes"),
         ({"goals": ["sleep"], "minutes": "ten"}, "minutes"),
         ({"goals": ["sleep"], "minutes": 20, "colour": "red"}, "colour"),

@@ -39,6 +39,33 @@ def test_the_cli_and_the_api_suggest_the_same_ids_whatever_the_case(
     assert _suggested(api.json()["detail"]) == _suggested(cli.output.replace("\n", " "))
 
 
+@pytest.mark.parametrize(
+    ("flags", "method", "url", "body", "expected"),
+    [
+        (["plan", "--goal", "sleepy", "--minutes", "10"], "POST", "/api/v1/plan",
+         {"goals": ["sleepy"], "minutes": 10}, "sleep"),
+        (["map", "--view", "sol", "-o", "-"], "GET", "/api/v1/map.svg?view=sol", None, "sole"),
+        (["screen", "--condition", "diabetis"], "POST", "/api/v1/screen",
+         {"conditions": ["diabetis"]}, "diabetes"),
+    ],
+)  # fmt: skip
+def test_a_mistyped_value_gets_the_same_did_you_mean_everywhere(
+    client: TestClient,
+    run: Run,
+    flags: list[str],
+    method: str,
+    url: str,
+    body: object,
+    expected: str,
+) -> None:
+    cli = run(*flags)
+    api = client.request(method, url, json=body)
+    assert cli.exit_code == 2
+    assert api.status_code == 422
+    assert _suggested(api.json()["detail"])[0] == expected
+    assert _suggested(api.json()["detail"]) == _suggested(cli.output.replace("\n", " "))
+
+
 def test_a_page_that_is_not_there_is_a_page_not_json(client: TestClient) -> None:
     response = client.get("/library/ki1")
     assert response.status_code == 404
@@ -53,9 +80,9 @@ def test_a_page_that_is_not_there_is_a_page_not_json(client: TestClient) -> None
     ("method", "path", "body", "field"),
     [
         # A value the domain refuses is named as the CLI names it (the --goal flag).
-        ("POST", "/api/v1/plan", {"goals": ["sleepy"], "minutes": 15}, "goal"),
+        ("POST", "/api/v1/plan", {"goals": ["sleepy"], "minutes": 15}, "goals"),
         ("POST", "/api/v1/plan", {"goals": ["sleep"], "minutes": "15"}, "minutes"),
-        ("POST", "/api/v1/screen", {"conditions": ["pregnant"]}, "condition"),
+        ("POST", "/api/v1/screen", {"conditions": ["pregnant"]}, "conditions"),
         ("POST", "/api/v1/screen", b"\xff\xfe not json", "body"),
         ("GET", "/api/v1/map.svg?view=top&highlight=nowhere", None, "highlight"),
     ],

@@ -243,7 +243,7 @@ BAD: list[tuple[str, Any, str]] = [
     (VISITS, {"style": "swedish"}, "style"),
     (VISITS, {"price": "-5"}, "price"),
     (VISITS, {"held_at": "2025-03-01T10:00"}, "held_at"),
-    (INTAKE, {"conditions": ["flu"]}, "condition"),
+    (INTAKE, {"conditions": ["flu"]}, "conditions"),
     (INTAKE, {"age": -1}, "age"),
     (INTAKE, CLEARED | {"cleared_by": None}, "cleared_by"),
     (INTAKE, CLEARED | {"cleared_by": "x" * 201}, "cleared_by"),
@@ -261,7 +261,7 @@ BAD: list[tuple[str, Any, str]] = [
     (PRICES, {"service": "Foot", "amount": "1", "currency": "rub"}, "currency"),
     (JOURNAL, DONE | {"duration_seconds": 0}, "duration_seconds"),
     (JOURNAL, DONE | {"plan_request": {"minutes": "ten"}}, "plan_request.minutes"),
-    (JOURNAL, DONE | {"plan_request": {"goals": ["sleepy"], "minutes": 10}}, "goal"),
+    (JOURNAL, DONE | {"plan_request": {"goals": ["sleepy"], "minutes": 10}}, "goals"),
 ]
 
 

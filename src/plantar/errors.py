@@ -32,7 +32,9 @@ class NotFound(LookupError):
 
 
 class BadInput(ValueError):
-    """A request names a value that is not valid. The message names it and the valid ones.
+    """A request names a value that is not valid. The message names it and the valid ones,
+    and the nearest of them ("did you mean"), from ``valid`` when it lists them or ``among``
+    when ``valid`` describes them in words: written here once for every layer.
 
     The CLI reports it with exit status 2, the web API with HTTP 422, both with ``message``.
     """
@@ -44,9 +46,12 @@ class BadInput(ValueError):
         valid: Iterable[str] | str | None = None,
         *,
         message: str | None = None,
+        among: Iterable[str] | None = None,
     ):
         self.field = field
         self.value = value
+        # The valid values nearest a mistyped one ("sleepy" -> "sleep"), best first.
+        self.suggestions: list[str] = []
         if message is not None:  # a decoder's own words (e.g. a JSON body of the wrong type)
             self.message = message
             super().__init__(message)
@@ -54,12 +59,18 @@ class BadInput(ValueError):
         if isinstance(valid, str):
             expected = valid
         elif valid is not None:
+            valid = list(valid)
+            among = valid if among is None else among
             expected = "one of: " + ", ".join(sorted(valid))
         else:
             expected = ""
+        if among is not None and isinstance(value, str):
+            self.suggestions = suggestions(value, among, n=3)
         self.message = f"{field}: {value!r} is not valid" + (
             f"; expected {expected}" if expected else ""
         )
+        if self.suggestions:
+            self.message += f". Did you mean: {', '.join(self.suggestions)}?"
         super().__init__(self.message)
 
 

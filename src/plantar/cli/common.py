@@ -10,6 +10,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 import msgspec
 
+from plantar.errors import BadInput
 from plantar.knowledge import KnowledgeBase, load
 from plantar.knowledge.vocabulary import NOT_DIAGNOSES
 
@@ -47,9 +48,28 @@ def echo_json(data: Any) -> None:
     sys.stdout.write(msgspec.json.format(msgspec.json.encode(data), indent=2).decode() + "\n")
 
 
-def bad_input(message: str) -> NoReturn:
-    """Exit with status 2 and ``message`` on standard error, as click does for usage errors."""
+def bad_input(problem: BadInput | str) -> NoReturn:
+    """Exit with status 2 and the problem on standard error, as click does for usage errors.
+
+    The domain names a field as the JSON API does (``goals``); said here, the field is the
+    command's own flag that sets it (``--goal``)."""
+    if isinstance(problem, str):
+        raise click.UsageError(problem)
+    message = problem.message
+    flag = flag_of(problem.field)
+    if flag != problem.field and message.startswith(problem.field + ":"):
+        message = flag + message[len(problem.field) :]
     raise click.UsageError(message)
+
+
+def flag_of(field: str) -> str:
+    """The running command's flag for ``field`` (a parameter's name: ``goals`` is ``--goal``),
+    or ``field`` itself when no flag sets it."""
+    context = click.get_current_context(silent=True)
+    for param in context.command.params if context else ():
+        if param.name == field and isinstance(param, click.Option):
+            return max(param.opts, key=len)
+    return field
 
 
 def intake_options() -> list[Callable[[F], F]]:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from plantar.cli.common import bad_input, load_kb
+from plantar.cli.common import bad_input, flag_of, load_kb
 from plantar.cli.plan import plan_request, request_options
 from plantar.errors import BadInput
 from plantar.knowledge.vocabulary import NOT_DIAGNOSES
@@ -89,7 +89,7 @@ def map_command(
             svg, status = _map(ask)
         data = export.convert(svg, fmt)
     except BadInput as exc:
-        bad_input(exc.message)
+        bad_input(exc)
     if output == "-":
         sys.stdout.write(data.decode("utf-8"))
     else:
@@ -119,7 +119,7 @@ def _map(ask: MapAsk) -> tuple[str, int]:
     try:
         drawn = map_of(kb, ask)
     except PlanOnly as exc:
-        flag = _flag(exc.field)
+        flag = flag_of(exc.field)
         raise BadInput(
             flag,
             exc.value,
@@ -129,11 +129,3 @@ def _map(ask: MapAsk) -> tuple[str, int]:
     for note in drawn.notes:
         click.echo(note, err=True)
     return render_svg(kb, drawn.request), 0 if drawn.advised else EXIT_NOT_NOW
-
-
-def _flag(field: str) -> str:
-    """The flag of this command that sets the plan field ``field`` (``--condition``)."""
-    for param in click.get_current_context().command.params:
-        if param.name == field and param.opts:
-            return max(param.opts, key=len)
-    return field

@@ -68,7 +68,7 @@ def make_plan(**flags: Any) -> Plan:
         emergency_number()  # a bad PLANTAR_EMERGENCY_NUMBER is bad input before any output
         return plan(plan_request(flags), kb)
     except BadInput as exc:
-        bad_input(exc.message)
+        bad_input(exc)
 
 
 @click.command("plan")

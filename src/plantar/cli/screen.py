@@ -73,7 +73,7 @@ class _Asker:
                 return parse(raw)
             except BadInput as exc:
                 if not self.terminal:
-                    bad_input(exc.message)  # piped answers cannot be asked again
+                    bad_input(exc)  # piped answers cannot be asked again
                 click.echo(f"  {exc.message}", err=True)
 
 
@@ -223,7 +223,7 @@ def screen(
             intake = _ask_all(kb, intake)
         result = run_screen(intake, kb)
     except BadInput as exc:
-        bad_input(exc.message)
+        bad_input(exc)
     if as_json:
         echo_json(msgspec.to_builtins(result))
     else:

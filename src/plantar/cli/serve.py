@@ -82,4 +82,4 @@ def _practice_settings(db: str | None) -> Settings:
         emergency_number()  # every page offers it: a bad PLANTAR_EMERGENCY_NUMBER stops here
         return load_settings(db=db)
     except BadInput as exc:
-        bad_input(exc.message)
+        bad_input(exc)

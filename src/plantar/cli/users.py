@@ -32,13 +32,13 @@ def practice_db(url: str | None) -> Iterator[Database]:
     try:
         db = open_database(url)
     except BadInput as exc:
-        bad_input(exc.message)
+        bad_input(exc)
     except OperationalError as exc:
         raise click.ClickException(f"cannot open the database: {exc.orig}") from exc
     try:
         yield db
     except BadInput as exc:
-        bad_input(exc.message)
+        bad_input(exc)
     finally:
         db.dispose()
 

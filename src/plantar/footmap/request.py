@@ -270,7 +270,7 @@ def resolve(kb: KnowledgeBase, request: MapRequest) -> Focus:
     wanted = list(request.highlight)
     for goal in request.goals:
         if goal not in kb.ids("goals"):
-            raise BadInput("goal", goal, kb.ids("goals"))
+            raise BadInput("goals", goal, kb.ids("goals"))
         wanted.append(goal)
     all_organs = organs(kb)
     for item in wanted:

@@ -79,10 +79,10 @@ def check_request(request: PlanRequest, kb: KnowledgeBase) -> None:
         raise BadInput("routine", request.routine, routines)
     goals = _ids(kb, Goal, "goals")
     if request.routine is None and not request.goals:
-        raise BadInput("goal", None, "at least one goal, one of: " + ", ".join(sorted(goals)))
+        raise BadInput("goals", None, "at least one goal, one of: " + ", ".join(sorted(goals)))
     for goal in request.goals:
         if goal not in goals:
-            raise BadInput("goal", goal, goals)
+            raise BadInput("goals", goal, goals)
     minutes = request.minutes
     if minutes is None and request.routine is None:
         raise BadInput("minutes", None, f"a whole number from {MINUTES_MIN} to {MINUTES_MAX}")
@@ -97,7 +97,7 @@ def check_request(request: PlanRequest, kb: KnowledgeBase) -> None:
     places = _ids(kb, Region, "regions") + _ids(kb, Zone, "zones")
     for place in request.painful_zones:
         if place not in places:
-            raise BadInput("painful_zone", place, places)
+            raise BadInput("painful_zones", place, places)
     devices = _ids(kb, Device, "devices")
     for device in request.equipment:
         if device not in devices:

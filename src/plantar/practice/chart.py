@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from plantar.errors import BadInput, suggestions
+from plantar.errors import BadInput
 from plantar.knowledge import KnowledgeBase, load
 from plantar.knowledge.schema import Region, Zone
 from plantar.practice import audit
@@ -35,15 +35,13 @@ def region_of(target: str, *, side: str, view: str, kb: KnowledgeBase) -> str:
     elif isinstance(record, Region):
         region = record
     else:
-        valid = kb.ids("regions") + kb.ids("zones")
-        close = suggestions(target, valid, n=3, cutoff=0.6)
         raise BadInput(
             "target",
             target,
             "a region ("
             + ", ".join(kb.ids("regions"))
-            + ") or a zone id (`plantar kb list zones`)"
-            + (f"; nearest: {', '.join(close)}" if close else ""),
+            + ") or a zone id (`plantar kb list zones`)",
+            among=kb.ids("regions") + kb.ids("zones"),
         )
     if view not in region.views:
         raise BadInput("view", view, region.views)

@@ -57,7 +57,7 @@ def condition_choices(book: Rulebook) -> str:
 
 def check_condition(book: Rulebook, condition: object) -> str:
     if not isinstance(condition, str) or condition not in book.askable:
-        raise BadInput("condition", condition, condition_choices(book))
+        raise BadInput("conditions", condition, condition_choices(book), among=book.askable)
     return condition
 
 
@@ -70,7 +70,7 @@ def lesion_choices(book: Rulebook) -> str:
 
 def check_lesion_zone(book: Rulebook, zone: object) -> str:
     if not isinstance(zone, str) or zone not in book.inside:
-        raise BadInput("lesion_zone", zone, lesion_choices(book))
+        raise BadInput("lesion_zones", zone, lesion_choices(book))
     return zone
 
 
