@@ -15,7 +15,7 @@ import pytest
 
 from plantar.knowledge import DATA_DIR, KnowledgeBase
 from plantar.knowledge.checks import REVIEW_KINDS, normalise
-from plantar.knowledge.schema import Claim, Goal, Point, Source
+from plantar.knowledge.schema import Claim, CoverageItem, Goal, Point, Source
 
 LEVELS = ("supported", "limited", "traditional", "refuted")
 STUDY = re.compile(r"\bE\d+\b")
@@ -185,7 +185,7 @@ def test_it_holds_the_article_sentences_that_were_held_nowhere(
     assert claim.evidence == level
     quoted = [s for s in claim.sources if wanted in normalise(kb.get(Source, s).quote or "")]
     assert quoted, f"{claim_id} cites no article passage quoting {sentence!r}"
-    checklist = [c for c in kb.compiled.coverage if wanted in normalise(c.item)]
+    checklist = [c for c in kb.all(CoverageItem) if wanted in normalise(c.item)]
     assert any(claim_id in c.held_by for c in checklist)
 
 

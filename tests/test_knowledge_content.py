@@ -12,7 +12,7 @@ import pytest
 
 from plantar.knowledge import KnowledgeBase
 from plantar.knowledge.checks import STUDY_KINDS
-from plantar.knowledge.schema import Claim, Device, Goal, Price, Rule, Source, Style
+from plantar.knowledge.schema import Claim, CoverageItem, Device, Goal, Price, Rule, Source, Style
 from plantar.knowledge.search import search
 
 DESIGN_GOALS = [
@@ -265,6 +265,6 @@ def test_a_user_finds_the_goal_of_an_article_indication_by_its_words(
 def test_the_advertisement_and_the_army_remark_are_excluded_with_a_reason(
     kb: KnowledgeBase, phrase: str
 ) -> None:
-    entries = [c for c in kb.compiled.coverage if phrase in c.item]
+    entries = [c for c in kb.all(CoverageItem) if phrase in c.item]
     assert entries
     assert all(c.excluded and not c.held_by for c in entries)

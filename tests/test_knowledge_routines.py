@@ -66,7 +66,7 @@ def test_it_holds_every_agreed_technique(kb: KnowledgeBase, technique_id: str) -
 
 
 def test_it_says_how_every_technique_is_done(kb: KnowledgeBase) -> None:
-    for technique in kb.compiled.techniques:
+    for technique in kb.all(Technique):
         assert technique.hand_parts, technique.id
         assert technique.repetitions is not None, technique.id
         assert len(technique.how.en) > 60, technique.id
@@ -157,7 +157,7 @@ def test_it_keeps_the_minutes_of_the_execution_algorithm(kb: KnowledgeBase) -> N
 
 def test_it_states_in_each_summary_the_total_the_steps_add_up_to(kb: KnowledgeBase) -> None:
     checked = 0
-    for item in kb.compiled.routines:
+    for item in kb.all(Routine):
         stated = re.search(r"about (\d+)-(\d+) minutes", item.summary.en, re.IGNORECASE)
         if stated is None:
             continue
@@ -168,7 +168,7 @@ def test_it_states_in_each_summary_the_total_the_steps_add_up_to(kb: KnowledgeBa
 
 
 def test_it_gives_every_step_a_real_minimum(kb: KnowledgeBase) -> None:
-    for item in kb.compiled.routines:
+    for item in kb.all(Routine):
         for index, step in enumerate(item.steps):
             assert 0 < step.seconds_min <= step.seconds_max, (item.id, index)
 
@@ -213,7 +213,7 @@ def test_it_begins_with_a_warm_up_where_the_article_says_so(
 
 
 def test_it_begins_every_hand_massage_with_a_warming_manipulation(kb: KnowledgeBase) -> None:
-    for item in kb.compiled.routines:
+    for item in kb.all(Routine):
         if item.devices:
             continue
         assert item.steps[0].technique in WARM_UP, item.id
@@ -227,7 +227,7 @@ def test_it_keeps_self_massage_light(kb: KnowledgeBase) -> None:
 
 
 def test_it_lists_the_mat_for_the_mat_session(kb: KnowledgeBase) -> None:
-    for item in kb.compiled.routines:
+    for item in kb.all(Routine):
         uses_device = any(s.technique in {"mat_walking", "device_rolling"} for s in item.steps)
         assert uses_device == bool(item.devices), item.id
     assert "massage_mat" in routine(kb, "routine_mat").devices
@@ -249,14 +249,14 @@ def test_it_targets_nothing_on_the_map_above_the_lower_leg(
 
 
 def test_it_leaves_therapeutic_routines_to_a_therapist(kb: KnowledgeBase) -> None:
-    for item in kb.compiled.routines:
+    for item in kb.all(Routine):
         if item.style == "therapeutic":
             assert item.performers == ["therapist"], item.id
             assert "seed:therapeutic-consult" in item.sources, item.id
 
 
 def coverage(kb: KnowledgeBase, section: str) -> list[CoverageItem]:
-    return [item for item in kb.compiled.coverage if item.section == section]
+    return [item for item in kb.all(CoverageItem) if item.section == section]
 
 
 @pytest.mark.parametrize(

@@ -145,7 +145,7 @@ def test_it_cites_the_article_list_an_item_stands_in(
 def test_it_holds_the_same_items_as_the_article_checklist(kb: KnowledgeBase) -> None:
     checklist = {
         (c.section, c.item): tuple(c.held_by)
-        for c in kb.compiled.coverage
+        for c in kb.all(CoverageItem)
         if isinstance(c, CoverageItem) and c.section in LIST_SOURCE
     }
     assert checklist == {(section, item): conds for section, item, conds in ARTICLE_ITEMS}

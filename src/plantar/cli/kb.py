@@ -10,7 +10,7 @@ from plantar.cli.common import bad_input, echo_json, load_kb
 from plantar.errors import did_you_mean
 from plantar.knowledge import title_of
 from plantar.knowledge.model import record_json
-from plantar.knowledge.schema import KINDS
+from plantar.knowledge.schema import KINDS, CoverageItem
 
 # A second column worth seeing in `kb list` for each kind.
 _KEY_FIELD: dict[str, str] = {
@@ -125,8 +125,9 @@ def check() -> None:
         click.echo(f"{len(exc.problems)} problem(s)", err=True)
         sys.exit(1)
     base = KnowledgeBase(compiled)
-    held = sum(1 for c in compiled.coverage if c.held_by)
-    excluded = sum(1 for c in compiled.coverage if c.excluded)
+    coverage = base.all(CoverageItem)
+    held = sum(1 for c in coverage if c.held_by)
+    excluded = sum(1 for c in coverage if c.excluded)
     click.echo(
         f"ok: {len(base)} records in {len(KINDS)} kinds; "
         f"article checklist: {held} items held, {excluded} excluded"

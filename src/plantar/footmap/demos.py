@@ -307,7 +307,7 @@ def _placed(recipe: Recipe, technique: str, kb: KnowledgeBase) -> Recipe:
     """Pressing is shown on KI1 where the map places it, so the demo and the map agree."""
     if technique != "pressing":
         return recipe
-    for shape in kb.compiled.shapes:
+    for shape in kb.all(Shape):
         if (
             isinstance(shape, Shape)
             and shape.of == "KI1"

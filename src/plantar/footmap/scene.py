@@ -107,7 +107,7 @@ class Panel:
 
 def shapes_by_target(kb: KnowledgeBase) -> dict[tuple[str, str], list[Shape]]:
     out: dict[tuple[str, str], list[Shape]] = {}
-    for shape in kb.compiled.shapes:
+    for shape in kb.all(Shape):
         out.setdefault((shape.of, shape.view), []).append(shape)
     return out
 

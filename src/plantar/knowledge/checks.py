@@ -13,7 +13,16 @@ from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from plantar.knowledge.model import KnowledgeBase
-from plantar.knowledge.schema import Source, Zone
+from plantar.knowledge.schema import (
+    Claim,
+    Condition,
+    CoverageItem,
+    Point,
+    Price,
+    Routine,
+    Source,
+    Zone,
+)
 
 
 class Issue(NamedTuple):
@@ -46,7 +55,7 @@ def normalise(text: str) -> str:
 @check
 def article_quotes_are_verbatim(kb: KnowledgeBase, article: str) -> Iterator[Issue]:
     haystack = normalise(article)
-    for source in kb.compiled.sources:
+    for source in kb.all(Source):
         if source.kind == "article":
             if not source.quote:
                 yield Issue("sources", source.id, (), "an article source needs a 'quote'")
@@ -69,7 +78,7 @@ def _source_kinds(kb: KnowledgeBase, ids: list[str]) -> set[str]:
 
 @check
 def claims_cite_the_article_and_evidence(kb: KnowledgeBase, article: str) -> Iterator[Issue]:
-    for claim in kb.compiled.claims:
+    for claim in kb.all(Claim):
         kinds = _source_kinds(kb, claim.sources)
         if "article" not in kinds:
             yield Issue("claims", claim.id, ("sources",), "a claim needs its article passage")
@@ -103,7 +112,7 @@ def every_record_cites_the_article(kb: KnowledgeBase, article: str) -> Iterator[
 
 @check
 def routine_steps_have_sane_durations(kb: KnowledgeBase, article: str) -> Iterator[Issue]:
-    for routine in kb.compiled.routines:
+    for routine in kb.all(Routine):
         if not routine.steps:
             yield Issue("routines", routine.id, ("steps",), "a routine needs at least one step")
         for index, step in enumerate(routine.steps):
@@ -118,14 +127,14 @@ def routine_steps_have_sane_durations(kb: KnowledgeBase, article: str) -> Iterat
 
 @check
 def prices_are_ranges(kb: KnowledgeBase, article: str) -> Iterator[Issue]:
-    for price in kb.compiled.prices:
+    for price in kb.all(Price):
         if price.amount_max is not None and price.amount_max < price.amount_min:
             yield Issue("prices", price.id, ("amount_max",), "amount_max is below amount_min")
 
 
 @check
 def points_lie_in_their_zone_region(kb: KnowledgeBase, article: str) -> Iterator[Issue]:
-    for point in kb.compiled.points:
+    for point in kb.all(Point):
         if point.zone is None:
             continue
         found = kb.find(point.zone)
@@ -141,7 +150,7 @@ def points_lie_in_their_zone_region(kb: KnowledgeBase, article: str) -> Iterator
 @check
 def article_steps_are_unique(kb: KnowledgeBase, article: str) -> Iterator[Issue]:
     seen: dict[int, str] = {}
-    for point in kb.compiled.points:
+    for point in kb.all(Point):
         step = point.article_step
         if step is None:
             continue
@@ -162,9 +171,9 @@ def article_list_items(article: str) -> list[str]:
 
 @check
 def coverage_is_complete(kb: KnowledgeBase, article: str) -> Iterator[Issue]:
-    listed = Counter(normalise(c.item) for c in kb.compiled.coverage)
+    listed = Counter(normalise(c.item) for c in kb.all(CoverageItem))
     haystack = normalise(article)
-    for index, item in enumerate(kb.compiled.coverage):
+    for index, item in enumerate(kb.all(CoverageItem)):
         if bool(item.held_by) == bool(item.excluded):
             yield Issue(
                 "coverage", index, (), "an item is either held_by records or excluded, not both"
@@ -188,7 +197,7 @@ def coverage_is_complete(kb: KnowledgeBase, article: str) -> Iterator[Issue]:
 def implications_have_no_cycles(kb: KnowledgeBase, article: str) -> Iterator[Issue]:
     """A condition implied by others may not (through any chain) imply one of them."""
     implies: dict[str, set[str]] = {}
-    for condition in kb.compiled.conditions:
+    for condition in kb.all(Condition):
         for implication in condition.implied_by:
             for cause in implication.when:
                 implies.setdefault(cause, set()).add(condition.id)
@@ -205,7 +214,7 @@ def implications_have_no_cycles(kb: KnowledgeBase, article: str) -> Iterator[Iss
                 stack.extend(implies.get(here, ()))
         return False
 
-    for condition in kb.compiled.conditions:
+    for condition in kb.all(Condition):
         for index, implication in enumerate(condition.implied_by):
             for cause in implication.when:
                 if reaches(condition.id, cause):
@@ -220,7 +229,7 @@ def implications_have_no_cycles(kb: KnowledgeBase, article: str) -> Iterator[Iss
 @check
 def unasked_conditions_are_implied(kb: KnowledgeBase, article: str) -> Iterator[Issue]:
     """A condition the questionnaire does not ask must follow from other answers."""
-    for condition in kb.compiled.conditions:
+    for condition in kb.all(Condition):
         if not condition.ask and not condition.implied_by:
             yield Issue(
                 "conditions", condition.id, ("ask",), "ask: false needs implied_by to reach it"

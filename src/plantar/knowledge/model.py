@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, TypeVar
 
@@ -10,52 +11,29 @@ import msgspec
 
 from plantar.knowledge.schema import (
     AUX_FILES,
-    KIND_OF,
     KINDS,
-    Claim,
-    Condition,
-    CoverageItem,
-    Device,
     Entry,
-    Exercise,
-    Goal,
-    Point,
-    Price,
     Record,
-    Region,
     Routine,
-    Rule,
-    Shape,
-    Source,
-    Style,
-    Technique,
-    Zone,
 )
 
 R = TypeVar("R", bound=Record)
 E = TypeVar("E", bound=Entry)
 
 
-class Compiled(msgspec.Struct, kw_only=True, frozen=True):
-    """The validated form kept in the cache (msgpack), keyed by the data's digest."""
+# Every part of the knowledge base, from the one registry of kinds (and the files that are not
+# kinds): the name of its file and list, and its record type.
+PART_TYPES: dict[str, type[Record]] = {**KINDS, **AUX_FILES}
+PARTS: tuple[str, ...] = tuple(PART_TYPES)
+PART_OF: dict[type[Record], str] = {record_type: name for name, record_type in PART_TYPES.items()}
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """The records just validated, each part of ``PART_TYPES`` by name (before the cache)."""
 
     digest: str
-    sources: list[Source]
-    styles: list[Style]
-    techniques: list[Technique]
-    regions: list[Region]
-    zones: list[Zone]
-    points: list[Point]
-    conditions: list[Condition]
-    goals: list[Goal]
-    claims: list[Claim]
-    rules: list[Rule]
-    routines: list[Routine]
-    devices: list[Device]
-    prices: list[Price]
-    exercises: list[Exercise]
-    coverage: list[CoverageItem]
-    shapes: list[Shape]
+    parts: dict[str, list[Any]]
 
 
 class Stored(msgspec.Struct, kw_only=True, frozen=True):
@@ -68,19 +46,15 @@ class Stored(msgspec.Struct, kw_only=True, frozen=True):
 
     @classmethod
     def of(cls, compiled: Compiled) -> Stored:
-        index = {r.id: kind for kind in KINDS for r in getattr(compiled, kind)}
-        parts = {
-            name: msgspec.Raw(msgspec.msgpack.encode(getattr(compiled, name))) for name in PARTS
-        }
+        index = {r.id: kind for kind in KINDS for r in compiled.parts[kind]}
+        parts = {name: msgspec.Raw(msgspec.msgpack.encode(compiled.parts[name])) for name in PARTS}
         return cls(digest=compiled.digest, index=index, parts=parts)
 
 
-PARTS: tuple[str, ...] = tuple(f for f in Compiled.__struct_fields__ if f != "digest")
 _PART_TYPES: dict[str, Any] = {
     name: list[record_type]  # type: ignore[valid-type]
-    for name, record_type in {**KINDS, **AUX_FILES}.items()
+    for name, record_type in PART_TYPES.items()
 }
-assert set(_PART_TYPES) == set(PARTS), "Compiled and the registries of kinds disagree"
 
 
 class KnowledgeBase:
@@ -95,7 +69,7 @@ class KnowledgeBase:
         self._parts: dict[str, list[Any]] = {}
         self._stored: Stored | None = None
         if isinstance(source, Compiled):
-            self._parts = {name: getattr(source, name) for name in PARTS}
+            self._parts = dict(source.parts)
             self._index = {r.id: kind for kind in KINDS for r in self._parts[kind]}
         else:
             self._stored = source
@@ -114,7 +88,7 @@ class KnowledgeBase:
     def compiled(self) -> Compiled:
         """Every record, decoded (for checks and tools that walk the whole base); built once,
         since the map's renderer asks for the shapes on every drawing."""
-        return Compiled(digest=self._digest, **{name: self._part(name) for name in PARTS})
+        return Compiled(self._digest, {name: self._part(name) for name in PARTS})
 
     @property
     def digest(self) -> str:
@@ -127,9 +101,10 @@ class KnowledgeBase:
             raise KeyError(kind)
         return self._part(kind)
 
-    def all(self, kind_type: type[E]) -> list[E]:
-        """Every record of a kind, typed: ``kb.all(Goal)`` is a ``list[Goal]``."""
-        return self._part(KIND_OF[kind_type])
+    def all(self, kind_type: type[R]) -> list[R]:
+        """Every record of a kind, typed: ``kb.all(Goal)`` is a ``list[Goal]`` (and
+        ``kb.all(Shape)`` the map's shapes, a part that is not a kind of record)."""
+        return self._part(PART_OF[kind_type])
 
     def find(self, record_id: str) -> tuple[str, Entry] | None:
         """The kind and record with this id, or None."""

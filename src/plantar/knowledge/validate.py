@@ -15,10 +15,10 @@ import msgspec
 
 from plantar.knowledge import yamlsource
 from plantar.knowledge.checks import CHECKS
-from plantar.knowledge.model import Compiled, KnowledgeBase
+from plantar.knowledge.model import PART_TYPES, Compiled, KnowledgeBase
 from plantar.knowledge.problems import KnowledgeError, Problem
 from plantar.knowledge.refs import iter_refs
-from plantar.knowledge.schema import AUX_FILES, KINDS, Record
+from plantar.knowledge.schema import KINDS, Record
 
 _PATH_TOKEN = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
 _AT = re.compile(r" - at `\$([^`]*)`$")
@@ -65,7 +65,7 @@ def compile_dir(data_dir: Path, digest: str) -> Compiled:
     parsed: dict[str, yamlsource.ParsedFile] = {}
     loaded: dict[str, list[Any]] = {}
     positions: dict[str, list[int]] = {}
-    types: dict[str, type[Record]] = {**KINDS, **AUX_FILES}
+    types = PART_TYPES
     files = {name: name for name in types}
     for kind, stem in files.items():
         path = data_dir / f"{stem}.yaml"
@@ -125,7 +125,7 @@ def compile_dir(data_dir: Path, digest: str) -> Compiled:
                         )
                     )
 
-    compiled = Compiled(digest=digest, **{name: loaded[name] for name in types})
+    compiled = Compiled(digest, {name: loaded[name] for name in types})
     kb = KnowledgeBase(compiled)
     article = (data_dir / "article.en.txt").read_text(encoding="utf-8")
     for fn in CHECKS:
