@@ -17,7 +17,7 @@ OVERLAP_TOLERANCE = 0.02
 
 
 def shapes_of(kb: KnowledgeBase, target: str, view: str | None = None) -> list[Shape]:
-    return [s for s in kb.compiled.shapes if s.of == target and view in (None, s.view)]
+    return [s for s in kb.all(Shape) if s.of == target and view in (None, s.view)]
 
 
 def region_polygons(kb: KnowledgeBase, region: str, view: str) -> list[list[g.Pt]]:
@@ -43,7 +43,7 @@ def test_it_draws_every_zone_and_point_on_its_own_view(kb: KnowledgeBase) -> Non
 
 
 def test_it_gives_every_shape_a_polygon_or_a_position(kb: KnowledgeBase) -> None:
-    for shape in kb.compiled.shapes:
+    for shape in kb.all(Shape):
         assert shape.polygon or shape.at is not None, f"{shape.of} on {shape.view} is empty"
         if shape.polygon:
             assert len(shape.polygon) >= 3
@@ -51,7 +51,7 @@ def test_it_gives_every_shape_a_polygon_or_a_position(kb: KnowledgeBase) -> None
 
 
 def test_it_places_shapes_only_on_views_where_their_region_shows(kb: KnowledgeBase) -> None:
-    for shape in kb.compiled.shapes:
+    for shape in kb.all(Shape):
         found = kb.find(shape.of)
         assert found is not None
         record = found[1]
