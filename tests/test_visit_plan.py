@@ -135,3 +135,47 @@ def test_a_plan_stored_before_plans_were_typed_is_kept_shown_and_restored(
     second = io.BytesIO()
     dump(second_database, second)
     assert second.getvalue() == first.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("plan_field", "field"),
+    [
+        ({"routine": "\ud800"}, "plan"),  # a lone surrogate: not text JSON can carry
+        ({"routine": "a\x00b"}, "plan"),  # PostgreSQL cannot store a NUL
+        ({"request": {"goals": ["sleep\x00"]}}, "plan"),
+    ],
+)
+def test_text_a_database_cannot_hold_is_422_not_500(
+    as_alice: Any, records: Any, plan_field: dict[str, Any], field: str
+) -> None:
+    body = json.dumps({"plan": plan_field}).encode()  # sent as raw JSON, escapes and all
+    response = as_alice.call(
+        "PATCH",
+        f"/api/v1/visits/{records.visit}",
+        content=body,
+        headers={"Content-Type": "application/json"},
+    )
+    assert response.status_code == 422, response.text
+    assert response.json()["field"] == field
+
+
+def test_a_field_a_plan_does_not_have_is_named_not_dropped(as_alice: Any, records: Any) -> None:
+    document = plan_document()
+    document["plan"]["steps"][0]["pressure"] = 3
+    response = as_alice.call("PATCH", f"/api/v1/visits/{records.visit}", json={"plan": document})
+    assert response.status_code == 422, response.text
+    assert response.json()["detail"].startswith("plan.plan.steps[0].pressure: not a field")
+
+
+def test_a_legacy_plan_with_keys_this_version_lacks_is_kept_whole(
+    db: Database, as_alice: Any, records: Any
+) -> None:
+    legacy = json.loads(json.dumps(plan_document()))
+    legacy["plan"]["legacy_note"] = "written by an older version"
+    cast = "CAST(:plan AS JSONB)" if db.dialect == "postgresql" else ":plan"
+    with db.engine.begin() as connection:
+        connection.execute(
+            text(f"UPDATE visits SET plan = {cast} WHERE id = :id"),
+            {"plan": json.dumps(legacy), "id": records.visit},
+        )
+    assert as_alice.get(f"/api/v1/visits/{records.visit}").json()["plan"] == legacy

@@ -73,7 +73,9 @@ class _Asker:
                 return parse(raw)
             except BadInput as exc:
                 if not self.terminal:
-                    bad_input(exc)  # piped answers cannot be asked again
+                    bad_input(
+                        exc.message
+                    )  # piped answers cannot be asked again (and no flag gave them)
                 click.echo(f"  {exc.message}", err=True)
 
 

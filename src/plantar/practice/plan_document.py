@@ -69,31 +69,79 @@ def _depth(document: object) -> int:
     return deepest
 
 
+def _has_nul(document: object) -> bool:
+    """Whether any key or text in ``document`` holds a NUL character (no recursion)."""
+    stack: list[object] = [document]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str) and "\x00" in value:
+            return True
+        if isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list | tuple):
+            stack.extend(value)
+    return False
+
+
+def _dropped(given: object, kept: object, place: str) -> str | None:
+    """The first place of ``given`` that ``kept`` (its typed reading) lost, or None: a key the
+    types do not know, or a value read differently. ``kept`` may add defaults."""
+    if isinstance(given, dict):
+        if not isinstance(kept, dict):
+            return place
+        for key, value in given.items():
+            if key not in kept:
+                return f"{place}.{key}"
+            lost = _dropped(value, kept[key], f"{place}.{key}")
+            if lost:
+                return lost
+        return None
+    if isinstance(given, list | tuple):
+        if not isinstance(kept, list | tuple) or len(kept) != len(given):
+            return place
+        for index, (value, read) in enumerate(zip(given, kept, strict=True)):
+            lost = _dropped(value, read, f"{place}[{index}]")
+            if lost:
+                return lost
+        return None
+    return None if given == kept and type(given) is type(kept) else place
+
+
 def read_plan(document: object, field: str = "plan") -> UsedPlan:
-    """``document`` (JSON values) as a ``UsedPlan``, or ``BadInput`` naming what is wrong."""
+    """``document`` (JSON values) as a ``UsedPlan``, or ``BadInput`` naming what is wrong:
+    too deep or too large, text PostgreSQL cannot store, a value of the wrong type, or a field
+    a plan does not have (nothing is dropped quietly)."""
     if _depth(document) > MAX_DEPTH:
         raise BadInput(
             field, "(nested too deep)", f"a plan document at most {MAX_DEPTH} levels deep"
         )
     try:
-        size = len(msgspec.json.encode(document))
-    except (TypeError, msgspec.EncodeError):
-        raise BadInput(field, "(not JSON)", "a JSON object") from None
-    if size > MAX_BYTES:
-        raise BadInput(field, f"({size} bytes)", f"a plan of at most {MAX_BYTES} bytes of JSON")
+        encoded = msgspec.json.encode(document)
+    except (TypeError, UnicodeEncodeError, msgspec.EncodeError):
+        raise BadInput(field, "(not JSON text)", "a JSON object of text and numbers") from None
+    if len(encoded) > MAX_BYTES:
+        raise BadInput(
+            field, f"({len(encoded)} bytes)", f"a plan of at most {MAX_BYTES} bytes of JSON"
+        )
+    if _has_nul(document):  # PostgreSQL cannot store it in JSONB
+        raise BadInput(field, "(a NUL character)", "text without NUL characters")
     try:
         used = msgspec.convert(document, UsedPlan)
     except msgspec.ValidationError as exc:
         raise decoding_error(str(exc), field) from None
     if used.unread is not None:
         raise BadInput(f"{field}.unread", used.unread[:40], "no such field in a plan")
+    lost = _dropped(document, used.document(), field)
+    if lost is not None:
+        raise BadInput(lost.split("[")[0], None, message=f"{lost}: not a field of a plan")
     return used
 
 
 def stored_plan(document: object) -> UsedPlan:
-    """A document as the database holds it: read as a plan, or kept ``unread`` when it is not
-    one (a document stored before plans were typed)."""
+    """A document as the database holds it: read as a plan, or kept ``unread``, as it is, when
+    this version cannot read all of it as one (a document stored before plans were typed)."""
     try:
         return read_plan(document)
     except BadInput:
-        return UsedPlan(unread=json.dumps(document, ensure_ascii=False, sort_keys=True))
+        return UsedPlan(unread=json.dumps(document, sort_keys=True))
