@@ -160,7 +160,7 @@ def test_checked_flow_carries_the_answers_to_the_player(phone: Any, live_server:
 
     page.get_by_label("Spoken cues").uncheck()  # no speech engine in a headless browser
     page.get_by_role("button", name="Start or pause (space)").click()
-    page.wait_for_function("window.plantarPlayer.state().started")
+    page.wait_for_function("() => window.plantarPlayer.state().started")
     assert not before.is_visible()  # read before Start; the stage has the screen now
     fits_and_taps(page)
     shot(page, "checked-flow-6-player-running")

@@ -34,7 +34,7 @@ def test_a_person_checks_safety_plans_and_follows_the_session_to_the_end(
     page.goto(live_server + href + "&speed=600")
     page.get_by_label("Spoken cues").uncheck()  # no speech engine in a headless browser
     page.get_by_role("button", name="Start or pause (space)").click()
-    page.wait_for_function("window.plantarPlayer.state().index >= 1", timeout=10_000)
+    page.wait_for_function("() => window.plantarPlayer.state().index >= 1", timeout=10_000)
     screenshot(page, "flow-3-player")
     page.keyboard.press("Space")  # pause
     paused_at = page.evaluate("window.plantarPlayer.state()")
@@ -56,7 +56,7 @@ def test_the_player_keys_go_forward_and_back(page: Any, live_server: str) -> Non
     page.goto(live_server + "/player?goals=sleep&minutes=15")
     page.get_by_label("Spoken cues").uncheck()
     page.keyboard.press("Space")
-    page.wait_for_function("window.plantarPlayer.state().started")
+    page.wait_for_function("() => window.plantarPlayer.state().started")
     page.keyboard.press("n")
     page.keyboard.press("n")
     assert page.evaluate("window.plantarPlayer.state().index") == 2

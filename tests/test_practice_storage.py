@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -295,3 +295,31 @@ def test_it_keeps_money_exact_in_hundredths(amount: str) -> None:
     from decimal import Decimal
 
     assert from_minor(to_minor(Decimal(amount))) == Decimal(amount)
+
+
+def test_the_journal_its_wal_and_every_backup_are_readable_by_the_owner_alone(
+    tmp_path: Path, run: Any
+) -> None:
+    import stat
+
+    folder = tmp_path / "journal"
+    url = f"sqlite:///{folder / 'practice.sqlite3'}"
+    loose = tmp_path / "old.sqlite3"  # a journal made before the rule
+    loose.touch()
+    loose.chmod(0o644)
+    modes: dict[str, int] = {}
+    for target, files in ((url, folder), (f"sqlite:///{loose}", tmp_path)):
+        database = Database(target)
+        database.upgrade()
+        with database.transaction() as session:
+            session.execute(text("CREATE TABLE IF NOT EXISTS probe (x INTEGER)"))
+            session.execute(text("INSERT INTO probe VALUES (1)"))
+        # While it is open: the journal, its write-ahead log and shared memory.
+        for path in files.glob("*.sqlite3*"):
+            modes[path.name] = stat.S_IMODE(path.stat().st_mode)
+        database.dispose()
+    assert any(name.endswith("-wal") for name in modes), modes
+    result = run("backup", str(tmp_path / "backup.jsonl"), "--db", url)
+    assert result.exit_code == 0, result.output
+    modes["backup.jsonl"] = stat.S_IMODE((tmp_path / "backup.jsonl").stat().st_mode)
+    assert set(modes.values()) == {0o600}, modes

@@ -22,6 +22,17 @@ def did_you_mean(value: str, valid: Iterable[str], n: int = 5) -> str:
     return f" Did you mean: {', '.join(close)}?" if close else ""
 
 
+SHOWN_MAX = 80  # characters of a bad value said back: enough to see it, never a whole upload
+
+
+def shown(value: object) -> str:
+    """``value`` as an error message says it back: its repr, cut short when long."""
+    text = repr(value)
+    if len(text) <= SHOWN_MAX:
+        return text
+    return f"{text[: SHOWN_MAX - 1]}… ({len(text)} characters)"
+
+
 class NotFound(LookupError):
     """Nothing has this id (or it is not yours: the same answer, so ids reveal nothing).
     The CLI exits 2 with ``message``, the web answers 404 with it."""
@@ -66,7 +77,7 @@ class BadInput(ValueError):
             expected = ""
         if among is not None and isinstance(value, str):
             self.suggestions = suggestions(value, among, n=3)
-        self.message = f"{field}: {value!r} is not valid" + (
+        self.message = f"{field}: {shown(value)} is not valid" + (
             f"; expected {expected}" if expected else ""
         )
         if self.suggestions:

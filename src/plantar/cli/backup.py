@@ -34,7 +34,9 @@ def backup(file: str, db_url: str | None) -> None:
             target = Path(file)
             partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
             try:
-                with partial.open("wb") as out:
+                # Readable by its owner alone, like the journal it copies (0600).
+                fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                with os.fdopen(fd, "wb") as out:
                     counts = dump(db, out)
                     out.flush()
                     os.fsync(out.fileno())

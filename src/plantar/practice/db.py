@@ -7,6 +7,7 @@ transaction (``Database.transaction()``): it commits whole or not at all.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -57,10 +58,22 @@ def with_search_path(url: str, schema: str) -> str:
     return f"{url}{separator}options={quote(f'-csearch_path={schema}')}"
 
 
+def private_file(path: Path) -> None:
+    """Make ``path`` readable by its owner alone (0600), creating it empty if need be: the
+    journal holds health records and password hashes. SQLite gives its -wal and -shm files
+    the database file's permissions."""
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    if path.stat().st_mode & 0o077:
+        path.chmod(0o600)  # a journal created before this rule, or under a loose umask
+
+
 def make_engine(url: str, **kwargs: Any) -> Engine:
     url = normalise_db_url(url)
     if url.startswith("sqlite:///"):
-        Path(url.removeprefix("sqlite:///")).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        path = Path(url.removeprefix("sqlite:///")).expanduser()
+        if path.name != ":memory:":
+            path.parent.mkdir(parents=True, exist_ok=True)
+            private_file(path)
         engine = create_engine(url, **kwargs)
         _tune_sqlite(engine)
         return engine

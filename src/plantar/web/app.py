@@ -8,8 +8,10 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fastapi import FastAPI
+import fastapi_offline
+from fastapi import FastAPI, Request
 from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from plantar import __version__
@@ -18,6 +20,8 @@ from plantar.knowledge.vocabulary import NOT_DIAGNOSES, NOT_MEDICAL_ADVICE
 from plantar.web import errors, structs
 from plantar.web.home import foot_map, library, session
 from plantar.web.practice import auth, clients, intake, login, records, visits
+from plantar.web.security import Guarded
+from plantar.web.templating import render
 
 # Each module: a resource's pages (``router``) and its JSON twin (``api``, under /api/v1).
 MODULES = (library, session, foot_map, login, clients, visits, intake, records)
@@ -27,6 +31,9 @@ if TYPE_CHECKING:
     from plantar.practice.settings import Settings
 
 STATIC = Path(__file__).parent / "static"
+# Swagger UI's script and styles, as fastapi-offline ships them (its FastAPIOffline class would
+# also write an inline script, which the CSP forbids: web/static/api-docs.js starts it instead).
+SWAGGER = Path(fastapi_offline.__file__).parent / "static"
 
 
 @asynccontextmanager
@@ -57,18 +64,25 @@ def create_app(*, settings: Settings | None = None, db: Database | None = None) 
         version=__version__,
         description=f"A foot-massage companion. {NOT_MEDICAL_ADVICE} {NOT_DIAGNOSES}",
         openapi_url="/api/v1/openapi.json",
-        docs_url="/api/docs",
+        docs_url=None,  # served below, from the package (Swagger UI's own would use a CDN)
         redoc_url=None,
     )
     errors.install(app)
     auth.install(app, settings=settings, db=db)
     # SVG maps and JSON compress several times over; phones on slow links feel the difference.
     app.add_middleware(GZipMiddleware, minimum_size=1024)
+    # Outermost: the headers reach every response, errors and redirects included.
+    app.add_middleware(Guarded)
     for module in MODULES:
         app.include_router(module.api, prefix="/api/v1")
     for module in MODULES:
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.mount("/api/docs/assets", StaticFiles(directory=SWAGGER), name="api-docs")
+
+    @app.get("/api/docs", include_in_schema=False)
+    async def api_docs(request: Request) -> HTMLResponse:
+        return render(request, "api_docs.html", openapi_url=app.openapi_url)
 
     @app.get("/healthz", tags=["ops"], summary="Liveness: the process answers")
     async def healthz() -> dict[str, str]:

@@ -12,6 +12,10 @@
   apply();
   document.addEventListener("DOMContentLoaded", function () {
     apply();
+    // Buttons marked data-print print the page (no inline handlers: the CSP forbids them).
+    document.querySelectorAll("[data-print]").forEach(function (b) {
+      b.addEventListener("click", function () { window.print(); });
+    });
     document.querySelectorAll("[data-toggle-contrast]").forEach(function (b) {
       b.addEventListener("click", function () {
         var high = localStorage.getItem("plantar.contrast") === "high";
