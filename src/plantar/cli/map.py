@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from plantar.cli.common import bad_input, flag_of, load_kb
+from plantar.cli.common import bad_input, load_kb
 from plantar.cli.plan import plan_request, request_options
-from plantar.errors import BadInput
+from plantar.errors import BadInput, shown
 from plantar.knowledge.vocabulary import NOT_DIAGNOSES
 
 if TYPE_CHECKING:
@@ -118,13 +118,11 @@ def _map(ask: MapAsk) -> tuple[str, int]:
         emergency_number()  # a bad PLANTAR_EMERGENCY_NUMBER is bad input before any output
     try:
         drawn = map_of(kb, ask)
-    except PlanOnly as exc:
-        flag = flag_of(exc.field)
+    except PlanOnly as exc:  # said as the field; bad_input names the flag that set it
         raise BadInput(
-            flag,
+            exc.field,
             exc.value,
-            message=f"{flag} {exc.value!r}: that flag only with "
-            "--plan (it shapes the plan to draw)",
+            message=f"{exc.field}: {shown(exc.value)} only with --plan (it shapes the plan)",
         ) from None
     for note in drawn.notes:
         click.echo(note, err=True)
