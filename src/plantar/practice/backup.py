@@ -17,7 +17,19 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from typing import IO, Any
 
-from sqlalchemy import Boolean, Connection, Date, Table, func, insert, inspect, select, text
+from sqlalchemy import (
+    Boolean,
+    Connection,
+    Date,
+    Table,
+    bindparam,
+    func,
+    insert,
+    inspect,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 
 from plantar.errors import BadInput
@@ -187,6 +199,7 @@ def _load(
     order = {name: index for index, name in enumerate(TABLES)}
     with db.engine.begin() as connection:
         batch: list[dict[str, Any]] = []
+        signatures: list[dict[str, Any]] = []
         current: str | None = None
         for number, data in lines:
             if footer is not None:
@@ -201,13 +214,29 @@ def _load(
                 _insert(connection, current, batch)
                 batch = []
             current = name
-            batch.append(_decode(Base.metadata.tables[name], data.get("row") or {}, columns[name]))
+            row = _decode(Base.metadata.tables[name], data.get("row") or {}, columns[name])
+            if name == "visits" and row.get("signed_at") is not None:
+                # Signed last, once its chart and intake are in: the database refuses to add
+                # them to a signed visit (and a signature only ever goes from none to one).
+                signatures.append(
+                    {"visit": row["id"], "at": row["signed_at"], "by": row["signed_by"]}
+                )
+                row = row | {"signed_at": None, "signed_by": None}
+            batch.append(row)
             counts[name] += 1
             if len(batch) >= BATCH:
                 _insert(connection, name, batch)
                 batch = []
         if batch and current is not None:
             _insert(connection, current, batch)
+        if signatures:
+            visits = Base.metadata.tables["visits"]
+            connection.execute(
+                update(visits)
+                .where(visits.c.id == bindparam("visit"))
+                .values(signed_at=bindparam("at"), signed_by=bindparam("by")),
+                signatures,
+            )
         if footer is None or footer.get("counts") != counts:
             raise BadInput("backup", "(cut short)", "a complete backup whose counts match")
         if db.dialect == "postgresql":

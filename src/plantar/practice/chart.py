@@ -21,7 +21,7 @@ from plantar.practice.columns import utcnow
 from plantar.practice.errors import NotFound
 from plantar.practice.models import Finding, User
 from plantar.practice.schemas import FindingCreate, FindingPublic
-from plantar.practice.visits import ensure_unsigned, owned_visit
+from plantar.practice.visits import owned_visit, unsigned_visit
 
 
 def region_of(target: str, *, side: str, view: str, kb: KnowledgeBase) -> str:
@@ -58,8 +58,7 @@ def add_finding(
     now: datetime | None = None,
 ) -> FindingPublic:
     now = now or utcnow()
-    visit = owned_visit(session, owner=owner, visit_id=visit_id)
-    ensure_unsigned(visit)
+    visit = unsigned_visit(session, owner=owner, visit_id=visit_id)
     region = region_of(data.target, side=data.side, view=data.view, kb=kb or load())
     finding = Finding(
         visit_id=visit.id,
@@ -106,8 +105,7 @@ def list_findings(session: Session, *, owner: User, visit_id: int) -> list[Findi
 
 def remove_finding(session: Session, *, owner: User, visit_id: int, finding_id: int) -> None:
     """Take a mark off an unsigned chart (a signed chart is locked with its note)."""
-    visit = owned_visit(session, owner=owner, visit_id=visit_id)
-    ensure_unsigned(visit)
+    visit = unsigned_visit(session, owner=owner, visit_id=visit_id)
     finding = session.scalar(
         select(Finding).where(Finding.id == finding_id, Finding.visit_id == visit.id)
     )

@@ -33,7 +33,7 @@ from plantar.practice.schemas import (
     SalonReference,
 )
 from plantar.practice.settings import DEFAULT_CURRENCY
-from plantar.practice.visits import check_style, ensure_unsigned, owned_visit
+from plantar.practice.visits import check_style, unsigned_visit
 
 SALON_REFERENCE = "price_salon_foot_massage"
 
@@ -174,8 +174,7 @@ def redeem_session(
     if course.status != "active" or course.sessions_done >= course.sessions_planned:
         raise BadInput("course", course_id, "an active course with sessions left")
     if visit_id is not None:
-        visit = owned_visit(session, owner=owner, visit_id=visit_id)
-        ensure_unsigned(visit)
+        visit = unsigned_visit(session, owner=owner, visit_id=visit_id)
         if visit.client_id != course.client_id or visit.course_id is not None:
             raise BadInput("visit", visit_id, "a visit of the course's client not yet counted")
         visit.course_id = course.id

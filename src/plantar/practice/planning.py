@@ -22,7 +22,7 @@ from plantar.practice.models import User
 from plantar.practice.plan_document import UsedPlan
 from plantar.practice.schemas import VisitPublic
 from plantar.practice.screenings import intakes_of_visit
-from plantar.practice.visits import ensure_unsigned, owned_visit, record_plan
+from plantar.practice.visits import record_plan, unsigned_visit
 
 # The intake's answers that a plan must honour; the page shows them but does not decide them.
 CARRIED = ("conditions", "age", "minutes_since_meal", "lesion_zones")
@@ -66,7 +66,7 @@ def plan_visit(
     ``BadInput`` names a bad value of ``wanted`` (nothing is stored); a signed visit raises
     ``NoteLocked`` before anything is planned.
     """
-    ensure_unsigned(owned_visit(session, owner=owner, visit_id=visit_id))
+    unsigned_visit(session, owner=owner, visit_id=visit_id)
     request = visit_plan_request(session, owner=owner, visit_id=visit_id, wanted=wanted)
     made = plan(request, kb)
     used = UsedPlan(plan=made, request=request, routine=request.routine)

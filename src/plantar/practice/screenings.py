@@ -30,7 +30,7 @@ from plantar.practice.clients import owned_client
 from plantar.practice.columns import utcnow
 from plantar.practice.models import Client, Intake, User, Visit
 from plantar.practice.schemas import IntakeCreate, IntakePublic
-from plantar.practice.visits import ensure_unsigned, owned_visit
+from plantar.practice.visits import owned_visit, unsigned_visit
 from plantar.safety import Intake as SafetyIntake
 from plantar.safety import screen
 from plantar.safety.engine import clearable
@@ -55,8 +55,7 @@ def record_intake(
     is stored."""
     now = now or utcnow()
     kb = kb or load()
-    visit = owned_visit(session, owner=owner, visit_id=visit_id)
-    ensure_unsigned(visit)
+    visit = unsigned_visit(session, owner=owner, visit_id=visit_id)
     client = session.get(Client, visit.client_id)
     assert client is not None
     age = data.age

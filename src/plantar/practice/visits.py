@@ -2,8 +2,10 @@
 signing, and dated addenda.
 
 A signed note is locked. The rule is enforced here (``NoteLocked`` before anything is
-written) and again by the database (a trigger refuses UPDATE or DELETE of a signed visit), so
-neither a bug nor a hand-written query rewrites a signed record. Later changes are addenda:
+written) and again by the database (triggers refuse UPDATE or DELETE of a signed visit and any
+change to its foot chart or intake), so neither a bug nor a hand-written query rewrites a signed
+record. Every change to a visit or its children locks the visit row first (``unsigned_visit``),
+so a change racing the signature lands before it or not at all. Later changes are addenda:
 dated, with an author and a reason, the original left as it was.
 """
 
@@ -32,13 +34,18 @@ from plantar.practice.schemas import (
 from plantar.practice.settings import DEFAULT_CURRENCY
 
 
-def owned_visit(session: Session, *, owner: User, visit_id: int) -> Visit:
-    """The visit if its client belongs to ``owner``; ``NotFound`` otherwise."""
-    visit = session.scalar(
+def owned_visit(session: Session, *, owner: User, visit_id: int, lock: bool = False) -> Visit:
+    """The visit if its client belongs to ``owner``; ``NotFound`` otherwise. With ``lock``
+    the visit row is locked until the transaction ends (``SELECT ... FOR UPDATE`` on
+    PostgreSQL; SQLite's transactions already hold the write lock) and read afresh."""
+    query = (
         select(Visit)
         .join(Client, Client.id == Visit.client_id)
         .where(Visit.id == visit_id, Client.owner_id == owner.id)
     )
+    if lock:
+        query = query.with_for_update(of=Visit).execution_options(populate_existing=True)
+    visit = session.scalar(query)
     if visit is None:
         raise NotFound("visit", visit_id)
     return visit
@@ -47,6 +54,15 @@ def owned_visit(session: Session, *, owner: User, visit_id: int) -> Visit:
 def ensure_unsigned(visit: Visit) -> None:
     if visit.signed_at is not None:
         raise NoteLocked(visit.id)
+
+
+def unsigned_visit(session: Session, *, owner: User, visit_id: int) -> Visit:
+    """The owner's visit, locked for a change to it or to its chart, intake or plan, and
+    checked unsigned under the lock: a change racing the signature either lands before it
+    or is ``NoteLocked`` (the database's triggers say the same below this code)."""
+    visit = owned_visit(session, owner=owner, visit_id=visit_id, lock=True)
+    ensure_unsigned(visit)
+    return visit
 
 
 def check_style(style: str | None, kb: KnowledgeBase) -> None:
@@ -158,8 +174,7 @@ def update_visit(
 ) -> VisitPublic:
     """Change an unsigned visit; a signed one raises ``NoteLocked`` and nothing changes."""
     now = now or utcnow()
-    visit = owned_visit(session, owner=owner, visit_id=visit_id)
-    ensure_unsigned(visit)
+    visit = unsigned_visit(session, owner=owner, visit_id=visit_id)
     changes = data.model_dump(exclude_unset=True)
     for field in ("held_at", "subjective", "objective", "assessment", "plan_note"):
         if field in changes and changes[field] is None:
@@ -209,8 +224,7 @@ def record_plan(
 ) -> VisitPublic:
     """Store the plan an unsigned visit follows (``NoteLocked`` for a signed one)."""
     now = now or utcnow()
-    visit = owned_visit(session, owner=owner, visit_id=visit_id)
-    ensure_unsigned(visit)
+    visit = unsigned_visit(session, owner=owner, visit_id=visit_id)
     visit.plan = used
     return _changed(session, owner, visit, "update", now, "plan")
 
@@ -220,8 +234,7 @@ def sign_visit(
 ) -> VisitPublic:
     """Sign and lock the note. Signing twice is ``NoteLocked`` (the first signature stands)."""
     now = now or utcnow()
-    visit = owned_visit(session, owner=owner, visit_id=visit_id)
-    ensure_unsigned(visit)
+    visit = unsigned_visit(session, owner=owner, visit_id=visit_id)
     visit.signed_at = now
     visit.signed_by = owner.id
     return _changed(session, owner, visit, "sign", now)
@@ -237,7 +250,7 @@ def add_addendum(
 ) -> AddendumPublic:
     """A dated change to a signed note (an unsigned note is simply edited)."""
     now = now or utcnow()
-    visit = owned_visit(session, owner=owner, visit_id=visit_id)
+    visit = owned_visit(session, owner=owner, visit_id=visit_id, lock=True)
     if visit.signed_at is None:
         raise BadInput("visit", visit_id, "a signed visit (edit an unsigned note directly)")
     addendum = Addendum(author_id=owner.id, created_at=now, reason=data.reason, text=data.text)
