@@ -106,3 +106,29 @@ def screenshot(page: Any, name: str) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(target), full_page=True)
     return target
+
+
+# Interactive elements shown on the page, and the smallest of their sides in CSS pixels.
+SMALL_TARGETS = """() => {
+  const out = [];
+  for (const el of document.querySelectorAll('a[href], button, input, select, summary')) {
+    if (el.type === 'hidden') continue;
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) continue;  // not shown
+    if (getComputedStyle(el).visibility === 'hidden') continue;
+    if (el.closest('.visually-hidden, .skip')) continue;
+    if (Math.min(r.width, r.height) < 24) {
+      out.push(`${el.tagName} "${(el.innerText || el.value || el.name || '').trim().slice(0, 40)}"`
+        + ` ${Math.round(r.width)}x${Math.round(r.height)}`);
+    }
+  }
+  return out;
+}"""
+
+
+def fits_and_taps(page: Any) -> None:
+    """Nothing scrolls sideways; every tap target is big enough."""
+    width = page.evaluate("document.scrollingElement.scrollWidth")
+    inner = page.evaluate("window.innerWidth")
+    assert width <= inner, f"{page.url} scrolls sideways: {width} > {inner}"
+    assert page.evaluate(SMALL_TARGETS) == [], page.url

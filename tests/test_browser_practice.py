@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from conftest import screenshot
+from conftest import fits_and_taps, screenshot
 from live_server import running_server
 
 pytestmark = pytest.mark.browser
@@ -109,6 +109,43 @@ def test_a_therapist_runs_a_first_visit_through_to_the_timeline(
     assert page.locator("figure.pain-chart", has_text="before the session").count() == 1
     assert page.locator("ol.timeline > li").count() == 1
     screenshot(page, "practice-7-timeline")
+
+
+def test_signing_a_visit_without_intake_asks_first_and_keeps_what_was_typed(
+    page: Any, journal_server: str
+) -> None:
+    typed = f"Heavy legs in the evening ({page.size_name})."
+    log_in(page, journal_server, "/practice")
+    page.get_by_role("link", name="New client").click()
+    page.get_by_label("Name").fill(f"Ivan Sokolov ({page.size_name})")
+    page.get_by_label("The client agrees").check()
+    page.get_by_role("button", name="Add client").click()
+    page.get_by_role("button", name="Start a visit now").click()
+    visit = page.url.split("/intake")[0]
+    page.goto(visit)  # straight to the note, the intake skipped
+    page.get_by_label("S: what the client says").fill(typed)
+    page.get_by_role("button", name="Sign and lock the note").click()  # no "Save" first
+
+    asked = page.locator("#confirm-sign")
+    assert "No intake (safety screening) was recorded" in asked.inner_text()
+    assert page.get_by_label("S: what the client says").input_value() == typed
+    anyway = page.get_by_role("button", name="Sign and lock anyway")
+    page.wait_for_function("() => document.activeElement?.textContent === 'Sign and lock anyway'")
+    box = anyway.bounding_box()  # in view without scrolling: the page brought it there
+    assert box is not None
+    assert 0 <= box["y"]
+    assert box["y"] + box["height"] <= page.viewport_size["height"]
+    assert box["height"] >= 48
+    assert box["x"] >= 0
+    assert box["x"] + box["width"] <= page.viewport_size["width"]
+    fits_and_taps(page)
+    screenshot(page, "practice-9-sign-confirm")
+    page.evaluate("window.scrollTo(0, 0)")
+
+    anyway.click()
+    assert page.get_by_role("button", name="Add the addendum").is_visible()
+    assert typed in page.locator("dl.fields").inner_text()
+    screenshot(page, "practice-10-signed-after-confirm")
 
 
 def test_a_home_user_saves_a_guided_session_to_the_journal(page: Any, journal_server: str) -> None:

@@ -213,7 +213,7 @@ def alices_record(db: Database, alice: User) -> Record:
         signed = visits.create_visit(
             session, owner=alice, client_id=client.id, data=VisitCreate(duration_minutes=30)
         )
-        visits.sign_visit(session, owner=alice, visit_id=signed.id)
+        visits.sign_visit(session, owner=alice, visit_id=signed.id, confirmed=visits.SIGNING_GAPS)
         course = courses.create_course(
             session,
             owner=alice,
@@ -238,7 +238,9 @@ OPERATIONS: dict[str, Operation] = {
     "update visit": lambda s, u, r: visits.update_visit(
         s, owner=u, visit_id=r.visit_id, data=VisitUpdate(subjective="x")
     ),
-    "sign visit": lambda s, u, r: visits.sign_visit(s, owner=u, visit_id=r.visit_id),
+    "sign visit": lambda s, u, r: visits.sign_visit(
+        s, owner=u, visit_id=r.visit_id, confirmed=visits.SIGNING_GAPS
+    ),
     "add addendum": lambda s, u, r: visits.add_addendum(
         s, owner=u, visit_id=r.signed_visit_id, data=AddendumCreate(text="x", reason="y")
     ),

@@ -105,7 +105,7 @@ def test_it_refuses_to_count_a_visit_twice_or_a_signed_one(
         courses.redeem_session(session, owner=alice, course_id=course_id, visit_id=visit.id)
     with db.transaction() as session:
         signed = visits.create_visit(session, owner=alice, client_id=client_id, data=VisitCreate())
-        visits.sign_visit(session, owner=alice, visit_id=signed.id)
+        visits.sign_visit(session, owner=alice, visit_id=signed.id, confirmed=visits.SIGNING_GAPS)
     with pytest.raises(NoteLocked), db.transaction() as session:
         courses.redeem_session(session, owner=alice, course_id=course_id, visit_id=signed.id)
 

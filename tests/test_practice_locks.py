@@ -56,7 +56,7 @@ def test_the_database_refuses_to_change_a_signed_visits_chart_or_intake(
 ) -> None:
     with db.transaction() as session:
         before = session.execute(text(f"SELECT * FROM {table} ORDER BY id")).all()
-        visits.sign_visit(session, owner=alice, visit_id=visit_id)
+        visits.sign_visit(session, owner=alice, visit_id=visit_id, confirmed=visits.SIGNING_GAPS)
     for statement in (
         INSERTS[table],
         REWRITES[table],
@@ -77,7 +77,7 @@ def test_moving_a_mark_onto_a_signed_visit_is_refused(
         signed = visits.create_visit(
             session, owner=alice, client_id=client.id, data=VisitCreate(held_at=T0)
         ).id
-        visits.sign_visit(session, owner=alice, visit_id=signed)
+        visits.sign_visit(session, owner=alice, visit_id=signed, confirmed=visits.SIGNING_GAPS)
     with pytest.raises(DBAPIError, match="signed and locked"), db.transaction() as session:
         session.execute(
             text("UPDATE findings SET visit_id = :signed WHERE visit_id = :id"),
@@ -143,7 +143,7 @@ import sys
 from sqlalchemy import func, select, text
 from plantar.practice.db import Database
 from plantar.practice.models import Finding, User
-from plantar.practice.visits import sign_visit
+from plantar.practice.visits import SIGNING_GAPS, sign_visit
 
 db = Database(sys.argv[1])
 owner_id, visit_id, below = int(sys.argv[2]), int(sys.argv[3]), sys.argv[4] == "sql"
@@ -154,7 +154,12 @@ with db.transaction() as session:
             {"by": owner_id, "id": visit_id},
         )
     else:
-        sign_visit(session, owner=session.get(User, owner_id), visit_id=visit_id)
+        sign_visit(
+            session,
+            owner=session.get(User, owner_id),
+            visit_id=visit_id,
+            confirmed=SIGNING_GAPS,
+        )
     # A statement after the signature, in its transaction: the chart as the signature covers it.
     covered = session.scalar(select(func.count()).where(Finding.visit_id == visit_id))
 print(covered, flush=True)

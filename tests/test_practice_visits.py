@@ -27,6 +27,7 @@ from plantar.practice.schemas import (
 from practice_fixtures import plan_document  # a real plan, as the product stores it
 
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
+NO_INTAKE = ("no_intake",)  # these visits' notes are written; their intakes are other tests'
 SOAP = VisitCreate(
     held_at=T0,
     duration_minutes=45,
@@ -115,7 +116,9 @@ def test_it_locks_a_signed_note_against_every_change(
     db: Database, alice: User, visit_id: int
 ) -> None:
     with db.transaction() as session:
-        signed = visits.sign_visit(session, owner=alice, visit_id=visit_id, now=T0)
+        signed = visits.sign_visit(
+            session, owner=alice, visit_id=visit_id, confirmed=NO_INTAKE, now=T0
+        )
     assert (signed.signed_at, signed.signed_by) == (T0, alice.id)
     changes = {
         "edit": lambda s: visits.update_visit(
@@ -145,7 +148,7 @@ def test_it_keeps_a_signed_note_locked_in_the_database_itself(
     db: Database, alice: User, visit_id: int
 ) -> None:
     with db.transaction() as session:
-        visits.sign_visit(session, owner=alice, visit_id=visit_id)
+        visits.sign_visit(session, owner=alice, visit_id=visit_id, confirmed=NO_INTAKE)
     for statement in (
         "UPDATE visits SET subjective = 'forged' WHERE id = :id",
         "DELETE FROM visits WHERE id = :id",
@@ -159,7 +162,7 @@ def test_it_adds_dated_addenda_to_a_signed_note_leaving_the_original(
 ) -> None:
     later = T0 + timedelta(days=1)
     with db.transaction() as session:
-        visits.sign_visit(session, owner=alice, visit_id=visit_id, now=T0)
+        visits.sign_visit(session, owner=alice, visit_id=visit_id, confirmed=NO_INTAKE, now=T0)
         visits.add_addendum(
             session,
             owner=alice,
@@ -188,7 +191,7 @@ def test_it_refuses_to_rewrite_an_addendum_in_the_database(
     db: Database, alice: User, visit_id: int
 ) -> None:
     with db.transaction() as session:
-        visits.sign_visit(session, owner=alice, visit_id=visit_id)
+        visits.sign_visit(session, owner=alice, visit_id=visit_id, confirmed=NO_INTAKE)
         visits.add_addendum(
             session, owner=alice, visit_id=visit_id, data=AddendumCreate(text="x", reason="y")
         )

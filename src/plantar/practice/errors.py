@@ -43,6 +43,21 @@ class NoteLocked(PracticeError):
         )
 
 
+class SignatureUnconfirmed(PracticeError):
+    """Signing would lock in something a practitioner would not sign on purpose (an empty
+    note, no intake): ``gaps`` maps each to its words; signing again confirming them signs."""
+
+    def __init__(self, visit_id: int, gaps: dict[str, str]) -> None:
+        self.visit_id = visit_id
+        self.gaps = gaps
+        super().__init__(
+            f"visit {visit_id} is not signed: "
+            + "; ".join(gaps.values())
+            + ". To sign it anyway, confirm "
+            + ", ".join(gaps)
+        )
+
+
 class Conflict(PracticeError):
     """Someone else changed the record since it was read (optimistic version check)."""
 

@@ -210,6 +210,14 @@ class VisitUpdate(Input):
     currency: Currency | None = None
 
 
+class SignRequest(Input):
+    """The body of a signature, all optional: the note as typed (saved with the sign) and the
+    gaps the practitioner confirms signing with (``empty_note``, ``no_intake``)."""
+
+    note: VisitUpdate | None = None
+    confirm: Annotated[list[Annotated[str, Field(max_length=40)]], Field(max_length=10)] = []
+
+
 class AddendumCreate(Input):
     text: Annotated[Note, Field(min_length=1)]
     reason: Annotated[Short, Field(min_length=1, max_length=500)]

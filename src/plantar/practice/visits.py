@@ -11,6 +11,7 @@ dated, with an author and a reason, the original left as it was.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 
 from sqlalchemy import select
@@ -21,8 +22,8 @@ from plantar.knowledge import KnowledgeBase, load
 from plantar.practice import audit
 from plantar.practice.clients import owned_client
 from plantar.practice.columns import from_minor, to_minor, utcnow
-from plantar.practice.errors import NoteLocked, NotFound
-from plantar.practice.models import Addendum, Client, User, Visit
+from plantar.practice.errors import NoteLocked, NotFound, SignatureUnconfirmed
+from plantar.practice.models import Addendum, Client, Intake, User, Visit
 from plantar.practice.plan_document import UsedPlan, read_plan
 from plantar.practice.schemas import (
     AddendumCreate,
@@ -175,6 +176,12 @@ def update_visit(
     """Change an unsigned visit; a signed one raises ``NoteLocked`` and nothing changes."""
     now = now or utcnow()
     visit = unsigned_visit(session, owner=owner, visit_id=visit_id)
+    _apply(visit, data, currency=currency, kb=kb)
+    return _changed(session, owner, visit, "update", now, ",".join(sorted(data.model_fields_set)))
+
+
+def _apply(visit: Visit, data: VisitUpdate, *, currency: str, kb: KnowledgeBase | None) -> None:
+    """Set the fields ``data`` gives on the (locked, unsigned) visit; ``BadInput`` first."""
     changes = data.model_dump(exclude_unset=True)
     for field in ("held_at", "subjective", "objective", "assessment", "plan_note"):
         if field in changes and changes[field] is None:
@@ -192,7 +199,6 @@ def update_visit(
     changes.pop("currency", None)
     for field, value in changes.items():
         setattr(visit, field, value)
-    return _changed(session, owner, visit, "update", now, ",".join(sorted(data.model_fields_set)))
 
 
 def _changed(
@@ -229,15 +235,54 @@ def record_plan(
     return _changed(session, owner, visit, "update", now, "plan")
 
 
+# What signing asks to confirm: a signature is for good, and these are what a practitioner
+# would not sign on purpose. Each is said in words the page and the API show as they are.
+SIGNING_GAPS = {
+    "empty_note": "the note is empty (nothing under S, O, A or P)",
+    "no_intake": "no intake (safety screening) was recorded for this visit",
+}
+NOTE_FIELDS = ("subjective", "objective", "assessment", "plan_note")
+
+
+def signing_gaps(session: Session, visit: Visit) -> list[str]:
+    """What the visit lacks that a signature would lock in (keys of ``SIGNING_GAPS``)."""
+    gaps = []
+    if not any((getattr(visit, field) or "").strip() for field in NOTE_FIELDS):
+        gaps.append("empty_note")
+    if session.scalar(select(Intake.id).where(Intake.visit_id == visit.id).limit(1)) is None:
+        gaps.append("no_intake")
+    return gaps
+
+
 def sign_visit(
-    session: Session, *, owner: User, visit_id: int, now: datetime | None = None
+    session: Session,
+    *,
+    owner: User,
+    visit_id: int,
+    note: VisitUpdate | None = None,
+    confirmed: Collection[str] = (),
+    currency: str = DEFAULT_CURRENCY,
+    kb: KnowledgeBase | None = None,
+    now: datetime | None = None,
 ) -> VisitPublic:
-    """Sign and lock the note. Signing twice is ``NoteLocked`` (the first signature stands)."""
+    """Save ``note`` (the record as typed, if given) and sign and lock it, in one step.
+
+    A gap of ``SIGNING_GAPS`` not in ``confirmed`` raises ``SignatureUnconfirmed`` naming
+    them, and nothing is signed or saved; an unknown confirmation is ``BadInput``. Signing
+    twice is ``NoteLocked`` (the first signature stands)."""
     now = now or utcnow()
+    unknown = sorted(set(confirmed) - set(SIGNING_GAPS))
+    if unknown:
+        raise BadInput("confirm", unknown[0], sorted(SIGNING_GAPS))
     visit = unsigned_visit(session, owner=owner, visit_id=visit_id)
+    if note is not None:
+        _apply(visit, note, currency=currency, kb=kb)
+    unconfirmed = [gap for gap in signing_gaps(session, visit) if gap not in confirmed]
+    if unconfirmed:
+        raise SignatureUnconfirmed(visit.id, {gap: SIGNING_GAPS[gap] for gap in unconfirmed})
     visit.signed_at = now
     visit.signed_by = owner.id
-    return _changed(session, owner, visit, "sign", now)
+    return _changed(session, owner, visit, "sign", now, ",".join(sorted(confirmed)))
 
 
 def add_addendum(

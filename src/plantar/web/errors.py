@@ -31,6 +31,7 @@ from plantar.practice.errors import (
     NoteLocked,
     PracticeError,
     SessionInvalid,
+    SignatureUnconfirmed,
 )
 from plantar.web.practice.auth import (
     COOKIE,
@@ -51,6 +52,7 @@ STATUS: tuple[tuple[type[Exception], int], ...] = (
     (CsrfRejected, 403),
     (Forbidden, 403),
     (NoteLocked, 409),
+    (SignatureUnconfirmed, 409),
     (Conflict, 409),
 )
 # Never echo these back in an error message.
@@ -72,9 +74,11 @@ def error_response(request: Request, exc: BadInput | NotFound | PracticeError) -
         headers["Retry-After"] = str(exc.retry_after_seconds)
     response: Response
     if wants_json(request):
-        body: dict[str, str] = {"detail": exc.message}
+        body: dict[str, str | list[str]] = {"detail": exc.message}
         if isinstance(exc, BadInput):
             body["field"] = exc.field
+        if isinstance(exc, SignatureUnconfirmed):
+            body["confirm"] = list(exc.gaps)
         response = JSONResponse(body, status_code=status, headers=headers)
     elif isinstance(exc, SessionInvalid):
         back = request.url.path + (f"?{request.url.query}" if request.url.query else "")

@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 import msgspec
 from fastapi import APIRouter, Body, Response
 from fastapi.responses import HTMLResponse
+from starlette.datastructures import FormData
 
 from plantar.errors import BadInput
 from plantar.knowledge import KnowledgeBase
@@ -23,10 +24,12 @@ from plantar.planner import PlanRequest
 from plantar.planner.explain import duration
 from plantar.planner.request import request_of
 from plantar.practice import chart, courses, planning, screenings, visits
+from plantar.practice.errors import SignatureUnconfirmed
 from plantar.practice.planning import CARRIED, plan_defaults
 from plantar.practice.schemas import (
     AddendumCreate,
     AddendumPublic,
+    SignRequest,
     VisitCreate,
     VisitPublic,
     VisitUpdate,
@@ -102,12 +105,31 @@ def update_visit_route(
 
 @api.post(
     "/visits/{visit_id}/sign",
-    summary="Sign and lock the note",
-    responses={409: error_doc("Already signed")},
+    summary=(
+        "Save the note (if sent) and sign and lock it. An empty note or a visit without an "
+        "intake is 409 with `confirm` listing them, nothing signed; send them in `confirm` to "
+        "sign anyway"
+    ),
+    responses={409: error_doc("Already signed, or a gap to confirm (`confirm`)")},
 )
-def sign_visit_route(visit_id: RecordId, me: CurrentUser, practice: PracticeDep) -> VisitPublic:
+def sign_visit_route(
+    visit_id: RecordId,
+    me: CurrentUser,
+    practice: PracticeDep,
+    kb: KbDep,
+    body: SignRequest | None = None,
+) -> VisitPublic:
+    asked = body or SignRequest()
     with practice.db.transaction() as session:
-        return visits.sign_visit(session, owner=me.user, visit_id=visit_id)
+        return visits.sign_visit(
+            session,
+            owner=me.user,
+            visit_id=visit_id,
+            note=asked.note,
+            confirmed=asked.confirm,
+            currency=practice.settings.currency,
+            kb=kb,
+        )
 
 
 @api.post("/visits/{visit_id}/addenda", status_code=201, summary="A dated change to a signed note")
@@ -197,8 +219,15 @@ def query(request: PlanRequest | None) -> str:
 
 
 def _visit_page(
-    at: OnVisit, *, shown: Shown | None = None, errors: dict[str, str] | None = None
+    at: OnVisit,
+    *,
+    shown: Shown | None = None,
+    errors: dict[str, str] | None = None,
+    confirm: dict[str, str] | None = None,
+    kept: bool = False,
 ) -> HTMLResponse:
+    """The visit page; ``confirm`` asks to confirm signing despite its gaps (the note as
+    typed ``kept``: saved, unsigned)."""
     request, me, practice, kb, visit_id = at
     with practice.db.transaction() as session:
         header = visit_header(session, me, visit_id)
@@ -212,7 +241,7 @@ def _visit_page(
         request,
         "practice/visit.html",
         me,
-        status=422 if errors else 200,
+        status=422 if errors else 409 if confirm else 200,
         title=f"{header['client']['name']}: session",
         **header,
         intake=done[-1] if done else None,
@@ -228,6 +257,8 @@ def _visit_page(
         shown=shown,
         errors=errors or {},
         saved=bool(request.query_params.get("saved")),
+        confirm=confirm or {},
+        kept=kept,
         alternate=f"/api/v1/visits/{visit_id}",
     )
 
@@ -237,15 +268,20 @@ def visit_page(at: VisitPage) -> HTMLResponse:
     return _visit_page(at)
 
 
-@router.post("/practice/visits/{visit_id}", response_class=HTMLResponse)
-def visit_submit(at: VisitPage, form: FormDep) -> Response:
-    me, practice, kb, visit_id = at.me, at.practice, at.kb, at.visit_id
-    # Every field is sent: an emptied number clears it, an emptied note becomes empty.
+def typed_note(form: FormData) -> VisitUpdate:
+    """The session record as typed on the visit page (``FormInvalid`` on a bad field).
+    Every field is sent: an emptied number clears it, an emptied note becomes empty."""
     data: dict[str, Any] = {name: forms.text(form, name) for name in RECORD_FIELDS}
     for name in (*NUMBERS, "style"):
         data[name] = data[name] or None
+    return forms.parse(VisitUpdate, data)
+
+
+@router.post("/practice/visits/{visit_id}", response_class=HTMLResponse)
+def visit_submit(at: VisitPage, form: FormDep) -> Response:
+    me, practice, kb, visit_id = at.me, at.practice, at.kb, at.visit_id
     try:
-        body = forms.parse(VisitUpdate, data)
+        body = typed_note(form)
         with practice.db.transaction() as session:
             visits.update_visit(
                 session,
@@ -264,10 +300,40 @@ def visit_submit(at: VisitPage, form: FormDep) -> Response:
     return _visit_page(at, shown=Shown.of(form), errors=errors)
 
 
-@router.post("/practice/visits/{visit_id}/sign")
-def sign_submit(visit_id: RecordId, me: CurrentUser, practice: PracticeDep) -> Response:
-    with practice.db.transaction() as session:
-        visits.sign_visit(session, owner=me.user, visit_id=visit_id)
+@router.post("/practice/visits/{visit_id}/sign", response_class=HTMLResponse)
+def sign_submit(at: VisitPage, form: FormDep) -> Response:
+    """ "Sign and lock" on the note form: the note as typed is signed with it. When signing
+    asks to confirm (an empty note, no intake), the note is saved unsigned and the page asks."""
+    me, practice, kb, visit_id = at.me, at.practice, at.kb, at.visit_id
+    typed = "subjective" in form  # the note form's sign button (not an older bare form)
+    try:
+        note = typed_note(form) if typed else None
+        with practice.db.transaction() as session:
+            visits.sign_visit(
+                session,
+                owner=me.user,
+                visit_id=visit_id,
+                note=note,
+                confirmed=forms.many(form, "confirm"),
+                currency=practice.settings.currency,
+                kb=kb,
+            )
+    except FormInvalid as exc:
+        return _visit_page(at, shown=Shown.of(form), errors=exc.errors)
+    except BadInput as exc:
+        return _visit_page(at, shown=Shown.of(form), errors=forms.bad_input(exc))
+    except SignatureUnconfirmed as exc:
+        if note is not None:  # nothing typed is lost while the practitioner decides
+            with practice.db.transaction() as session:
+                visits.update_visit(
+                    session,
+                    owner=me.user,
+                    visit_id=visit_id,
+                    data=note,
+                    currency=practice.settings.currency,
+                    kb=kb,
+                )
+        return _visit_page(at, shown=Shown.of(form), confirm=exc.gaps, kept=note is not None)
     return see_other(f"/practice/visits/{visit_id}")
 
 

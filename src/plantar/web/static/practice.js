@@ -2,6 +2,7 @@
 // 1. Times are printed in UTC by the server; show them in the reader's own time zone.
 // 2. Foot chart: tapping a region or zone on the map picks it (and its foot) in the form.
 // 3. Guided player: "Save to my journal" at the end, for a logged-in person.
+// 4. Signing asked to confirm: bring the question into view, its button in focus.
 (function () {
   "use strict";
 
@@ -102,9 +103,18 @@
     });
   }
 
+  function confirmSign() {
+    var box = document.getElementById("confirm-sign");
+    if (!box) return;
+    box.scrollIntoView({ block: "center" });
+    var button = box.querySelector("button");
+    if (button) button.focus({ preventScroll: true });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     localTimes();
     chartPicker();
     journal();
+    confirmSign();
   });
 })();
