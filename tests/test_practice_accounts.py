@@ -140,24 +140,33 @@ def test_it_refuses_a_disabled_account_with_the_same_message(
         login(db, email="alice@example.org", password=PASSWORD, settings=settings, now=T0)
 
 
-def test_it_pauses_logins_after_too_many_failures_even_with_the_right_password(
+def test_past_the_limit_each_try_waits_longer_even_with_the_right_password(
     db: Database, alice: User, settings: Settings
 ) -> None:
-    for minute in range(settings.login_max_failures):
+    """Five failures are free; then each try waits 30 s after the last failure, doubling with
+    every failure more, never longer than the login window."""
+    at = T0
+    for second in range(settings.login_max_failures):
+        at = T0 + timedelta(seconds=second)
         with pytest.raises(LoginFailed):
-            login(
-                db,
-                email="alice@example.org",
-                password="guess number x",
-                settings=settings,
-                now=T0 + timedelta(minutes=minute),
-            )
-    later = T0 + timedelta(minutes=settings.login_max_failures)
-    with pytest.raises(LoginThrottled, match="try again in"):
-        login(db, email="alice@example.org", password=PASSWORD, settings=settings, now=later)
-    # Once the oldest failure leaves the window, the right password works again.
-    after = T0 + settings.login_window + timedelta(seconds=1)
-    assert login(db, email="alice@example.org", password=PASSWORD, settings=settings, now=after)
+            login(db, email=alice.email, password="guess number x", settings=settings, now=at)
+    waits = []
+    for _ in range(7):
+        with pytest.raises(LoginThrottled, match="try again in") as paused:
+            login(db, email=alice.email, password=PASSWORD, settings=settings, now=at)
+        waits.append(paused.value.retry_after_seconds)
+        at += timedelta(seconds=paused.value.retry_after_seconds)
+        with pytest.raises(LoginFailed) as failed:  # the wait is over: one more try
+            login(db, email=alice.email, password="guess number y", settings=settings, now=at)
+        assert not isinstance(failed.value, LoginThrottled)
+    window = int(settings.login_window.total_seconds())
+    assert waits == [30, 60, 120, 240, 480, window, window]
+    # After the wait, the right password works, and forgives the failures before it.
+    at += timedelta(seconds=window)
+    assert login(db, email=alice.email, password=PASSWORD, settings=settings, now=at)
+    with pytest.raises(LoginFailed) as fresh:
+        login(db, email=alice.email, password="guess number z", settings=settings, now=at)
+    assert not isinstance(fresh.value, LoginThrottled)
 
 
 def test_it_counts_failures_in_the_database_shared_by_all_processes(

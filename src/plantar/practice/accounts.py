@@ -21,6 +21,13 @@ from plantar.practice.schemas import UserPublic
 from plantar.practice.settings import PASSWORD_COSTS, password_cost
 
 MIN_PASSWORD_LENGTH = 10
+# One longest password, for setting one and for logging in with it (argon2 takes any length;
+# this only keeps a request from making the server hash megabytes).
+MAX_PASSWORD_LENGTH = 1024
+MAX_EMAIL_LENGTH = 254  # RFC 5321's longest path, less its angle brackets
+# zxcvbn's score (0 to 4) a new password must reach: 3 is "safely unguessable" with a slow
+# hash, which rules out common passwords and their variants, repeats, sequences, keyboard walks.
+MIN_PASSWORD_SCORE = 3
 # The home user's account; ".invalid" is reserved (RFC 2606), so it never receives mail.
 LOCAL_EMAIL = "local@plantar.invalid"
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -41,26 +48,57 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def hash_password(password: str) -> str:
+def check_password_length(password: str) -> None:
+    """``BadInput`` for a password longer than any account can have (the value itself is
+    never echoed, only its length)."""
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise BadInput(
+            "password", f"({len(password)} characters)", f"at most {MAX_PASSWORD_LENGTH} characters"
+        )
+
+
+def check_new_password(password: str, *, email: str = "") -> None:
+    """A password a new or changed account may have: ``MIN_PASSWORD_LENGTH`` to
+    ``MAX_PASSWORD_LENGTH`` characters, no NUL, and hard to guess by zxcvbn's measure (common
+    passwords and their variants, repeats, sequences, the account's own email are refused,
+    with zxcvbn's reason)."""
+    shown = f"({len(password)} characters)"
+    check_password_length(password)
     if len(password) < MIN_PASSWORD_LENGTH:
-        # The value itself is never echoed, only its length.
+        raise BadInput("password", shown, f"at least {MIN_PASSWORD_LENGTH} characters")
+    if "\x00" in password:
+        raise BadInput("password", shown, "text without NUL characters")
+    from zxcvbn import zxcvbn  # a 1.7 MB word list: loaded only when a password is set
+
+    # zxcvbn judges at most 72 characters (its matching grows fast with the length): a longer
+    # password is judged by its start.
+    judged = zxcvbn(password[:72], user_inputs=[email, *email.split("@")] if email else [])
+    if judged["score"] < MIN_PASSWORD_SCORE:
+        feedback = judged["feedback"]
+        reason = feedback.get("warning") or "This password is easy to guess."
+        hint = " ".join(feedback.get("suggestions") or ["Use a few uncommon words."])
         raise BadInput(
             "password",
-            f"({len(password)} characters)",
-            f"at least {MIN_PASSWORD_LENGTH} characters",
+            shown,
+            message=f"password: too easy to guess. {reason} {hint}".strip(),
         )
+
+
+def hash_password(password: str, *, email: str = "") -> str:
+    """The argon2id hash of a new password, once ``check_new_password`` accepts it."""
+    check_new_password(password, email=email)
     return hasher().hash(password)
 
 
-def verify_password(user: User | None, password: str) -> bool:
-    """True when ``password`` is the user's. Runs a full hash even for an unknown user, so the
-    time taken does not tell which emails have accounts."""
-    stored = user.password_hash if user is not None else None
+def verify_hash(stored: str | None, password: str) -> bool:
+    """True when ``password`` matches the ``stored`` hash. Runs a full hash even when there
+    is none (an unknown or disabled account), so the time taken does not tell which emails
+    have accounts."""
     try:
         hasher().verify(stored or _dummy_hash(), password)
     except (VerificationError, InvalidHashError):
         return False
-    return stored is not None and user is not None and user.disabled_at is None
+    return stored is not None
 
 
 def rehash_if_needed(user: User, password: str) -> None:
@@ -74,13 +112,18 @@ def create_user(session: Session, *, email: str, password: str, role: str = "pra
     if role not in ("practitioner", "admin"):
         raise BadInput("role", role, ["admin", "practitioner"])
     email = normalise_email(email)
-    if not _EMAIL.match(email) or len(email) > 254 or email == LOCAL_EMAIL:
+    if (
+        not _EMAIL.match(email)
+        or len(email) > MAX_EMAIL_LENGTH
+        or "\x00" in email
+        or email == LOCAL_EMAIL
+    ):
         raise BadInput("email", email, "an email address such as name@example.org")
     if session.scalar(select(User.id).where(User.email == email)) is not None:
         raise BadInput("email", email, "an address that has no account yet")
     if role == "admin" and count_users(session, role="admin"):
         raise BadInput("role", role, "practitioner: this database already has its one admin")
-    user = User(email=email, password_hash=hash_password(password), role=role)
+    user = User(email=email, password_hash=hash_password(password, email=email), role=role)
     session.add(user)
     session.flush()
     return user

@@ -12,15 +12,22 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import math
 import secrets
-from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy import ColumnElement, delete, func, select, text, update
+from sqlalchemy.orm import Session
 
-from plantar.practice.accounts import find_user, normalise_email, rehash_if_needed, verify_password
+from plantar.practice.accounts import (
+    MAX_EMAIL_LENGTH,
+    check_password_length,
+    find_user,
+    normalise_email,
+    rehash_if_needed,
+    verify_hash,
+)
 from plantar.practice.columns import utcnow
 from plantar.practice.db import Database
 from plantar.practice.errors import CsrfRejected, LoginFailed, LoginThrottled, SessionInvalid
@@ -29,6 +36,12 @@ from plantar.practice.settings import Settings
 
 # An address may fail this many times more than one email (an office behind one NAT).
 PER_ADDRESS_FACTOR = 4
+# Past the limit, each further try waits this long after the last failure, doubling with each
+# failure more, up to the login window; failures are remembered this long (unless a success
+# forgives them), so guessing one account from new browsers stays near 100 tries a day
+# (NIST SP 800-63B, 5.2.2) however patient the guesser.
+FIRST_WAIT_SECONDS = 30
+FAILURE_MEMORY = timedelta(hours=24)
 # last_seen_at is written at most this often: inactivity is measured in minutes, and a write
 # per request would make every page view a write.
 TOUCH_EVERY_SECONDS = 30
@@ -39,6 +52,7 @@ class IssuedLogin:
     user_id: int
     token: str  # for the cookie; only its keyed hash is stored
     csrf_token: str
+    device: str  # for the long-lived device cookie: this browser has logged in to the account
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -55,38 +69,80 @@ def _token_id(token: str, secret: str) -> str:
     return hmac.new(secret.encode(), token.encode(), hashlib.sha256).hexdigest()
 
 
-def _retry_after(
+# Device cookies (OWASP, "Slow Down Online Guessing Attacks with Device Cookies"): a browser
+# that logged in to an account keeps a token naming the account and a random device id, signed
+# with the server's secret. Failures from that browser are counted for it alone; everybody
+# else's failures on the account are counted together. So a stranger's guesses slow the
+# stranger (and any new browser) down, but never the owner on a browser they used before.
+
+
+def _device_signature(user_id: int, device_id: str, secret: str) -> str:
+    message = f"device:{user_id}:{device_id}".encode()
+    return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()[:32]
+
+
+def device_token(user_id: int, device_id: str, secret: str) -> str:
+    return f"{user_id}.{device_id}.{_device_signature(user_id, device_id, secret)}"
+
+
+def trusted_device(token: str | None, user: User | None, secret: str) -> str | None:
+    """The device id of ``token`` when it is a genuine device cookie of ``user``, else None."""
+    if not token or user is None or len(token) > 200:
+        return None
+    parts = token.split(".")
+    if len(parts) != 3 or parts[0] != str(user.id) or not parts[1]:
+        return None
+    expected = _device_signature(user.id, parts[1], secret)
+    return parts[1] if hmac.compare_digest(parts[2], expected) else None
+
+
+def _serialise(session: Session, key: str) -> None:
+    """Hold a transaction-scoped lock on ``key``, so the count and the insert that follows
+    are one step for every process (PostgreSQL's advisory lock; SQLite's transactions hold
+    the write lock from their first statement)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(
+            text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"), {"key": key}
+        )
+
+
+def _wait(
     session: Session,
     *,
-    column: InstrumentedAttribute[Any],
-    value: str,
+    where: ColumnElement[bool],
     limit: int,
     settings: Settings,
     now: datetime,
     forgive_after_success: bool,
 ) -> int | None:
-    """Seconds until the oldest counted failure leaves the window, when ``limit`` is reached.
-    For an email, failures before its last successful login do not count (its owner proved
-    the password); for an address they do (one valid account must not unlock guessing)."""
-    since = now - settings.login_window
-    last_success = None
+    """Seconds to wait before the next try of the attempts matching ``where``, or None.
+
+    Failures of the last ``FAILURE_MEMORY`` count (for an email or a device, only those after
+    its last success: its owner proved the password; for an address all of them: one valid
+    account must not unlock guessing). Under ``limit`` nothing waits; at the limit the next
+    try waits ``FIRST_WAIT_SECONDS`` after the last failure, and each failure more doubles it,
+    up to the login window. An attempt in progress counts as a failure until it succeeds, so
+    parallel guesses cannot slip past the count."""
+    since = now - FAILURE_MEMORY
     if forgive_after_success:
         last_success = session.scalar(
             select(func.max(LoginAttempt.at)).where(
-                column == value, LoginAttempt.succeeded.is_(True), LoginAttempt.at > since
+                where, LoginAttempt.succeeded.is_(True), LoginAttempt.at > since
             )
         )
-    failures = select(LoginAttempt.at).where(
-        column == value,
-        LoginAttempt.at > (last_success or since),
-        LoginAttempt.succeeded.is_(False),
+        since = max(since, last_success) if last_success is not None else since
+    counted = select(func.count(), func.max(LoginAttempt.at)).where(
+        where, LoginAttempt.at > since, LoginAttempt.succeeded.is_(False)
     )
-    count = session.scalar(select(func.count()).select_from(failures.subquery())) or 0
-    if count < limit:
+    failures, last = session.execute(counted).one()
+    if failures < limit or last is None:
         return None
-    oldest = session.scalar(failures.order_by(LoginAttempt.at.desc()).offset(limit - 1).limit(1))
-    assert oldest is not None
-    return max(1, int((oldest + settings.login_window - now).total_seconds()))
+    wait = min(
+        settings.login_window.total_seconds(),
+        FIRST_WAIT_SECONDS * 2 ** min(failures - limit, 30),
+    )
+    left = (last - now).total_seconds() + wait
+    return max(1, math.ceil(left)) if left > 0 else None
 
 
 def login(
@@ -96,54 +152,83 @@ def login(
     password: str,
     settings: Settings,
     client_ip: str | None = None,
+    device: str | None = None,
     now: datetime | None = None,
 ) -> IssuedLogin:
     """Check the password and open a session; ``LoginFailed`` (one generic message for any
-    wrong email, password or disabled account) or ``LoginThrottled`` otherwise.
+    wrong email, password or disabled account) or ``LoginThrottled`` otherwise. ``device`` is
+    the browser's device cookie, if it has one; ``IssuedLogin.device`` is the one to keep.
 
-    Takes the database, not a session: the failed attempt must be committed even though the
-    call raises, or rate limiting would count nothing. So it runs its own transaction.
+    Takes the database, not a session: the attempt is committed whatever the outcome (rate
+    limiting must count it), and the slow password hash runs between two short transactions,
+    never while holding the journal's write lock. The first reserves the attempt, counted as a
+    failure, after checking the limits under a lock; the second records how it went.
     """
     now = now or utcnow()
-    email = normalise_email(email)[:254]
+    check_password_length(password)
+    email = normalise_email(email)
+    if len(email) > MAX_EMAIL_LENGTH or "\x00" in email:
+        raise LoginFailed()  # no account has such an address: no need to count or store it
     secret = settings.require_secret()
     with db.transaction() as session:
-        wait = _retry_after(
-            session,
-            column=LoginAttempt.email,
-            value=email,
-            limit=settings.login_max_failures,
-            settings=settings,
-            now=now,
-            forgive_after_success=True,
-        )
-        if wait is None and client_ip:
-            wait = _retry_after(
+        user = find_user(session, email=email)
+        trusted = trusted_device(device, user, secret)
+        if trusted is not None:  # the owner's browser: its own failures, nobody else's
+            _serialise(session, f"login-device:{trusted}")
+            wait = _wait(
                 session,
-                column=LoginAttempt.client_ip,
-                value=client_ip,
-                limit=settings.login_max_failures * PER_ADDRESS_FACTOR,
+                where=LoginAttempt.device == trusted,
+                limit=settings.login_max_failures,
                 settings=settings,
                 now=now,
-                forgive_after_success=False,
+                forgive_after_success=True,
             )
-        if wait is not None:
-            throttled = LoginThrottled(wait)
         else:
-            user = find_user(session, email=email)
-            ok = verify_password(user, password)
-            session.add(LoginAttempt(email=email, client_ip=client_ip, at=now, succeeded=ok))
-            # Old attempts count for nothing; dropping them keeps the table small.
-            session.execute(
-                delete(LoginAttempt).where(LoginAttempt.at < now - 2 * settings.login_window)
+            _serialise(session, f"login-email:{email}")
+            wait = _wait(
+                session,
+                where=(LoginAttempt.email == email) & LoginAttempt.device.is_(None),
+                limit=settings.login_max_failures,
+                settings=settings,
+                now=now,
+                forgive_after_success=True,
             )
-            if ok and user is not None:
-                rehash_if_needed(user, password)
-                # Sessions that ended (idle or too old) go too, so their rows do not pile up.
-                purge_expired(session, settings=settings, now=now)
-                return _open_session(session, user=user, secret=secret, now=now)
-            throttled = None
-    raise throttled if throttled is not None else LoginFailed()
+            if wait is None and client_ip:
+                _serialise(session, f"login-address:{client_ip}")
+                wait = _wait(
+                    session,
+                    where=(LoginAttempt.client_ip == client_ip) & LoginAttempt.device.is_(None),
+                    limit=settings.login_max_failures * PER_ADDRESS_FACTOR,
+                    settings=settings,
+                    now=now,
+                    forgive_after_success=False,
+                )
+        if wait is not None:
+            raise LoginThrottled(wait)  # nothing written: the wait is not a try
+        attempt = LoginAttempt(
+            email=email, client_ip=client_ip, device=trusted, at=now, succeeded=False
+        )
+        session.add(attempt)
+        session.flush()
+        attempt_id = attempt.id
+        user_id = user.id if user is not None else None
+        stored = user.password_hash if user is not None and user.disabled_at is None else None
+    ok = verify_hash(stored, password)  # outside any transaction: the slow part
+    with db.transaction() as session:
+        session.execute(
+            update(LoginAttempt).where(LoginAttempt.id == attempt_id).values(succeeded=ok)
+        )
+        # Attempts older than the memory count for nothing; dropping them keeps the table small.
+        session.execute(delete(LoginAttempt).where(LoginAttempt.at < now - FAILURE_MEMORY))
+        found = session.get(User, user_id) if ok and user_id is not None else None
+        if found is not None and found.disabled_at is None:
+            rehash_if_needed(found, password)
+            # Sessions that ended (idle or too old) go too, so their rows do not pile up.
+            purge_expired(session, settings=settings, now=now)
+            issued = _open_session(session, user=found, secret=secret, now=now)
+            kept = trusted or secrets.token_urlsafe(24)
+            return replace(issued, device=device_token(found.id, kept, secret))
+    raise LoginFailed()
 
 
 def _open_session(session: Session, *, user: User, secret: str, now: datetime) -> IssuedLogin:
@@ -159,7 +244,7 @@ def _open_session(session: Session, *, user: User, secret: str, now: datetime) -
         )
     )
     session.flush()
-    return IssuedLogin(user_id=user.id, token=token, csrf_token=csrf)
+    return IssuedLogin(user_id=user.id, token=token, csrf_token=csrf, device="")
 
 
 def resume(

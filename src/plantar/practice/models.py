@@ -89,11 +89,14 @@ class LoginAttempt(Base):
     __table_args__ = (
         Index("ix_login_attempts_email_at", "email", "at"),
         Index("ix_login_attempts_client_ip_at", "client_ip", "at"),
+        Index("ix_login_attempts_device_at", "device", "at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254))
     client_ip: Mapped[str | None] = mapped_column(String(45))
+    # The trusted browser the attempt came from (its device id), None for any other.
+    device: Mapped[str | None] = mapped_column(String(64))
     at: Mapped[datetime]
     succeeded: Mapped[bool]
 

@@ -69,7 +69,9 @@ SETTINGS: tuple[Setting, ...] = (
         "login_max_failures",
         "PLANTAR_LOGIN_MAX_FAILURES",
         "5",
-        "Failed logins per email (four times as many per address) before logins pause.",
+        "Failed logins per email (four times as many per address) before each further try "
+        "waits, 30 s and doubling up to the login window. A browser that has logged in to the "
+        "account before is counted on its own, so nobody else's guesses keep its owner out.",
     ),
     Setting(
         "password_cost",
@@ -83,7 +85,8 @@ SETTINGS: tuple[Setting, ...] = (
         "login_window_minutes",
         "PLANTAR_LOGIN_WINDOW_MINUTES",
         "15",
-        "Window over which failed logins are counted, and the pause that follows.",
+        "The longest wait between tries once the failed logins reach the limit (failures "
+        "are remembered for a day, or until the next successful login).",
     ),
 )
 

@@ -161,6 +161,24 @@ def set_session_cookie(response: Response, request: Request, token: str) -> None
     )
 
 
+# A browser that logged in keeps this for as long as browsers allow (Chromium caps cookies at
+# 400 days): its failed logins are then counted apart from everybody else's.
+DEVICE_COOKIE = "plantar_device"
+DEVICE_COOKIE_DAYS = 400
+
+
+def set_device_cookie(response: Response, request: Request, token: str) -> None:
+    response.set_cookie(
+        DEVICE_COOKIE,
+        token,
+        max_age=DEVICE_COOKIE_DAYS * 24 * 3600,
+        httponly=True,
+        samesite="lax",
+        secure=request.url.scheme == "https",
+        path="/",
+    )
+
+
 def clear_session_cookie(response: Response, request: Request) -> None:
     response.delete_cookie(
         COOKIE, path="/", httponly=True, samesite="lax", secure=request.url.scheme == "https"

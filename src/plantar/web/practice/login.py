@@ -8,13 +8,15 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from plantar.practice.accounts import get_user
+from plantar.errors import BadInput
+from plantar.practice.accounts import MAX_PASSWORD_LENGTH, get_user
 from plantar.practice.errors import CsrfRejected, LoginFailed, LoginThrottled
 from plantar.practice.logins import login, logout
 from plantar.practice.models import User
 from plantar.web.practice import forms
 from plantar.web.practice.auth import (
     COOKIE,
+    DEVICE_COOKIE,
     LOGIN_NONCE_COOKIE,
     CurrentUser,
     FormDep,
@@ -25,6 +27,7 @@ from plantar.web.practice.auth import (
     login_form_token,
     login_nonce,
     safe_next,
+    set_device_cookie,
     set_login_nonce,
     set_session_cookie,
 )
@@ -38,7 +41,7 @@ class LoginBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     email: str = Field(max_length=320)
-    password: str = Field(max_length=1024)
+    password: str = Field(max_length=MAX_PASSWORD_LENGTH)
 
 
 class AccountPublic(BaseModel):
@@ -73,8 +76,10 @@ def login_route(
         password=body.password,
         settings=practice.settings,
         client_ip=client_ip(request),
+        device=request.cookies.get(DEVICE_COOKIE),
     )
     set_session_cookie(response, request, issued.token)
+    set_device_cookie(response, request, issued.device)
     with practice.db.transaction() as session:
         user = get_user(session, user_id=issued.user_id)
         assert user is not None
@@ -144,6 +149,11 @@ def login_submit(request: Request, practice: PracticeDep, form: FormDep) -> Resp
             password=password if isinstance(password, str) else "",
             settings=practice.settings,
             client_ip=client_ip(request),
+            device=request.cookies.get(DEVICE_COOKIE),
+        )
+    except BadInput as exc:  # a password longer than any account's
+        return _login_page(
+            request, practice, status=422, error=exc.message, email=email, next_url=target
         )
     except CsrfRejected as exc:
         return _login_page(request, practice, status=403, error=exc.message, email=email)
@@ -154,6 +164,7 @@ def login_submit(request: Request, practice: PracticeDep, form: FormDep) -> Resp
         )
     response = see_other(target)
     set_session_cookie(response, request, issued.token)
+    set_device_cookie(response, request, issued.device)
     response.delete_cookie(LOGIN_NONCE_COOKIE, path="/login")
     return response
 
