@@ -19,6 +19,7 @@ from live_server import running_server
 pytestmark = pytest.mark.browser
 
 EMAIL = "therapist@example.org"
+ADMIN = "admin@example.org"
 PASSWORD = "a long enough passphrase"
 
 
@@ -34,14 +35,22 @@ def journal_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         check=False,
     )
     assert made.returncode == 0, made.stderr
+    admin = subprocess.run(
+        [sys.executable, "-m", "plantar", "users", "create", ADMIN, "--admin"],
+        env={**os.environ, **env, "PLANTAR_PASSWORD": PASSWORD},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert admin.returncode == 0, admin.stderr
     with running_server(env=env) as base:
         yield base
 
 
-def log_in(page: Any, base: str, then: str) -> None:
+def log_in(page: Any, base: str, then: str, email: str = EMAIL) -> None:
     page.goto(base + then)
     assert "/login" in page.url
-    page.get_by_label("Email").fill(EMAIL)
+    page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url(base + then)
@@ -146,6 +155,27 @@ def test_signing_a_visit_without_intake_asks_first_and_keeps_what_was_typed(
     assert page.get_by_role("button", name="Add the addendum").is_visible()
     assert typed in page.locator("dl.fields").inner_text()
     screenshot(page, "practice-10-signed-after-confirm")
+
+
+def test_the_admin_manages_accounts_and_changes_a_password_on_a_phone(
+    page: Any, journal_server: str
+) -> None:
+    log_in(page, journal_server, "/practice/users", email=ADMIN)
+    row = page.locator("li.account", has_text=EMAIL)
+    assert row.get_by_role("button", name="Log out everywhere").is_visible()
+    fits_and_taps(page)
+    screenshot(page, "practice-11-accounts")
+    page.evaluate("window.scrollTo(0, 0)")
+    page.get_by_role("link", name=ADMIN).click()  # the account under the navigation
+    assert page.get_by_role("heading", name="Change your password").is_visible()
+    page.get_by_label("Current password").fill(PASSWORD)
+    page.get_by_label("New password", exact=True).fill("password12")
+    page.get_by_label("New password, again").fill("password12")
+    page.get_by_role("button", name="Change the password").click()
+    assert "Too easy to guess" in page.locator(".field-error").inner_text()
+    assert page.get_by_role("status").count() == 0  # nothing said to be changed
+    fits_and_taps(page)
+    screenshot(page, "practice-12-account-weak-password")
 
 
 def test_a_home_user_saves_a_guided_session_to_the_journal(page: Any, journal_server: str) -> None:

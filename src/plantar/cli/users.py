@@ -48,6 +48,16 @@ def users() -> None:
     """Accounts of the practice journal: practitioners and the one admin."""
 
 
+def _password(prompt: str = "Password") -> str:
+    """The new password: PLANTAR_PASSWORD, else typed twice at a hidden prompt."""
+    password = os.environ.get("PLANTAR_PASSWORD")
+    if password is None:
+        password = click.prompt(
+            prompt, hide_input=True, confirmation_prompt=True, err=True, type=str
+        )
+    return password
+
+
 @users.command("create")
 @click.argument("email")
 @click.option("--db", "db_url", metavar="URL", help=DB_HELP)
@@ -56,11 +66,7 @@ def create(email: str, db_url: str | None, admin: bool) -> None:
     """Create an account for EMAIL; the password comes from a prompt or PLANTAR_PASSWORD."""
     from plantar.practice.accounts import create_user
 
-    password = os.environ.get("PLANTAR_PASSWORD")
-    if password is None:
-        password = click.prompt(
-            "Password", hide_input=True, confirmation_prompt=True, err=True, type=str
-        )
+    password = _password()
     role = "admin" if admin else "practitioner"
     with practice_db(db_url) as db, db.transaction() as session:
         user = create_user(session, email=email, password=password, role=role)
@@ -82,3 +88,60 @@ def list_(db_url: str | None, as_json: bool) -> None:
     for account in accounts:
         state = " (disabled)" if account.disabled_at else ""
         click.echo(f"{account.id}\t{account.role}\t{account.email}{state}")
+
+
+@users.command("disable")
+@click.argument("email")
+@click.option("--db", "db_url", metavar="URL", help=DB_HELP)
+def disable(email: str, db_url: str | None) -> None:
+    """Refuse every login of EMAIL and end the ones open (the records stay)."""
+    from plantar.practice.accounts import account, disable_user
+
+    with practice_db(db_url) as db, db.transaction() as session:
+        user = disable_user(session, user=account(session, email=email))
+    click.echo(f"disabled {user.email}: no login works until `plantar users enable`")
+
+
+@users.command("enable")
+@click.argument("email")
+@click.option("--db", "db_url", metavar="URL", help=DB_HELP)
+def enable(email: str, db_url: str | None) -> None:
+    """Let EMAIL log in again."""
+    from plantar.practice.accounts import account, enable_user
+
+    with practice_db(db_url) as db, db.transaction() as session:
+        user = enable_user(session, user=account(session, email=email))
+    click.echo(f"enabled {user.email}")
+
+
+@users.command("password")
+@click.argument("email")
+@click.option("--db", "db_url", metavar="URL", help=DB_HELP)
+def password(email: str, db_url: str | None) -> None:
+    """Set a new password for EMAIL (from a prompt or PLANTAR_PASSWORD); its logins end."""
+    from plantar.practice.accounts import account, check_new_password, set_password
+
+    with practice_db(db_url) as db:
+        with db.transaction() as session:
+            known = account(session, email=email).email
+        typed = _password("New password")
+        try:
+            check_new_password(typed, email=known)  # before the slow hash and the write
+        except BadInput as exc:
+            bad_input(exc)
+        with db.transaction() as session:
+            set_password(session, user=account(session, email=known), password=typed)
+    click.echo(f"new password set for {known}; every login of the account has ended")
+
+
+@users.command("end-sessions")
+@click.argument("email")
+@click.option("--db", "db_url", metavar="URL", help=DB_HELP)
+def end_sessions_(email: str, db_url: str | None) -> None:
+    """Log EMAIL out everywhere (a lost phone, a shared computer)."""
+    from plantar.practice.accounts import account, end_sessions
+
+    with practice_db(db_url) as db, db.transaction() as session:
+        user = account(session, email=email)
+        ended = end_sessions(session, user=user)
+    click.echo(f"ended {ended} login session(s) of {user.email}")

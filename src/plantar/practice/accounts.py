@@ -8,15 +8,19 @@ the hash cheap for test suites (settings.py, ``PASSWORD_COSTS``).
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from plantar.errors import BadInput
-from plantar.practice.models import ROLES, User
+from plantar.practice import audit
+from plantar.practice.columns import utcnow
+from plantar.practice.errors import Forbidden
+from plantar.practice.models import ROLES, LoginSession, User
 from plantar.practice.schemas import UserPublic
 from plantar.practice.settings import PASSWORD_COSTS, password_cost
 
@@ -157,3 +161,116 @@ def count_users(session: Session, *, role: str) -> int:
     if role not in ROLES:
         raise BadInput("role", role, ROLES)
     return session.scalar(select(func.count()).select_from(User).where(User.role == role)) or 0
+
+
+# Managing accounts: the admin on the web, anyone with the database on the command line (where
+# ``actor`` is None: the machine's owner). Each change is in the audit log, and each change that
+# must end a login ends it at once: a disabled account, a new password.
+
+
+def account(session: Session, *, email: str | None = None, user_id: int | None = None) -> User:
+    """A practitioner's or the admin's account, by email or id; ``BadInput`` names the
+    unknown one (the local account of a home user is not managed here)."""
+    found = find_user(session, email=email) if email is not None else None
+    if user_id is not None:
+        found = session.get(User, user_id)
+    if found is None or found.role == "local":
+        shown = email if email is not None else user_id
+        raise BadInput(
+            "email" if email is not None else "user",
+            shown,
+            "an account of this journal (`plantar users list`)",
+        )
+    return found
+
+
+def managed_accounts(session: Session, *, actor: User) -> list[UserPublic]:
+    """The accounts, for the admin to manage (``Forbidden`` for anyone else)."""
+    if not actor.is_admin:
+        raise Forbidden("only the admin manages accounts")
+    return list_users(session)
+
+
+def _managed(actor: User | None, target: User) -> None:
+    if actor is None:
+        return
+    if not actor.is_admin:
+        raise Forbidden("only the admin manages accounts")
+    if actor.id == target.id:
+        raise Forbidden(
+            "the admin's own account is changed from the command line (`plantar users`)"
+        )
+
+
+def end_sessions(
+    session: Session,
+    *,
+    user: User,
+    actor: User | None = None,
+    keep: str | None = None,
+    now: datetime | None = None,
+) -> int:
+    """Log ``user`` out everywhere (but the login session ``keep``); returns how many ended."""
+    query = delete(LoginSession).where(LoginSession.user_id == user.id)
+    if keep is not None:
+        query = query.where(LoginSession.id != keep)
+    ended = int(getattr(session.execute(query), "rowcount", 0) or 0)
+    audit.record(
+        session,
+        actor=actor,
+        action="end_sessions",
+        entity="user",
+        entity_id=user.id,
+        detail=f"{ended} ended",
+        now=now,
+    )
+    return ended
+
+
+def disable_user(
+    session: Session, *, user: User, actor: User | None = None, now: datetime | None = None
+) -> UserPublic:
+    """Refuse every login of ``user`` from now on, and end the ones open (records stay)."""
+    _managed(actor, user)
+    now = now or utcnow()
+    if user.disabled_at is None:
+        user.disabled_at = now
+        audit.record(
+            session, actor=actor, action="disable", entity="user", entity_id=user.id, now=now
+        )
+    end_sessions(session, user=user, actor=actor, now=now)
+    session.flush()
+    return UserPublic.model_validate(user)
+
+
+def enable_user(
+    session: Session, *, user: User, actor: User | None = None, now: datetime | None = None
+) -> UserPublic:
+    _managed(actor, user)
+    if user.disabled_at is not None:
+        user.disabled_at = None
+        audit.record(
+            session, actor=actor, action="enable", entity="user", entity_id=user.id, now=now
+        )
+    session.flush()
+    return UserPublic.model_validate(user)
+
+
+def set_password(
+    session: Session,
+    *,
+    user: User,
+    password: str,
+    actor: User | None = None,
+    keep: str | None = None,
+    now: datetime | None = None,
+) -> UserPublic:
+    """A new password for ``user`` (``check_new_password``'s rules); every login session of
+    the account ends but ``keep`` (the one the owner changed it from)."""
+    if actor is not None and actor.id != user.id:
+        _managed(actor, user)
+    user.password_hash = hash_password(password, email=user.email)
+    audit.record(session, actor=actor, action="password", entity="user", entity_id=user.id, now=now)
+    end_sessions(session, user=user, actor=actor, keep=keep, now=now)
+    session.flush()
+    return UserPublic.model_validate(user)

@@ -19,7 +19,21 @@ from plantar.practice.models import AuditEvent, User
 from plantar.practice.schemas import AuditEventPublic
 
 ACTIONS = frozenset(
-    {"read", "create", "update", "sign", "addendum", "export", "backup", "restore", "delete"}
+    {
+        "read",
+        "create",
+        "update",
+        "sign",
+        "addendum",
+        "export",
+        "backup",
+        "restore",
+        "delete",
+        "disable",
+        "enable",
+        "password",
+        "end_sessions",
+    }
 )
 
 

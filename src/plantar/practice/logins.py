@@ -20,12 +20,15 @@ from datetime import datetime, timedelta
 from sqlalchemy import ColumnElement, delete, func, select, text, update
 from sqlalchemy.orm import Session
 
+from plantar.errors import BadInput
 from plantar.practice.accounts import (
     MAX_EMAIL_LENGTH,
+    check_new_password,
     check_password_length,
     find_user,
     normalise_email,
     rehash_if_needed,
+    set_password,
     verify_hash,
 )
 from plantar.practice.columns import utcnow
@@ -229,6 +232,42 @@ def login(
             kept = trusted or secrets.token_urlsafe(24)
             return replace(issued, device=device_token(found.id, kept, secret))
     raise LoginFailed()
+
+
+def change_own_password(
+    db: Database,
+    *,
+    user_id: int,
+    current: str,
+    new: str,
+    keep: str,
+    settings: Settings,
+    now: datetime | None = None,
+) -> int:
+    """The owner's own change: ``current`` must be the account's password (``BadInput`` on
+    ``current_password`` otherwise, counted like a failed login), ``new`` a good one; every
+    other login session of the account ends (``keep``, this one, stays). The slow hashes run
+    outside the write transactions. Returns how many sessions ended."""
+    now = now or utcnow()
+    check_password_length(current)
+    check_new_password(new)
+    with db.transaction() as session:
+        user = session.get(User, user_id)
+        assert user is not None
+        stored, email = user.password_hash, user.email
+    if not verify_hash(stored, current):
+        with db.transaction() as session:
+            session.add(LoginAttempt(email=email, client_ip=None, at=now, succeeded=False))
+        raise BadInput("current_password", "(hidden)", "your current password")
+    check_new_password(new, email=email)
+    with db.transaction() as session:
+        user = session.get(User, user_id)
+        assert user is not None
+        before = session.scalar(
+            select(func.count()).where(LoginSession.user_id == user.id, LoginSession.id != keep)
+        )
+        set_password(session, user=user, password=new, actor=user, keep=keep, now=now)
+    return int(before or 0)
 
 
 def _open_session(session: Session, *, user: User, secret: str, now: datetime) -> IssuedLogin:

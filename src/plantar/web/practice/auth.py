@@ -90,6 +90,7 @@ class Me:
 
     user: User
     csrf_token: str
+    session_id: str = ""  # the login session's id (the keyed hash of the cookie's token)
 
     @property
     def is_admin(self) -> bool:
@@ -135,7 +136,11 @@ def current_login(
             if request.method in UNSAFE_METHODS:
                 check_csrf(current, presented)
             session.expunge(current.user)
-            me = Me(user=current.user, csrf_token=current.csrf_token)
+            me = Me(
+                user=current.user,
+                csrf_token=current.csrf_token,
+                session_id=current.session.id,
+            )
     if ended is not None:
         raise ended
     return me
