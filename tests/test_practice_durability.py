@@ -50,8 +50,12 @@ def test_a_writer_killed_mid_burst_loses_no_committed_record(
         assert line, writer.stderr.read() if writer.stderr else "writer stopped"
         promised.append(int(line))
     os.kill(writer.pid, signal.SIGKILL)  # no chance to flush, roll back or say goodbye
-    rest, _ = writer.communicate(timeout=30)
-    assert writer.returncode == -signal.SIGKILL
+    # Read through the stream readline() used (communicate() would miss what it buffered).
+    rest = writer.stdout.read()
+    assert writer.wait(timeout=30) == -signal.SIGKILL
+    writer.stdout.close()
+    if writer.stderr is not None:
+        writer.stderr.close()
     promised += [int(line) for line in rest.splitlines() if line.strip().isdigit()]
 
     after = Database(db_url)  # a new process's view: nothing cached from the writer

@@ -20,7 +20,7 @@ from fhir.resources.R4B.bundle import Bundle
 from plantar.errors import BadInput
 from plantar.knowledge import KnowledgeBase
 from plantar.practice import chart, clients, courses, csv_export, fhir_bundle, screenings, visits
-from plantar.practice.backup import dump, restore
+from plantar.practice.backup import BackupDamaged
 from plantar.practice.db import Database
 from plantar.practice.fhir_codes import LOINC, PAIN_CODE, check_codes
 from plantar.practice.migrate import current_revision, head_revision
@@ -34,7 +34,14 @@ from plantar.practice.schemas import (
     PriceCreate,
     VisitCreate,
 )
-from practice_fixtures import plan_document  # a real plan, as the product stores it
+from practice_fixtures import (
+    BACKUP_SECRET,
+    backup_of,
+    journal_rows,
+    plan_document,  # a real plan, as the product stores it
+    restore_from,
+    signed,
+)
 
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -265,10 +272,7 @@ def test_it_neutralises_every_formula_prefix(value: str) -> None:
 # Backup and restore ---------------------------------------------------------------------------
 
 
-def _backup(db: Database) -> bytes:
-    out = io.BytesIO()
-    dump(db, out)
-    return out.getvalue()
+_backup = backup_of
 
 
 def test_backup_restore_backup_is_byte_identical(
@@ -277,8 +281,8 @@ def test_backup_restore_backup_is_byte_identical(
     populate(db, alice)
     first = _backup(db)
     assert first.count(b"\n") > 30
-    restore(second_database, io.BytesIO(first))
-    assert _backup(second_database) == first
+    restore_from(second_database, first)
+    assert journal_rows(_backup(second_database)) == journal_rows(first)
 
 
 def test_a_backup_moves_from_sqlite_to_postgresql_unchanged(
@@ -303,8 +307,8 @@ def test_a_backup_moves_from_sqlite_to_postgresql_unchanged(
         connection.exec_driver_sql(f"CREATE SCHEMA {schema}")
     try:
         clinic = Database(with_search_path(postgres_available, schema))
-        restore(clinic, io.BytesIO(first))
-        assert _backup(clinic) == first
+        restore_from(clinic, first)
+        assert journal_rows(_backup(clinic)) == journal_rows(first)
         with clinic.transaction() as session:  # the sequences moved past the restored ids
             added = clients.create_client(session, owner=owner, data=ClientCreate(name="New"))
         assert added.id == 2
@@ -319,7 +323,7 @@ def test_a_backup_moves_from_sqlite_to_postgresql_unchanged(
 def test_it_restores_records_that_work_as_before(db: Database, alice: User, tmp_path: Path) -> None:
     client_id = populate(db, alice)
     target = Database(f"sqlite:///{tmp_path / 'copy.sqlite3'}")
-    restore(target, io.BytesIO(_backup(db)))
+    restore_from(target, _backup(db))
     with target.transaction() as session:
         restored = fhir_bundle.export_client_fhir(session, owner=alice, client_id=client_id)
         again = clients.create_client(session, owner=alice, data=ClientCreate(name="After"))
@@ -331,16 +335,16 @@ def test_it_restores_records_that_work_as_before(db: Database, alice: User, tmp_
 def test_it_refuses_to_restore_into_a_database_with_records(db: Database, alice: User) -> None:
     populate(db, alice)
     with pytest.raises(BadInput, match="empty database"):
-        restore(db, io.BytesIO(_backup(db)))
+        restore_from(db, _backup(db))
 
 
 @pytest.mark.parametrize(
     ("mangle", "message"),
     [
-        (lambda b: b[: len(b) // 2].rsplit(b"\n", 1)[0] + b"\n", "complete backup"),
-        (lambda b: b.replace(b'"format":"plantar-backup"', b'"format":"other"'), "version 1"),
+        (lambda b: b[: len(b) // 2].rsplit(b"\n", 1)[0] + b"\n", "cut short"),
+        (lambda b: b.replace(b'"format":"plantar-backup"', b'"format":"other"'), "version 1 or 2"),
         (lambda b: b.replace(b'"table":"visits"', b'"table":"secrets"', 1), "secrets"),
-        (lambda b: b + b'{"table":"users"}\n', "nothing after the end"),
+        (lambda b: b + b'{"table":"users"}\n', "after the end line"),
         (lambda b: b.replace(b"\n", b"\nnot json\n", 1), "a line of JSON"),
     ],
 )
@@ -353,25 +357,32 @@ def test_it_refuses_a_damaged_backup_and_restores_nothing(
 ) -> None:
     populate(db, alice)
     target = Database(f"sqlite:///{tmp_path / 'target.sqlite3'}")
-    with pytest.raises(BadInput, match=message):
-        restore(target, io.BytesIO(mangle(_backup(db))))
+    with pytest.raises(BackupDamaged, match=message):
+        restore_from(target, mangle(_backup(db)))
     target.upgrade()
     assert _backup(target).count(b"\n") == 2  # header and footer: nothing was half-restored
     target.dispose()
 
 
 def test_it_backs_up_and_restores_from_the_command_line(
-    run: Callable[..., Result], db: Database, db_url: str, alice: User, tmp_path: Path
+    run: Callable[..., Result],
+    db: Database,
+    db_url: str,
+    alice: User,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setenv("PLANTAR_SECRET", BACKUP_SECRET)
     populate(db, alice)
     first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
     copy_url = f"sqlite:///{tmp_path / 'cli-copy.sqlite3'}"
     result = run("backup", str(first), "--db", db_url)
     assert result.exit_code == 0, result.output
     assert "clients 1" in result.output
+    assert "read back and verified" in result.output
     assert run("restore", str(first), "--db", copy_url).exit_code == 0
     assert run("backup", str(second), "--db", copy_url).exit_code == 0
-    assert first.read_bytes() == second.read_bytes()
+    assert journal_rows(first.read_bytes()) == journal_rows(second.read_bytes())
     again = run("restore", str(first), "--db", copy_url)
     assert again.exit_code == 2
     assert "empty database" in again.output
@@ -466,8 +477,8 @@ def test_backup_and_restore_keep_a_doctors_clearance_to_the_byte(
     visit_id = add_cleared_visit(db, alice, client_id)
     first = _backup(db)
     assert b'"cleared_by":"Dr Irina Sokolova"' in first
-    restore(second_database, io.BytesIO(first))
-    assert _backup(second_database) == first
+    restore_from(second_database, first)
+    assert journal_rows(_backup(second_database)) == journal_rows(first)
     with second_database.transaction() as session:
         (intake,) = screenings.intakes_of_visit(session, owner=alice, visit_id=visit_id)
     assert (intake.verdict, intake.cleared, intake.cleared_by, intake.cleared_on) == (
@@ -494,12 +505,8 @@ def test_a_backup_made_before_the_clearance_migration_still_restores(
         if line.get("table") == "intakes":
             for column in ("cleared_by", "cleared_on", "clearance_note"):
                 del line["row"][column]
-    old = b"".join(
-        (
-            json.dumps(line, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n"
-        ).encode()
-        for line in lines
-    )
-    restore(second_database, io.BytesIO(old))
+    old = signed([line for line in lines if "end" not in line])
+    restore_from(second_database, old)
     assert current_revision(second_database.engine) == head_revision()
-    assert _backup(second_database) == current  # as if it had been migrated in place
+    # as if it had been migrated in place
+    assert journal_rows(_backup(second_database)) == journal_rows(current)

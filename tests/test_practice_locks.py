@@ -199,15 +199,23 @@ def test_a_chart_write_racing_the_signature_lands_before_it_or_not_at_all(
         assert signer.returncode == 0, signer.stderr
         covered = int(signer.stdout)
         for writer in writers:
-            rest, errors = writer.communicate(timeout=60)
-            assert writer.returncode == 0, errors
+            # Through the same text stream the first lines came from: communicate() would read
+            # the pipe beneath it and miss what readline() had already buffered.
+            assert writer.stdout is not None
+            assert writer.stderr is not None
+            rest = writer.stdout.read()
+            errors = writer.stderr.read()
+            assert writer.wait(timeout=60) == 0, errors
             lines = rest.split()
             endings.append(lines[-1])
             acknowledged += [int(line) for line in lines[:-1]]
     finally:
         for writer in writers:
             writer.kill()
-            writer.communicate()
+            writer.wait()
+            for stream in (writer.stdout, writer.stderr):
+                if stream is not None:
+                    stream.close()
     # Each writer was stopped by the lock: by the application's check or the database's trigger.
     assert set(endings) <= {"locked", "refused"}
     if path == "sql":

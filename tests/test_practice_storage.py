@@ -298,7 +298,7 @@ def test_it_keeps_money_exact_in_hundredths(amount: str) -> None:
 
 
 def test_the_journal_its_wal_and_every_backup_are_readable_by_the_owner_alone(
-    tmp_path: Path, run: Any
+    tmp_path: Path, run: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import stat
 
@@ -319,6 +319,7 @@ def test_the_journal_its_wal_and_every_backup_are_readable_by_the_owner_alone(
             modes[path.name] = stat.S_IMODE(path.stat().st_mode)
         database.dispose()
     assert any(name.endswith("-wal") for name in modes), modes
+    monkeypatch.setenv("PLANTAR_SECRET", "a-secret-for-this-test-" + "x" * 30)
     result = run("backup", str(tmp_path / "backup.jsonl"), "--db", url)
     assert result.exit_code == 0, result.output
     modes["backup.jsonl"] = stat.S_IMODE((tmp_path / "backup.jsonl").stat().st_mode)

@@ -4,7 +4,6 @@ document that is read back, exported and restored as it was written."""
 
 from __future__ import annotations
 
-import io
 import json
 from typing import Any
 
@@ -13,10 +12,14 @@ from sqlalchemy import text
 
 from plantar.knowledge import KnowledgeBase
 from plantar.planner import PlanRequest, plan
-from plantar.practice.backup import dump, restore
 from plantar.practice.db import Database
 from plantar.practice.plan_document import MAX_BYTES, MAX_DEPTH, UsedPlan, read_plan
-from practice_fixtures import plan_document  # a real plan, as the product stores it
+from practice_fixtures import (
+    backup_of,
+    journal_rows,
+    plan_document,  # a real plan, as the product stores it
+    restore_from,
+)
 
 pytestmark = pytest.mark.usefixtures("records")
 
@@ -128,13 +131,10 @@ def test_a_plan_stored_before_plans_were_typed_is_kept_shown_and_restored(
     page = as_alice.get(f"/practice/visits/{records.visit}/plan")
     assert page.status_code == 200
     assert "kept unchanged" in page.text
-    first = io.BytesIO()
-    dump(db, first)
-    assert json.dumps(legacy, sort_keys=True, separators=(",", ":")).encode() in first.getvalue()
-    restore(second_database, io.BytesIO(first.getvalue()))
-    second = io.BytesIO()
-    dump(second_database, second)
-    assert second.getvalue() == first.getvalue()
+    first = backup_of(db)
+    assert json.dumps(legacy, sort_keys=True, separators=(",", ":")).encode() in first
+    restore_from(second_database, first)
+    assert journal_rows(backup_of(second_database)) == journal_rows(first)
 
 
 @pytest.mark.parametrize(

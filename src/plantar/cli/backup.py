@@ -7,12 +7,16 @@ backed up again is identical to the first file.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import click
 
+from plantar.cli.common import bad_input
 from plantar.cli.users import DB_HELP, practice_db
+from plantar.errors import BadInput
 
 
 def _summary(counts: dict[str, int]) -> str:
@@ -20,16 +24,45 @@ def _summary(counts: dict[str, int]) -> str:
     return f"{sum(counts.values())} rows" + (f" ({shown})" if shown else "")
 
 
+def _secret(db_url: str | None, *, needed: bool = True) -> str | None:
+    """The server's secret (PLANTAR_SECRET or PLANTAR_SECRET_FILE), which signs backups."""
+    from plantar.practice.settings import load_settings
+
+    settings = load_settings(db=db_url)
+    return settings.require_secret() if needed or settings.secret else None
+
+
+def _damaged(exc: Exception, what: str) -> click.ClickException:
+    return click.ClickException(f"{what}: {getattr(exc, 'message', exc)}")
+
+
 @click.command()
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--db", "db_url", metavar="URL", help=DB_HELP)
 def backup(file: str, db_url: str | None) -> None:
-    """Write the practice journal to FILE (- for standard output)."""
-    from plantar.practice.backup import dump
+    """Write the practice journal to FILE (- for standard output), signed with the server's
+    secret (PLANTAR_SECRET or PLANTAR_SECRET_FILE) and read back in full before it counts."""
+    from plantar.practice.backup import BackupDamaged, dump, verify
 
     with practice_db(db_url) as db:
+        try:
+            secret = _secret(db_url)
+        except BadInput as exc:
+            bad_input(exc)
+        assert secret is not None
         if file == "-":
-            counts = dump(db, sys.stdout.buffer)
+            with tempfile.TemporaryFile() as spool:
+                counts = dump(db, spool, secret=secret)
+                spool.seek(0)
+                try:
+                    verify(spool, secret=secret)
+                except BackupDamaged as exc:
+                    raise _damaged(
+                        exc, "the backup did not read back; nothing was written"
+                    ) from None
+                spool.seek(0)
+                shutil.copyfileobj(spool, sys.stdout.buffer)
+                sys.stdout.buffer.flush()
         else:
             target = Path(file)
             partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
@@ -37,26 +70,50 @@ def backup(file: str, db_url: str | None) -> None:
                 # Readable by its owner alone, like the journal it copies (0600).
                 fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
                 with os.fdopen(fd, "wb") as out:
-                    counts = dump(db, out)
+                    counts = dump(db, out, secret=secret)
                     out.flush()
                     os.fsync(out.fileno())
+                with open(partial, "rb") as written:  # what is on disk, not what was meant
+                    try:
+                        verify(written, secret=secret)
+                    except BackupDamaged as exc:
+                        raise _damaged(
+                            exc, f"the backup did not read back; {file} was not written"
+                        ) from None
                 os.replace(partial, target)  # a crash mid-way never leaves half a backup
             finally:
                 partial.unlink(missing_ok=True)
-    click.echo(f"backed up {_summary(counts)} to {file}", err=True)
+    click.echo(f"backed up {_summary(counts)} to {file}, read back and verified", err=True)
 
 
 @click.command()
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True, exists=True))
 @click.option("--db", "db_url", metavar="URL", help=DB_HELP)
-def restore(file: str, db_url: str | None) -> None:
-    """Load FILE (- for standard input) into an empty practice database."""
+@click.option(
+    "--unverified",
+    is_flag=True,
+    help="Restore a backup whose checksum or signature does not match (edited, made under "
+    "another secret, or an old unsigned one); the audit log records that it was.",
+)
+def restore(file: str, db_url: str | None, unverified: bool) -> None:
+    """Load FILE (- for standard input) into an empty practice database. Every line is checked
+    first; a damaged or edited file restores nothing (exit 1)."""
+    from plantar.practice.backup import BackupDamaged
     from plantar.practice.backup import restore as load
 
     with practice_db(db_url) as db:
-        if file == "-":
-            counts = load(db, sys.stdin.buffer)
-        else:
-            with open(file, "rb") as source:
-                counts = load(db, source)
-    click.echo(f"restored {_summary(counts)} from {file}", err=True)
+        try:
+            secret = _secret(db_url, needed=not unverified)
+        except BadInput as exc:
+            bad_input(exc)
+        try:
+            if file == "-":
+                restored = load(db, sys.stdin.buffer, secret=secret, unverified=unverified)
+            else:
+                with open(file, "rb") as source:
+                    restored = load(db, source, secret=secret, unverified=unverified)
+        except BackupDamaged as exc:
+            raise _damaged(exc, f"{file} cannot be restored; nothing was") from None
+    if restored.doubt:
+        click.echo(f"restored UNVERIFIED ({restored.doubt}); the audit log says so", err=True)
+    click.echo(f"restored {_summary(restored.counts)} from {file}", err=True)

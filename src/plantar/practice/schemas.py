@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Annotated, Any, Literal, TypeVar
 
@@ -61,6 +61,37 @@ def _plausible_birth_date(value: date | None) -> date | None:
 
 
 BirthDate = Annotated[date | None, AfterValidator(_plausible_birth_date)]
+
+# A moment or a day of the journal (a session, a clearance, a course's start) lies between
+# these and two years from now: anything else is a typo, and a year such as 999 or 9999 with an
+# offset cannot even be converted to UTC. Checked after the conversion, which is what is stored.
+EARLIEST_DAY = date(1970, 1, 1)
+AHEAD = timedelta(days=731)
+_RANGE = "must be between 1970-01-01 and two years from now"
+
+
+def _plausible_moment(value: datetime) -> datetime:
+    try:
+        utc = value.astimezone(UTC)
+    except OverflowError:
+        raise ValueError(_RANGE) from None
+    if not datetime.combine(EARLIEST_DAY, time(), UTC) <= utc <= datetime.now(UTC) + AHEAD:
+        raise ValueError(_RANGE)
+    return utc
+
+
+def _plausible_day(value: date) -> date:
+    if not EARLIEST_DAY <= value <= date.today() + AHEAD:
+        raise ValueError(_RANGE)
+    return value
+
+
+Moment = Annotated[AwareDatetime, AfterValidator(_plausible_moment)]
+Day = Annotated[date, AfterValidator(_plausible_day)]
+# An id of the knowledge base as a list item (a condition, a zone): screening names an unknown
+# one; this only keeps a request from being megabytes.
+KbId = Annotated[str, Field(max_length=80)]
+KbIds = Annotated[list[KbId], Field(max_length=100)]
 
 
 class Input(BaseModel):
@@ -124,21 +155,21 @@ class ClientPublic(Output):
 class IntakeCreate(Input):
     """The screening questionnaire (the fields of ``plantar.safety.Intake``)."""
 
-    conditions: list[str] = []
+    conditions: KbIds = []
     age: Annotated[int, Field(ge=0)] | None = None  # the range is screening's to check
-    style: str | None = None
-    performer: str | None = "therapist"
-    minutes_since_meal: Annotated[int, Field(ge=0)] | None = None
-    lesion_zones: list[str] = []
+    style: Annotated[str, Field(max_length=80)] | None = None
+    performer: Annotated[str, Field(max_length=80)] | None = "therapist"
+    minutes_since_meal: Annotated[int, Field(ge=0, le=7 * 24 * 60)] | None = None  # a week
+    lesion_zones: KbIds = []
     # Went through the whole questionnaire: a condition not named is one the client does not
     # have (the practice intake page sends true).
     answered: bool = False
     # A doctor's clearance: the relative contraindications it covers (each must be present
     # and clearable: screening says which), who cleared massage and when, and a note. Who and
     # when are required with ``cleared``; none of them is allowed without it.
-    cleared: list[str] = []
+    cleared: KbIds = []
     cleared_by: Name | None = None
-    cleared_on: date | None = None  # not in the future: the service checks it against its clock
+    cleared_on: Day | None = None  # not in the future: the service checks it against its clock
     clearance_note: Short | None = None
 
 
@@ -181,9 +212,9 @@ class FindingPublic(Output):
 
 
 class VisitCreate(Input):
-    held_at: AwareDatetime | None = None
+    held_at: Moment | None = None
     duration_minutes: Annotated[int, Field(gt=0, le=600)] | None = None
-    style: str | None = None
+    style: Annotated[str, Field(max_length=80)] | None = None
     plan: dict[str, Any] | None = None
     subjective: Note = ""
     objective: Note = ""
@@ -196,9 +227,9 @@ class VisitCreate(Input):
 
 
 class VisitUpdate(Input):
-    held_at: AwareDatetime | None = None
+    held_at: Moment | None = None
     duration_minutes: Annotated[int, Field(gt=0, le=600)] | None = None
-    style: str | None = None
+    style: Annotated[str, Field(max_length=80)] | None = None
     plan: dict[str, Any] | None = None
     subjective: Note | None = None
     objective: Note | None = None
@@ -281,7 +312,7 @@ class CourseCreate(Input):
     interval_days: Annotated[int, Field(gt=0, le=60)] = 1
     price_total: Money | None = None
     currency: Currency | None = None
-    started_on: date | None = None
+    started_on: Day | None = None
 
 
 class CourseUpdate(Input):
@@ -312,7 +343,7 @@ class CoursePublic(Output):
 
 class PriceCreate(Input):
     service: Name
-    style: str | None = None
+    style: Annotated[str, Field(max_length=80)] | None = None
     minutes: Annotated[int, Field(gt=0, le=600)] | None = None
     amount: Money
     currency: Currency | None = None

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import msgspec
 from fastapi import APIRouter, Header, Query, Request, Response
 from fastapi.responses import HTMLResponse
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from plantar.errors import BadInput
 from plantar.knowledge import KnowledgeBase
@@ -23,6 +23,7 @@ from plantar.practice.schemas import (
     CourseCreate,
     CoursePublic,
     CourseUpdate,
+    Moment,
     Note,
     Pain,
     PriceCreate,
@@ -206,7 +207,7 @@ class JournalEntryCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    started_at: AwareDatetime
+    started_at: Moment
     # A visit lasts at most 600 minutes (VisitCreate); said here so that a longer one is a
     # 422 naming this field, not a failure inside the journal.
     duration_seconds: int = Field(gt=0, le=600 * 60)
