@@ -96,3 +96,16 @@ def decoding_error(text: str, within: str = "") -> BadInput:
         path += "." + unknown.strip("`")
     place = (within + path if within else path.lstrip(".")) or "body"
     return BadInput(place.split("[")[0], None, message=f"{place}: {said[:1].lower()}{said[1:]}")
+
+
+def whole_number(field: str, raw: str, valid: str, *, high: int) -> int:
+    """A whole number typed as text (a form's record id, an ``If-Match`` version): ASCII
+    digits only (``int`` would also read "١٢" or a 5,000-digit number, and then fail or be
+    absurd), from 1 to ``high``; ``BadInput`` naming ``valid`` otherwise."""
+    text = raw.strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(high)):
+        raise BadInput(field, raw, valid)
+    value = int(text)
+    if not 1 <= value <= high:
+        raise BadInput(field, raw, valid)
+    return value

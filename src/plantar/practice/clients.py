@@ -81,6 +81,8 @@ def list_clients(
         .order_by(Client.name, Client.id)
         .limit(limit)
     )
+    if search and (len(search) > 200 or "\x00" in search):
+        raise BadInput("q", search, "a part of a name: up to 200 characters, no NUL")
     if search:
         escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         query = query.where(Client.name.ilike(f"%{escaped}%", escape="\\"))

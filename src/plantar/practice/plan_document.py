@@ -15,6 +15,7 @@ and the pages say it is kept as it was.
 from __future__ import annotations
 
 import json
+import math
 from typing import Any, Final
 
 import msgspec
@@ -69,19 +70,23 @@ def _depth(document: object) -> int:
     return deepest
 
 
-def _has_nul(document: object) -> bool:
-    """Whether any key or text in ``document`` holds a NUL character (no recursion)."""
+def _unstorable(document: object) -> str | None:
+    """What in ``document`` JSON in PostgreSQL cannot hold, said for the message: a NUL
+    character in a key or a text, or a number that is not finite (NaN, Infinity); None when
+    there is none (no recursion)."""
     stack: list[object] = [document]
     while stack:
         value = stack.pop()
         if isinstance(value, str) and "\x00" in value:
-            return True
+            return "(a NUL character)"
+        if isinstance(value, float) and not math.isfinite(value):
+            return f"({value})"
         if isinstance(value, dict):
             stack.extend(value.keys())
             stack.extend(value.values())
         elif isinstance(value, list | tuple):
             stack.extend(value)
-    return False
+    return None
 
 
 def _dropped(given: object, kept: object, place: str) -> str | None:
@@ -124,8 +129,11 @@ def read_plan(document: object, field: str = "plan") -> UsedPlan:
         raise BadInput(
             field, f"({len(encoded)} bytes)", f"a plan of at most {MAX_BYTES} bytes of JSON"
         )
-    if _has_nul(document):  # PostgreSQL cannot store it in JSONB
-        raise BadInput(field, "(a NUL character)", "text without NUL characters")
+    unstorable = _unstorable(document)
+    if unstorable is not None:  # PostgreSQL cannot store it in JSONB
+        raise BadInput(
+            field, unstorable, "text without NUL characters and finite numbers (no NaN, Infinity)"
+        )
     try:
         used = msgspec.convert(document, UsedPlan)
     except msgspec.ValidationError as exc:

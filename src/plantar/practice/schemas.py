@@ -30,9 +30,12 @@ from plantar.practice.plan_document import UsedPlan
 
 
 def _no_controls(value: str) -> str:
-    """One-line text (names, contacts): no control characters at all."""
+    """One-line text (names, contacts): no control characters at all, and something to see
+    (not only zero-width, direction or other format characters)."""
     if any(unicodedata.category(ch) == "Cc" for ch in value):
         raise ValueError("must not contain control characters")
+    if value and not any(unicodedata.category(ch)[0] in "LNPS" for ch in value):
+        raise ValueError("must contain a letter, digit or sign (not only invisible characters)")
     return value
 
 

@@ -114,10 +114,13 @@ def validation_error(exc: RequestValidationError) -> BadInput:
         return BadInput(field, None, message=f"{field}: a value is required")
     if first["type"] == "json_invalid" or field == "body":
         return BadInput(
-            "body", None, message=f"body: expected a JSON object ({first['msg'].lower()})"
+            "body",
+            None,
+            message=f"body: expected a JSON object ({first['msg'][:1].lower()}{first['msg'][1:]})",
         )
     value = "(hidden)" if field in SECRET_FIELDS else first.get("input")
-    return BadInput(field, value, first["msg"].lower())  # BadInput cuts a long value short
+    said = first["msg"]  # only its first letter lowered: '^[A-Z]{3}$' stays what it is
+    return BadInput(field, value, said[:1].lower() + said[1:])  # BadInput cuts a long value short
 
 
 def install(app: FastAPI) -> None:

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from starlette.datastructures import FormData
 
-from plantar.errors import BadInput
+from plantar.errors import BadInput, whole_number
 from plantar.web.practice.auth import MAX_ID
 
 M = TypeVar("M", bound=BaseModel)
@@ -65,9 +65,7 @@ def parse(model: type[M], data: Mapping[str, Any]) -> M:
 
 def record_id(raw: str, field: str, valid: str) -> int:
     """A record id typed or chosen in a form; ``BadInput`` when it cannot be one."""
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_ID:
-        raise BadInput(field, raw, valid)
-    return int(raw)
+    return whole_number(field, raw, valid, high=MAX_ID)
 
 
 def text(form: FormData, name: str) -> str:

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Header, Query, Request, Response
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from plantar.errors import BadInput
+from plantar.errors import BadInput, whole_number
 from plantar.knowledge import KnowledgeBase
 from plantar.planner.request import request_of
 from plantar.practice import audit, clients, courses, csv_export, fhir_bundle, journal, timeline
@@ -75,11 +75,10 @@ def get_course_route(course_id: RecordId, me: CurrentUser, practice: PracticeDep
 def _version(if_match: str | None) -> int:
     """The course version an edit is based on, from ``If-Match: "3"`` (or ``3``)."""
     raw = (if_match or "").strip().removeprefix("W/").strip('"')
-    if not raw.isdigit():
-        raise BadInput(
-            "If-Match", if_match, 'the course\'s version as read (its `version` field), e.g. "3"'
-        )
-    return int(raw)
+    valid = 'the course\'s version as read (its `version` field), e.g. "3"'
+    if not raw:
+        raise BadInput("If-Match", if_match, valid)
+    return whole_number("If-Match", raw, valid, high=MAX_ID)
 
 
 @api.patch(
