@@ -33,6 +33,9 @@ ACTIONS = frozenset(
         "enable",
         "password",
         "end_sessions",
+        "login_failed",
+        "denied",
+        "missing",
     }
 )
 
@@ -122,3 +125,31 @@ def read_log(
     events = [AuditEventPublic.model_validate(e) for e in session.scalars(query)]
     record(session, actor=actor, action="read", entity="audit_log", detail=f"{len(events)} events")
     return events
+
+
+def refused(
+    session: Session,
+    *,
+    actor_id: int,
+    action: str,
+    entity: str,
+    entity_id: int | None,
+    detail: str = "",
+) -> None:
+    """Log a request the journal refused a logged-in account: ``denied`` (not its to do, 403)
+    or ``missing`` (no such record of its own, 404: someone else's, or none). In a transaction
+    of its own, the refused one having rolled back; a run of such probes is what an admin
+    looks for."""
+    if action not in ("denied", "missing"):
+        raise BadInput("action", action, ["denied", "missing"])
+    session.add(
+        AuditEvent(
+            at=utcnow(),
+            actor_id=actor_id,
+            action=action,
+            entity=entity[:20],
+            entity_id=entity_id,
+            client_id=None,
+            detail=detail[:200],
+        )
+    )

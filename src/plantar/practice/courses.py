@@ -117,7 +117,16 @@ def create_course(
 
 
 def get_course(session: Session, *, owner: User, course_id: int) -> CoursePublic:
-    return course_public(session, owned_course(session, owner=owner, course_id=course_id))
+    course = owned_course(session, owner=owner, course_id=course_id)
+    audit.record(
+        session,
+        actor=owner,
+        action="read",
+        entity="course",
+        entity_id=course.id,
+        client_id=course.client_id,
+    )
+    return course_public(session, course)
 
 
 def list_courses(session: Session, *, owner: User, client_id: int) -> list[CoursePublic]:
@@ -125,7 +134,16 @@ def list_courses(session: Session, *, owner: User, client_id: int) -> list[Cours
     courses = session.scalars(
         select(Course).where(Course.client_id == client.id).order_by(Course.id)
     )
-    return [course_public(session, c) for c in courses]
+    result = [course_public(session, c) for c in courses]
+    audit.record(
+        session,
+        actor=owner,
+        action="read",
+        entity="course_list",
+        client_id=client.id,
+        detail=f"{len(result)} courses",
+    )
+    return result
 
 
 def update_course(

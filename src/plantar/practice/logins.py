@@ -21,6 +21,7 @@ from sqlalchemy import ColumnElement, delete, func, select, text, update
 from sqlalchemy.orm import Session
 
 from plantar.errors import BadInput
+from plantar.practice import audit
 from plantar.practice.accounts import (
     MAX_EMAIL_LENGTH,
     check_new_password,
@@ -224,6 +225,23 @@ def login(
         # Attempts older than the memory count for nothing; dropping them keeps the table small.
         session.execute(delete(LoginAttempt).where(LoginAttempt.at < now - FAILURE_MEMORY))
         found = session.get(User, user_id) if ok and user_id is not None else None
+        if found is None or found.disabled_at is not None:
+            audit.record(
+                session,
+                actor=None,
+                action="login_failed",
+                entity="user",
+                entity_id=user_id,
+                # The typed address only when it is an account's: a stranger's guess, or a
+                # password typed into the wrong field, stays out of the log.
+                detail=(
+                    "no such account"
+                    if user_id is None
+                    else ("disabled account" if stored is None else "wrong password")
+                )
+                + (f" from {client_ip}" if client_ip else ""),
+                now=now,
+            )
         if found is not None and found.disabled_at is None:
             rehash_if_needed(found, password)
             # Sessions that ended (idle or too old) go too, so their rows do not pile up.

@@ -184,6 +184,15 @@ def screening_alert(session: Session, *, owner: User, client_id: int) -> IntakeP
     latest = _latest(session, client_id=client.id)
     if latest is None or latest.verdict == "ok":
         return None
+    audit.record(
+        session,
+        actor=owner,
+        action="read",
+        entity="intake",
+        entity_id=latest.id,
+        client_id=client.id,
+        detail="screening alert",
+    )
     return IntakePublic.model_validate(latest)
 
 
@@ -209,7 +218,17 @@ def previous_intake(
 def intakes_of_visit(session: Session, *, owner: User, visit_id: int) -> list[IntakePublic]:
     visit = owned_visit(session, owner=owner, visit_id=visit_id)
     rows = session.scalars(select(Intake).where(Intake.visit_id == visit.id).order_by(Intake.id))
-    return [IntakePublic.model_validate(i) for i in rows]
+    result = [IntakePublic.model_validate(i) for i in rows]
+    audit.record(
+        session,
+        actor=owner,
+        action="read",
+        entity="intake",
+        entity_id=visit.id,
+        client_id=visit.client_id,
+        detail=f"{len(result)} of visit {visit.id}",
+    )
+    return result
 
 
 def clients_with_alerts(session: Session, *, owner: User) -> dict[int, str]:

@@ -22,6 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match, Route
 
 from plantar.errors import BadInput, NotFound
+from plantar.practice import audit
 from plantar.practice.errors import (
     Conflict,
     CsrfRejected,
@@ -33,6 +34,7 @@ from plantar.practice.errors import (
     SessionInvalid,
     SignatureUnconfirmed,
 )
+from plantar.practice.errors import NotFound as PracticeNotFound
 from plantar.web.practice.auth import (
     COOKIE,
     NO_STORE,
@@ -67,8 +69,38 @@ def wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
+def audit_refusal(request: Request, exc: Exception) -> None:
+    """A logged-in account refused a record (403) or asking for one not its own (404): in the
+    audit log, the request's own transaction having rolled back."""
+    account = getattr(request.state, "account_id", None)
+    if account is None or not isinstance(exc, Forbidden | PracticeNotFound):
+        return
+    practice = request.app.state.practice
+    with practice.db.transaction() as session:
+        if isinstance(exc, Forbidden):
+            audit.refused(
+                session,
+                actor_id=account,
+                action="denied",
+                entity="request",
+                entity_id=None,
+                detail=f"{request.method} {request.url.path}"[:200],
+            )
+        else:
+            record = exc.record_id if isinstance(exc.record_id, int) else None
+            audit.refused(
+                session,
+                actor_id=account,
+                action="missing",
+                entity=exc.kind,
+                entity_id=record,
+                detail=f"{request.method} {request.url.path}"[:200],
+            )
+
+
 def error_response(request: Request, exc: BadInput | NotFound | PracticeError) -> Response:
     status = status_of(exc)
+    audit_refusal(request, exc)
     headers = dict(NO_STORE)
     if isinstance(exc, LoginThrottled):
         headers["Retry-After"] = str(exc.retry_after_seconds)

@@ -141,6 +141,7 @@ def current_login(
                 csrf_token=current.csrf_token,
                 session_id=current.session.id,
             )
+            request.state.account_id = current.user.id  # for the audit of refused requests
     if ended is not None:
         raise ended
     return me
