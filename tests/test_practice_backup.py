@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select, text
 
+from conftest import ARTIFACTS
 from hypothesis_profiles import examples
 from plantar.practice import backup, clients, visits
 from plantar.practice.backup import BackupDamaged, stamp, verify
@@ -357,6 +358,9 @@ moments = st.datetimes(
 )
 
 
+PROPERTY_FIGURES = {"taken": 0, "restored": 0}
+
+
 @settings(
     max_examples=examples(40),
     deadline=None,
@@ -411,6 +415,7 @@ def test_whatever_the_journal_accepts_comes_back_from_a_backup(
             client = clients.create_client(session, owner=owner, data=client_in)
             visit = visits.create_visit(session, owner=owner, client_id=client.id, data=visit_in)
             owner_id = owner.id
+        PROPERTY_FIGURES["taken"] += 1
         restore_from(target, backup_of(source))
         with target.transaction() as session:
             owner = session.get(User, owner_id)
@@ -419,9 +424,18 @@ def test_whatever_the_journal_accepts_comes_back_from_a_backup(
             again = visits.get_visit(session, owner=owner, visit_id=visit.id)
         assert back == client
         assert again == visit
+        PROPERTY_FIGURES["restored"] += 1
     finally:
         source.dispose()
         target.dispose()
+
+
+def test_every_backup_the_property_took_was_restored() -> None:
+    """Runs after the property (file order): the figure of the note, kept as an artifact."""
+    out = ARTIFACTS / "adversarial" / "backups.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(PROPERTY_FIGURES) + "\n")
+    assert PROPERTY_FIGURES["taken"] == PROPERTY_FIGURES["restored"]
 
 
 def test_verify_reads_a_fresh_backup_and_counts_it(journal: bytes) -> None:
