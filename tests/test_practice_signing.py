@@ -155,21 +155,10 @@ def test_a_bad_field_in_the_signed_note_is_422_and_signs_nothing(as_alice: Visit
 
 
 def _note_form(typed: str, **more: str) -> dict[str, str]:
-    fields = dict.fromkeys(
-        (
-            "duration_minutes",
-            "style",
-            "subjective",
-            "objective",
-            "assessment",
-            "plan_note",
-            "pain_before",
-            "pain_after",
-            "price",
-        ),
-        "",
-    )
-    return fields | {"subjective": typed, "pain_before": "6"} | more
+    """Every field of the visit page's note form, as the page sends them."""
+    from plantar.web.practice.visits import RECORD_FIELDS
+
+    return dict.fromkeys(RECORD_FIELDS, "") | {"subjective": typed, "pain_before": "6"} | more
 
 
 def test_pressing_sign_without_save_signs_what_was_typed(as_alice: Visitor) -> None:

@@ -277,33 +277,35 @@ def typed_note(form: FormData) -> VisitUpdate:
     return forms.parse(VisitUpdate, data)
 
 
+def _save_note(at: OnVisit, note: VisitUpdate) -> None:
+    with at.practice.db.transaction() as session:
+        visits.update_visit(
+            session,
+            owner=at.me.user,
+            visit_id=at.visit_id,
+            data=note,
+            currency=at.practice.settings.currency,
+            kb=at.kb,
+        )
+
+
 @router.post("/practice/visits/{visit_id}", response_class=HTMLResponse)
 def visit_submit(at: VisitPage, form: FormDep) -> Response:
-    me, practice, kb, visit_id = at.me, at.practice, at.kb, at.visit_id
     try:
-        body = typed_note(form)
-        with practice.db.transaction() as session:
-            visits.update_visit(
-                session,
-                owner=me.user,
-                visit_id=visit_id,
-                data=body,
-                currency=practice.settings.currency,
-                kb=kb,
-            )
+        _save_note(at, typed_note(form))
     except FormInvalid as exc:
         errors = exc.errors
     except BadInput as exc:
         errors = forms.bad_input(exc)
     else:
-        return see_other(f"/practice/visits/{visit_id}?saved=1")
+        return see_other(f"/practice/visits/{at.visit_id}?saved=1")
     return _visit_page(at, shown=Shown.of(form), errors=errors)
 
 
 @router.post("/practice/visits/{visit_id}/sign", response_class=HTMLResponse)
 def sign_submit(at: VisitPage, form: FormDep) -> Response:
-    """ "Sign and lock" on the note form: the note as typed is signed with it. When signing
-    asks to confirm (an empty note, no intake), the note is saved unsigned and the page asks."""
+    """The note form's "Sign and lock": the note as typed is signed with it. When signing asks
+    to confirm (an empty note, no intake), the note is saved unsigned and the page asks."""
     me, practice, kb, visit_id = at.me, at.practice, at.kb, at.visit_id
     typed = "subjective" in form  # the note form's sign button (not an older bare form)
     try:
@@ -324,15 +326,7 @@ def sign_submit(at: VisitPage, form: FormDep) -> Response:
         return _visit_page(at, shown=Shown.of(form), errors=forms.bad_input(exc))
     except SignatureUnconfirmed as exc:
         if note is not None:  # nothing typed is lost while the practitioner decides
-            with practice.db.transaction() as session:
-                visits.update_visit(
-                    session,
-                    owner=me.user,
-                    visit_id=visit_id,
-                    data=note,
-                    currency=practice.settings.currency,
-                    kb=kb,
-                )
+            _save_note(at, note)
         return _visit_page(at, shown=Shown.of(form), confirm=exc.gaps, kept=note is not None)
     return see_other(f"/practice/visits/{visit_id}")
 
