@@ -11,6 +11,7 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import IO
 
 import click
 
@@ -32,6 +33,16 @@ def _secret(db_url: str | None, *, needed: bool = True) -> str | None:
     return settings.require_secret() if needed or settings.secret else None
 
 
+def _read_back(source: IO[bytes], secret: str, otherwise: str) -> None:
+    """Read the written backup back in full; exit 1 saying what was not written if it fails."""
+    from plantar.practice.backup import BackupDamaged, verify
+
+    try:
+        verify(source, secret=secret)
+    except BackupDamaged as exc:
+        raise _damaged(exc, f"the backup did not read back; {otherwise}") from None
+
+
 def _damaged(exc: Exception, what: str) -> click.ClickException:
     return click.ClickException(f"{what}: {getattr(exc, 'message', exc)}")
 
@@ -42,7 +53,7 @@ def _damaged(exc: Exception, what: str) -> click.ClickException:
 def backup(file: str, db_url: str | None) -> None:
     """Write the practice journal to FILE (- for standard output), signed with the server's
     secret (PLANTAR_SECRET or PLANTAR_SECRET_FILE) and read back in full before it counts."""
-    from plantar.practice.backup import BackupDamaged, dump, verify
+    from plantar.practice.backup import dump
 
     with practice_db(db_url) as db:
         try:
@@ -54,12 +65,7 @@ def backup(file: str, db_url: str | None) -> None:
             with tempfile.TemporaryFile() as spool:
                 counts = dump(db, spool, secret=secret)
                 spool.seek(0)
-                try:
-                    verify(spool, secret=secret)
-                except BackupDamaged as exc:
-                    raise _damaged(
-                        exc, "the backup did not read back; nothing was written"
-                    ) from None
+                _read_back(spool, secret, "nothing was written")
                 spool.seek(0)
                 shutil.copyfileobj(spool, sys.stdout.buffer)
                 sys.stdout.buffer.flush()
@@ -74,12 +80,7 @@ def backup(file: str, db_url: str | None) -> None:
                     out.flush()
                     os.fsync(out.fileno())
                 with open(partial, "rb") as written:  # what is on disk, not what was meant
-                    try:
-                        verify(written, secret=secret)
-                    except BackupDamaged as exc:
-                        raise _damaged(
-                            exc, f"the backup did not read back; {file} was not written"
-                        ) from None
+                    _read_back(written, secret, f"{file} was not written")
                 os.replace(partial, target)  # a crash mid-way never leaves half a backup
             finally:
                 partial.unlink(missing_ok=True)

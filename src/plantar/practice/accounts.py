@@ -184,18 +184,22 @@ def account(session: Session, *, email: str | None = None, user_id: int | None =
     return found
 
 
-def managed_accounts(session: Session, *, actor: User) -> list[UserPublic]:
-    """The accounts, for the admin to manage (``Forbidden`` for anyone else)."""
+def require_admin(actor: User) -> None:
+    """``Forbidden`` unless ``actor`` is the admin, who alone manages accounts."""
     if not actor.is_admin:
         raise Forbidden("only the admin manages accounts")
+
+
+def managed_accounts(session: Session, *, actor: User) -> list[UserPublic]:
+    """The accounts, for the admin to manage (``Forbidden`` for anyone else)."""
+    require_admin(actor)
     return list_users(session)
 
 
 def _managed(actor: User | None, target: User) -> None:
     if actor is None:
         return
-    if not actor.is_admin:
-        raise Forbidden("only the admin manages accounts")
+    require_admin(actor)
     if actor.id == target.id:
         raise Forbidden(
             "the admin's own account is changed from the command line (`plantar users`)"
@@ -264,13 +268,14 @@ def set_password(
     actor: User | None = None,
     keep: str | None = None,
     now: datetime | None = None,
-) -> UserPublic:
+) -> int:
     """A new password for ``user`` (``check_new_password``'s rules); every login session of
-    the account ends but ``keep`` (the one the owner changed it from)."""
+    the account ends but ``keep`` (the one the owner changed it from). Returns how many
+    ended."""
     if actor is not None and actor.id != user.id:
         _managed(actor, user)
     user.password_hash = hash_password(password, email=user.email)
     audit.record(session, actor=actor, action="password", entity="user", entity_id=user.id, now=now)
-    end_sessions(session, user=user, actor=actor, keep=keep, now=now)
+    ended = end_sessions(session, user=user, actor=actor, keep=keep, now=now)
     session.flush()
-    return UserPublic.model_validate(user)
+    return ended

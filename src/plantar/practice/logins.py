@@ -14,7 +14,7 @@ import hashlib
 import hmac
 import math
 import secrets
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, delete, func, select, text, update
@@ -177,38 +177,32 @@ def login(
     with db.transaction() as session:
         user = find_user(session, email=email)
         trusted = trusted_device(device, user, secret)
-        if trusted is not None:  # the owner's browser: its own failures, nobody else's
-            _serialise(session, f"login-device:{trusted}")
-            wait = _wait(
-                session,
-                where=LoginAttempt.device == trusted,
-                limit=settings.login_max_failures,
-                settings=settings,
-                now=now,
-                forgive_after_success=True,
-            )
+        untrusted = LoginAttempt.device.is_(None)
+        limit = settings.login_max_failures
+        # Each count: its lock key, the attempts it counts, its limit, and whether a success
+        # forgives the failures before it. The owner's browser counts its own failures alone.
+        counts: list[tuple[str, ColumnElement[bool], int, bool]]
+        if trusted is not None:
+            counts = [(f"login-device:{trusted}", LoginAttempt.device == trusted, limit, True)]
         else:
-            _serialise(session, f"login-email:{email}")
+            by_email = (LoginAttempt.email == email) & untrusted
+            counts = [(f"login-email:{email}", by_email, limit, True)]
+            if client_ip:
+                by_address = (LoginAttempt.client_ip == client_ip) & untrusted
+                per_address = limit * PER_ADDRESS_FACTOR
+                counts.append((f"login-address:{client_ip}", by_address, per_address, False))
+        for key, where, most, forgive in counts:
+            _serialise(session, key)
             wait = _wait(
                 session,
-                where=(LoginAttempt.email == email) & LoginAttempt.device.is_(None),
-                limit=settings.login_max_failures,
+                where=where,
+                limit=most,
                 settings=settings,
                 now=now,
-                forgive_after_success=True,
+                forgive_after_success=forgive,
             )
-            if wait is None and client_ip:
-                _serialise(session, f"login-address:{client_ip}")
-                wait = _wait(
-                    session,
-                    where=(LoginAttempt.client_ip == client_ip) & LoginAttempt.device.is_(None),
-                    limit=settings.login_max_failures * PER_ADDRESS_FACTOR,
-                    settings=settings,
-                    now=now,
-                    forgive_after_success=False,
-                )
-        if wait is not None:
-            raise LoginThrottled(wait)  # nothing written: the wait is not a try
+            if wait is not None:
+                raise LoginThrottled(wait)  # nothing written: the wait is not a try
         attempt = LoginAttempt(
             email=email, client_ip=client_ip, device=trusted, at=now, succeeded=False
         )
@@ -246,9 +240,14 @@ def login(
             rehash_if_needed(found, password)
             # Sessions that ended (idle or too old) go too, so their rows do not pile up.
             purge_expired(session, settings=settings, now=now)
-            issued = _open_session(session, user=found, secret=secret, now=now)
-            kept = trusted or secrets.token_urlsafe(24)
-            return replace(issued, device=device_token(found.id, kept, secret))
+            device_id = trusted or secrets.token_urlsafe(24)
+            return _open_session(
+                session,
+                user=found,
+                secret=secret,
+                now=now,
+                device=device_token(found.id, device_id, secret),
+            )
     raise LoginFailed()
 
 
@@ -268,27 +267,24 @@ def change_own_password(
     outside the write transactions. Returns how many sessions ended."""
     now = now or utcnow()
     check_password_length(current)
-    check_new_password(new)
     with db.transaction() as session:
         user = session.get(User, user_id)
         assert user is not None
         stored, email = user.password_hash, user.email
+    check_new_password(new, email=email)  # before the slow check of the current one
     if not verify_hash(stored, current):
         with db.transaction() as session:
             session.add(LoginAttempt(email=email, client_ip=None, at=now, succeeded=False))
         raise BadInput("current_password", "(hidden)", "your current password")
-    check_new_password(new, email=email)
     with db.transaction() as session:
         user = session.get(User, user_id)
         assert user is not None
-        before = session.scalar(
-            select(func.count()).where(LoginSession.user_id == user.id, LoginSession.id != keep)
-        )
-        set_password(session, user=user, password=new, actor=user, keep=keep, now=now)
-    return int(before or 0)
+        return set_password(session, user=user, password=new, actor=user, keep=keep, now=now)
 
 
-def _open_session(session: Session, *, user: User, secret: str, now: datetime) -> IssuedLogin:
+def _open_session(
+    session: Session, *, user: User, secret: str, now: datetime, device: str
+) -> IssuedLogin:
     token = secrets.token_urlsafe(32)
     csrf = secrets.token_urlsafe(32)
     session.add(
@@ -301,7 +297,7 @@ def _open_session(session: Session, *, user: User, secret: str, now: datetime) -
         )
     )
     session.flush()
-    return IssuedLogin(user_id=user.id, token=token, csrf_token=csrf, device="")
+    return IssuedLogin(user_id=user.id, token=token, csrf_token=csrf, device=device)
 
 
 def resume(

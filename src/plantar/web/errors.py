@@ -75,27 +75,20 @@ def audit_refusal(request: Request, exc: Exception) -> None:
     account = getattr(request.state, "account_id", None)
     if account is None or not isinstance(exc, Forbidden | PracticeNotFound):
         return
-    practice = request.app.state.practice
-    with practice.db.transaction() as session:
-        if isinstance(exc, Forbidden):
-            audit.refused(
-                session,
-                actor_id=account,
-                action="denied",
-                entity="request",
-                entity_id=None,
-                detail=f"{request.method} {request.url.path}"[:200],
-            )
-        else:
-            record = exc.record_id if isinstance(exc.record_id, int) else None
-            audit.refused(
-                session,
-                actor_id=account,
-                action="missing",
-                entity=exc.kind,
-                entity_id=record,
-                detail=f"{request.method} {request.url.path}"[:200],
-            )
+    if isinstance(exc, Forbidden):
+        action, entity, record = "denied", "request", None
+    else:
+        action, entity = "missing", exc.kind
+        record = exc.record_id if isinstance(exc.record_id, int) else None
+    with request.app.state.practice.db.transaction() as session:
+        audit.refused(
+            session,
+            actor_id=account,
+            action=action,
+            entity=entity,
+            entity_id=record,
+            detail=f"{request.method} {request.url.path}",
+        )
 
 
 def error_response(request: Request, exc: BadInput | NotFound | PracticeError) -> Response:

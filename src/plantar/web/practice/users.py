@@ -48,7 +48,7 @@ class Ended(BaseModel):
 
 
 def _target(session: Session, me: Me, user_id: int) -> User:
-    accounts.managed_accounts(session, actor=me.user)  # Forbidden unless the admin
+    accounts.require_admin(me.user)
     return accounts.account(session, user_id=user_id)
 
 
