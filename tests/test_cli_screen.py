@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sys
 from collections.abc import Callable
@@ -135,6 +136,46 @@ def test_ask_takes_piped_answers_one_per_line(run: Run, kb: KnowledgeBase) -> No
     assert "Warning signs first" in result.stderr  # the questions go to standard error
 
 
+def test_ask_takes_an_empty_answer_as_no(run: Run, kb: KnowledgeBase) -> None:
+    blank = "".join("\n" for _ in questions(kb))
+    result = run("screen", "--ask", "--json", input=blank)
+    assert result.exit_code == 0, result.stderr
+    data = _json(result)
+    assert data["findings"] == []
+    assert data["checked"] is True
+    assert "Enter means no" in result.stderr
+
+
+SECOND_PERSON = re.compile(r"\b(you|your|yours|yourself)\b", re.IGNORECASE)
+
+
+def test_ask_for_someone_else_speaks_of_them_throughout(run: Run, kb: KnowledgeBase) -> None:
+    blank = "".join("\n" for _ in questions(kb))
+    result = run("screen", "--ask", "--receiver", "other", "--json", input=blank)
+    assert result.exit_code == 0, result.stderr
+    asked = [q.text for q in questions(kb, "other")]
+    assert all(text in result.stderr for text in asked)
+    # Only the help about answering ("if you are not sure", "you will massage") speaks to the
+    # person at the keyboard; no question about the receiver does.
+    assert [t for t in asked if SECOND_PERSON.search(t.replace("you will massage", ""))] == []
+    assert "Answer for the person whose feet you will massage" in result.stderr
+    assert "How they are today" in result.stderr
+
+
+def test_ask_for_oneself_says_you_throughout(run: Run, kb: KnowledgeBase) -> None:
+    blank = "".join("\n" for _ in questions(kb))
+    result = run("screen", "--ask", "--json", input=blank)
+    assert "Answer for yourself" in result.stderr
+    assert re.search(r"\bthey\b|\btheir\b", " ".join(q.text for q in questions(kb))) is None
+
+
+def test_ask_names_a_bad_receiver_and_the_valid_ones(run: Run) -> None:
+    result = run("screen", "--ask", "--receiver", "partner")
+    assert result.exit_code == 2
+    assert "'partner'" in result.stderr
+    assert "'other'" in result.stderr
+
+
 def test_ask_turns_the_age_and_meal_answers_into_findings(run: Run, kb: KnowledgeBase) -> None:
     result = run("screen", "--ask", "--json", input=_answers(kb, set(), age="70", minutes="15"))
     assert result.exit_code == 3
@@ -190,13 +231,13 @@ def test_ask_in_a_real_terminal_reaches_a_verdict_a_person_understands(
     )
     for question in questions(kb):
         if question.answer == "yes_no":
-            child.expect_exact("[y/n/?]")
+            child.expect_exact("[y/N/?]")
             if question.key == "diabetes":
                 child.sendline("maybe")  # a terminal asks again instead of failing
                 child.expect_exact("not sure")
                 child.sendline("y")
             else:
-                child.sendline("n")
+                child.sendline("")  # Enter: no
         elif question.key == "age":
             child.expect_exact("Enter to skip")
             child.sendline("45")

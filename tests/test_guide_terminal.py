@@ -8,6 +8,7 @@ import os
 import shutil
 import signal
 import sys
+import time
 from pathlib import Path
 
 import pexpect
@@ -68,7 +69,12 @@ def _terminal_restored(child: pexpect.spawn) -> None:
 def test_it_runs_to_the_end_with_pause_and_resume_and_rings_at_each_step() -> None:
     # No espeak-ng on this PATH: the cue is the terminal bell.
     child = _spawn([*PLAN, "--speed", "200"], path=str(Path(sys.executable).parent))
+    child.expect_exact("to start")
+    child.expect_exact("First: Get ready")
+    time.sleep(1)  # 200 s of session time at this speed: the clock must not have moved
+    child.send(" ")
     child.expect_exact("GET READY")
+    child.expect_exact("step 1 of")
     child.expect_exact("pause/resume")
     child.send(" ")
     child.expect_exact("PAUSED")
@@ -88,6 +94,8 @@ def test_it_runs_to_the_end_with_pause_and_resume_and_rings_at_each_step() -> No
 @pytest.mark.slow
 def test_next_back_and_quit_steer_it_and_the_summary_says_what_was_done() -> None:
     child = _spawn(["--goal", "sleep", "--minutes", "10", "--quiet"])
+    child.expect_exact("to start")
+    child.send(" ")
     child.expect_exact("step 1 of")
     child.send("n")
     child.expect_exact("step 2 of")
@@ -108,9 +116,23 @@ def test_next_back_and_quit_steer_it_and_the_summary_says_what_was_done() -> Non
 @pytest.mark.slow
 def test_ctrl_c_stops_it_cleanly_and_gives_the_terminal_back() -> None:
     child = _spawn(["--goal", "relaxation", "--minutes", "5", "--quiet"])
+    child.expect_exact("to start")
+    child.send(" ")
     child.expect_exact("GET READY")
     child.sendintr()
     child.expect_exact("Session stopped")
     child.expect_exact("EXIT=0")
     assert "Traceback" not in child.before
+    _terminal_restored(child)
+
+
+@pytest.mark.slow
+def test_it_waits_for_space_and_q_there_quits_with_nothing_done() -> None:
+    child = _spawn(["--goal", "sleep", "--minutes", "10", "--quiet", "--speed", "500"])
+    child.expect_exact("to start")
+    time.sleep(1.5)  # 750 s of session time at this speed: the 10-minute session would be over
+    assert "Session" not in (child.before or "")
+    child.send("q")
+    child.expect_exact("Session stopped: 0 step(s) done")
+    child.expect_exact("EXIT=0")
     _terminal_restored(child)

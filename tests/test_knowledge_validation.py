@@ -269,3 +269,18 @@ def test_it_reports_an_implication_naming_an_unknown_condition(data_copy: Path) 
     )
     found = only(problems_of(data_copy), "conditions.yaml")
     assert any(p.line == start + 7 and "'gangrene'" in p.message for p in found), found
+
+
+def test_a_question_saying_you_needs_its_twin_about_someone_else(data_copy: Path) -> None:
+    path = data_copy / "conditions.yaml"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    fever_twin = next(
+        i for i, line in enumerate(lines) if "(fever) today?" in line and "they" in line
+    )
+    del lines[fever_twin]
+    diabetes_twin = next(i for i, line in enumerate(lines) if "Do they have diabetes (of" in line)
+    lines[diabetes_twin] = lines[diabetes_twin].replace("Do they", "Do you")
+    path.write_text("\n".join(lines), encoding="utf-8")
+    found = [p.message for p in only(problems_of(data_copy), "conditions.yaml")]
+    assert any("give question_other" in m for m in found), found
+    assert any("must not say 'you'" in m for m in found), found

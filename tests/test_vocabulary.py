@@ -30,6 +30,7 @@ from plantar.knowledge.vocabulary import (
 )
 from plantar.practice import models
 from plantar.practice.schemas import FindingKind
+from plantar.safety.questionnaire import Receiver
 
 Run = Callable[..., Result]
 
@@ -44,6 +45,7 @@ TYPED: dict[str, Any] = {
     "directions": schema.Direction,
     "performers": schema.Performer,
     "finding_kinds": FindingKind,
+    "receivers": Receiver,
 }
 
 

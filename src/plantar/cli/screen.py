@@ -29,10 +29,12 @@ from plantar.safety.advice import (
     urgency_line,
 )
 from plantar.safety.questionnaire import (
-    GROUP_TITLES,
+    LEADS,
     YES_NO_HELP,
     Answers,
     Question,
+    Receiver,
+    group_title,
     parse_minutes,
     parse_places,
     parse_years,
@@ -47,7 +49,8 @@ T = TypeVar("T")
 NO_TERMINAL = (
     "--ask asks its questions in a terminal; standard input is not one, and it gave no answer "
     "to {question!r}. Run it in a terminal, or pipe one answer per line "
-    "(y/n/? for each question, then the age and the minutes since a meal; empty to skip)."
+    "(y/n/? for each question, empty for no; then the age and the minutes since a meal, "
+    "empty to skip)."
 )
 
 
@@ -79,21 +82,26 @@ class _Asker:
                 click.echo(f"  {exc.message}", err=True)
 
 
-def _ask_all(kb: KnowledgeBase, given: Intake) -> Intake:
+def _yes_no_or_no(raw: str) -> bool:
+    """Enter is "no": most questions do not apply to most people."""
+    return False if not raw.strip() else parse_yes_no(raw)
+
+
+def _ask_all(kb: KnowledgeBase, given: Intake, receiver: Receiver) -> Intake:
     asker = _Asker()
     answers = Answers()
     click.echo(
-        f"Answer for the person whose feet will be massaged.\nEach question takes {YES_NO_HELP}.",
+        f"{LEADS[receiver]}\nEach question takes {YES_NO_HELP}; Enter means no.",
         err=True,
     )
     group = None
-    asked: list[Question] = questions(kb)
+    asked: list[Question] = questions(kb, receiver)
     for question in asked:
         if question.group != group:
             group = question.group
-            click.echo(f"\n{GROUP_TITLES[group]}", err=True)
+            click.echo(f"\n{group_title(group, receiver)}", err=True)
         if question.answer == "yes_no":
-            yes = asker.ask(f"{question.text} [y/n/?]", parse_yes_no)
+            yes = asker.ask(f"{question.text} [y/N/?]", _yes_no_or_no)
             answers.record(question, yes)
             if yes and question.where:
                 places = asker.ask(where_text(kb), lambda raw: parse_places(kb, raw))
@@ -189,6 +197,13 @@ def _finish(result: Screening) -> NoReturn:
     help="A region or zone with damaged skin, to keep off (repeatable).",
 )
 @click.option("--ask", is_flag=True, help="Ask plain-language questions instead of flags.")
+@click.option(
+    "--receiver",
+    type=click.Choice(["self", "other"]),
+    default="self",
+    show_default=True,
+    help="With --ask: whose feet will be massaged; the questions say 'you' or 'they'.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a report.")
 @_intake_flags
 def screen(
@@ -199,6 +214,7 @@ def screen(
     minutes_since_meal: int | None,
     lesion_zones: tuple[str, ...],
     ask: bool,
+    receiver: Receiver,
     as_json: bool,
     answered: bool,
     cleared: tuple[str, ...],
@@ -222,7 +238,7 @@ def screen(
         number = emergency_number()
         if ask:
             run_screen(intake, kb)  # bad flags are reported before any question is asked
-            intake = _ask_all(kb, intake)
+            intake = _ask_all(kb, intake, receiver)
         result = run_screen(intake, kb)
     except BadInput as exc:
         bad_input(exc)

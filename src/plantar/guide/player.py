@@ -1,9 +1,11 @@
 """The terminal player: a live view of the session, keys to steer it, a cue at each change.
 
 The view shows the current step in large type with a big countdown, what to do, the overall
-progress, the next step (and "switch to the right foot" moments). Keys: space pauses and
+progress, the next step (and "switch to the right foot" moments). In a terminal the clock
+waits for space: the person settles, oils their hands, then starts. Keys: space pauses and
 resumes, ``n`` skips to the next step, ``b`` goes back, ``q`` quits; Ctrl-C quits too. The
-terminal is always restored. Without a terminal (output piped) it prints one line per step.
+terminal is always restored. Without a terminal (output piped) it prints one line per step
+and the session simply runs.
 """
 
 from __future__ import annotations
@@ -34,6 +36,23 @@ SAYINGS = {
     "resumed": "Going on.",
 }
 KEY_HELP = "[b]space[/] pause/resume · [b]n[/] next · [b]b[/] back · [b]q[/] quit"
+READY_HELP = "Press [b]space[/] to start · [b]q[/] to quit"
+
+
+def ready_view(session: Session) -> RenderableType:
+    """Before the clock starts: what the session is and the one key that begins it."""
+    plan = session.plan
+    first = session.segments[0]
+    body = Group(
+        Align.center(Text(plan.title or "Your session", style="bold")),
+        Align.center(Text(f"{len(session.segments)} steps · {duration(plan.total_seconds)}")),
+        Text(""),
+        Text(f"First: {first.heading}"),
+        Text(first.step.instruction),
+        Text(""),
+        Align.center(Text.from_markup(READY_HELP)),
+    )
+    return Panel(body, title="Ready when you are", border_style="yellow")
 
 
 def view(session: Session, speed: float) -> RenderableType:
@@ -107,7 +126,14 @@ def play(plan: Plan, cue: Cue, console: Console, speed: float = 1.0) -> Summary:
     try:
         with Keys() as keys:
             if plain:
-                _run(session, keys, announce, None)
+                told: list[bool] = []
+
+                def tell_once(shown: RenderableType) -> None:
+                    if not told:
+                        told.append(True)
+                        console.print(Text.from_markup(READY_HELP))
+
+                _run(session, keys, announce, None, tell_once)
             else:
                 from rich.live import Live
 
@@ -117,6 +143,7 @@ def play(plan: Plan, cue: Cue, console: Console, speed: float = 1.0) -> Summary:
                         keys,
                         announce,
                         lambda: live.update(view(session, speed), refresh=True),
+                        lambda shown: live.update(shown, refresh=True),
                     )
     except KeyboardInterrupt:
         session.stop()
@@ -125,12 +152,32 @@ def play(plan: Plan, cue: Cue, console: Console, speed: float = 1.0) -> Summary:
     return session.summary()
 
 
+def _wait_for_space(
+    session: Session, keys: Keys, show: Callable[[RenderableType], None] | None
+) -> bool:
+    """Hold the clock until space (True) or q (False, the session is stopped unbegun)."""
+    session.paused = True
+    while True:
+        if show is not None:
+            show(ready_view(session))
+        key = keys.read(REFRESH)
+        if key == " ":
+            session.toggle_pause()
+            return True
+        if key in ("q", "Q"):
+            session.stop()
+            return False
+
+
 def _run(
     session: Session,
     keys: Keys,
     announce: Callable[[Event], None],
     redraw: Callable[[], None] | None,
+    show: Callable[[RenderableType], None] | None = None,
 ) -> None:
+    if keys.live and session.segments and not _wait_for_space(session, keys, show):
+        return
     for event in session.start():
         announce(event)
     while not session.finished:

@@ -234,3 +234,29 @@ def unasked_conditions_are_implied(kb: KnowledgeBase, article: str) -> Iterator[
             yield Issue(
                 "conditions", condition.id, ("ask",), "ask: false needs implied_by to reach it"
             )
+
+
+SECOND_PERSON = re.compile(r"\b(you|your|yours|yourself)\b", re.IGNORECASE)
+
+
+@check
+def questions_have_a_form_for_someone_else(kb: KnowledgeBase, article: str) -> Iterator[Issue]:
+    """A question that says "you" has a twin about someone else that never does."""
+    for condition in kb.all(Condition):
+        if not condition.ask:
+            continue
+        other = condition.question_other
+        if other is None and SECOND_PERSON.search(condition.question.en):
+            yield Issue(
+                "conditions",
+                condition.id,
+                ("question",),
+                "the question says 'you': give question_other, put about someone else",
+            )
+        elif other is not None and SECOND_PERSON.search(other.en):
+            yield Issue(
+                "conditions",
+                condition.id,
+                ("question_other",),
+                "question_other is about someone else: it must not say 'you'",
+            )

@@ -203,7 +203,10 @@ class Condition(Entry, kw_only=True, frozen=True):
     """A contraindication, red flag or state that screening looks for."""
 
     title: Text
-    question: Text
+    question: Text  # put to the person who receives the massage ("Do you have...")
+    # The same question about someone else ("Do they have..."); None when ``question`` does
+    # not say "you" (checked).
+    question_other: Text | None = None
     kind: ConditionKind
     verdict: Verdict
     effect: Text

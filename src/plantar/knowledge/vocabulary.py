@@ -124,6 +124,8 @@ PERFORMERS = _table(
     ("partner", "A partner massages them"),
     ("therapist", "A therapist"),
 )
+# safety.questionnaire.Receiver: whose feet will be massaged; the questions follow the choice.
+RECEIVERS = _table("receivers", ("self", "Me"), ("other", "Someone else"))
 # practice.schemas.FindingKind: what a practitioner marks on a client's foot chart.
 FINDING_KINDS = _table(
     "finding_kinds",
@@ -152,6 +154,7 @@ TABLES: dict[str, Table] = {
         EVIDENCE_MEANINGS,
         EVIDENCE_PHRASES,
         INTENSITIES,
+        RECEIVERS,
         DIRECTIONS,
         PERFORMERS,
         FINDING_KINDS,

@@ -29,11 +29,31 @@ from plantar.safety.rulebook import Rulebook, rulebook
 from plantar.safety.verdicts import URGENCY_RANK
 
 Group = Literal["warning", "today", "long_standing", "about"]
+# Whose feet will be massaged: the questions speak to them ("self") or about them ("other"),
+# one person throughout (vocabulary.RECEIVERS holds the choice's words).
+Receiver = Literal["self", "other"]
+RECEIVER_DEFAULT: Receiver = "self"
 GROUP_TITLES: dict[str, str] = {
     "warning": "Warning signs first",
     "today": "How you are today",
     "long_standing": "Long-standing conditions",
     "about": "Age and the last meal",
+}
+_GROUP_TITLES_OTHER = {**GROUP_TITLES, "today": "How they are today"}
+# The line above the questions: who they are about, and that unsure counts as yes.
+LEADS: dict[Receiver, str] = {
+    "self": "Answer for yourself, as you are today.",
+    "other": "Answer for the person whose feet you will massage, as they are today.",
+}
+_AGE_TEXT: dict[Receiver, str] = {
+    "self": "How old are you, in years?",
+    "other": "How old is the person whose feet you will massage, in years?",
+}
+_MEAL_TEXT: dict[Receiver, str] = {
+    "self": "How many minutes ago did you last eat a meal? "
+    "(Press Enter if it was more than an hour ago.)",
+    "other": "How many minutes ago did they last eat a meal? "
+    "(Press Enter if it was more than an hour ago.)",
 }
 GROUP_ORDER: tuple[Group, ...] = ("warning", "today", "long_standing", "about")
 
@@ -59,8 +79,21 @@ def _group(condition: Condition) -> Group:
     return "today" if condition.kind == "temporary" else "long_standing"
 
 
-def questions(kb: KnowledgeBase) -> list[Question]:
-    """Every question, grouped (warning signs first, most urgent first), in asking order."""
+def group_title(group: Group, receiver: Receiver = RECEIVER_DEFAULT) -> str:
+    return (GROUP_TITLES if receiver == "self" else _GROUP_TITLES_OTHER)[group]
+
+
+def check_receiver(value: str) -> Receiver:
+    if value == "self":
+        return "self"
+    if value == "other":
+        return "other"
+    raise BadInput("receiver", value, "self or other")
+
+
+def questions(kb: KnowledgeBase, receiver: Receiver = RECEIVER_DEFAULT) -> list[Question]:
+    """Every question, grouped (warning signs first, most urgent first), in asking order,
+    worded for the receiver: to them ("Do you...") or about them ("Do they...")."""
     book = rulebook(kb)
     # A condition only ever implied by other answers follows from them: not asked again.
     asked = [book.conditions[cid] for cid in book.askable if book.conditions[cid].ask]
@@ -76,7 +109,7 @@ def questions(kb: KnowledgeBase) -> list[Question]:
         Question(
             key=c.id,
             group=_group(c),
-            text=c.question.en,
+            text=(c.question_other or c.question).en if receiver == "other" else c.question.en,
             answer="yes_no",
             where=c.located_verdict is not None,
             stops=c.urgency == "emergency",
@@ -87,7 +120,7 @@ def questions(kb: KnowledgeBase) -> list[Question]:
         Question(
             key="age",
             group="about",
-            text="How old is the person whose feet will be massaged, in years?",
+            text=_AGE_TEXT[receiver],
             answer="years",
         )
     )
@@ -95,8 +128,7 @@ def questions(kb: KnowledgeBase) -> list[Question]:
         Question(
             key="minutes_since_meal",
             group="about",
-            text="How many minutes ago did they last eat a meal? "
-            "(Press Enter if it was more than an hour ago.)",
+            text=_MEAL_TEXT[receiver],
             answer="minutes",
         )
     )
