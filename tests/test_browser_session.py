@@ -57,12 +57,18 @@ def test_the_player_keys_go_forward_and_back(page: Any, live_server: str) -> Non
     page.get_by_label("Spoken cues").uncheck()
     page.keyboard.press("Space")
     page.wait_for_function("() => window.plantarPlayer.state().started")
-    page.keyboard.press("n")
-    page.keyboard.press("n")
-    assert page.evaluate("window.plantarPlayer.state().index") == 2
+    # Each n moves one screen on: the countdown, a step, the pause at a change of foot.
+    seen = []
+    for _ in range(4):
+        page.keyboard.press("n")
+        state = page.evaluate("window.plantarPlayer.state()")
+        seen.append((state["phase"], state["index"]))
+    assert seen == [("step", 0), ("switch", 1), ("step", 1), ("step", 2)]
     page.keyboard.press("b")
     assert page.evaluate("window.plantarPlayer.state().index") == 1
-    page.keyboard.press("q")
+    page.keyboard.press("q")  # asks first
+    assert not page.evaluate("window.plantarPlayer.state().finished")
+    page.get_by_role("button", name="End the session").click()
     assert page.evaluate("window.plantarPlayer.state().finished")
 
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import itertools
+import re
 
 import pytest
 
 from plantar.guide.timeline import Session, segments
 from plantar.knowledge import KnowledgeBase
+from plantar.knowledge.schema import Goal, Routine
 from plantar.planner import Plan, PlanRequest, plan
+from plantar.planner.explain import spoken_duration
 
 
 class FakeClock:
@@ -149,3 +152,54 @@ def test_a_plan_without_steps_is_over_at_once(kb: KnowledgeBase) -> None:
 def test_speed_must_be_positive(sleep_plan: Plan) -> None:
     with pytest.raises(ValueError, match="speed"):
         Session(sleep_plan, FakeClock(), speed=0)
+
+
+@pytest.mark.parametrize(
+    ("seconds", "said"),
+    [
+        (5, "5 seconds"),
+        (15, "15 seconds"),
+        (44, "about 45 seconds"),
+        (58, "about a minute"),
+        (60, "one minute"),
+        (65, "about a minute"),
+        (90, "a minute and a half"),
+        (100, "about a minute and a half"),
+        (120, "two minutes"),
+        (150, "two and a half minutes"),
+        (605, "about ten minutes"),
+        (895, "about 15 minutes"),
+        (900, "15 minutes"),
+    ],
+)
+def test_durations_are_said_as_a_person_says_them(seconds: int, said: str) -> None:
+    assert spoken_duration(seconds) == said
+
+
+def test_a_change_of_foot_is_called_in_a_few_words(sleep_plan: Plan) -> None:
+    calls = [(s.foot_title, s.foot_call) for s in segments(sleep_plan) if s.switch]
+    assert calls == [
+        ("Start with the left foot", "Start with the left foot."),
+        ("Now the right foot", "Cover the left foot. Now the right foot."),
+    ]
+
+
+def _every_plan(kb: KnowledgeBase) -> list[Plan]:
+    plans = [plan(PlanRequest(routine=r.id, answered=True), kb) for r in kb.all(Routine)]
+    for goal in kb.all(Goal):
+        for minutes in (5, 15, 30):
+            plans.append(plan(PlanRequest(goals=(goal.id,), minutes=minutes, answered=True), kb))
+    return plans
+
+
+def test_every_cue_of_every_plan_is_short_and_speakable(kb: KnowledgeBase) -> None:
+    long, written = [], []
+    for made in _every_plan(kb):
+        for seg in segments(made):
+            cue = " ".join(filter(None, [seg.foot_call, seg.cue()]))
+            if len(cue.split()) > 16:
+                long.append(cue)
+            if re.search(r"\d+ (min|s)\b", cue):  # "1 min 5 s" is written, not said
+                written.append(cue)
+    assert long == []
+    assert written == []

@@ -15,10 +15,16 @@ from typing import Literal
 
 from plantar.knowledge.vocabulary import FEET
 from plantar.planner import Plan, Step
-from plantar.planner.explain import duration
+from plantar.planner.explain import duration, spoken_duration
 
 Clock = Callable[[], float]
 BACK_RESTARTS_AFTER = 3.0  # seconds into a step after which "back" restarts it instead
+# The web player's holds, in seconds, outside the plan's own time: a countdown before the
+# first step (to put the phone down and oil the hands), and a pause at each change of foot
+# (to cover one foot and take the other), of a length the person picks among these.
+READY_SECONDS = 5
+SWITCH_PAUSES = (0, 5, 10, 20, 30)
+SWITCH_PAUSE_DEFAULT = 10
 
 
 def foot_words(foot: str, lang: str = "en") -> str:
@@ -33,6 +39,7 @@ class Segment:
     start: int  # seconds from the start of the session
     end: int
     switch: str | None  # said first when the foot changes ("Switch to the right foot.")
+    previous_foot: str | None = None  # the foot of the steps before, when it changes here
 
     @property
     def seconds(self) -> int:
@@ -43,6 +50,32 @@ class Segment:
         if self.step.foot == "none":
             return self.step.title
         return f"{FEET.label(self.step.foot)}: {self.step.title}"
+
+    @property
+    def foot_title(self) -> str | None:
+        """The change of foot as a heading ("Now the right foot"); None where it does not
+        change."""
+        if self.switch is None:
+            return None
+        now = foot_words(self.step.foot)
+        return (
+            f"Now the {now}" if self.previous_foot in ("left", "right") else f"Start with the {now}"
+        )
+
+    @property
+    def foot_call(self) -> str | None:
+        """The few words said as a new foot begins ("Cover the left foot. Now the right
+        foot."); the web player holds its clock on them for a moment."""
+        if self.foot_title is None:
+            return None
+        if self.previous_foot in ("left", "right"):
+            return f"Cover the {foot_words(self.previous_foot)}. {self.foot_title}."
+        return f"{self.foot_title}."
+
+    def cue(self) -> str:
+        """The short spoken cue as the step begins: what, and for how long, said as a person
+        would ("Kneading the sole, about a minute."); the screen shows the rest."""
+        return f"{self.step.title}, {spoken_duration(self.seconds)}."
 
     def announcement(self, full: bool = True) -> str:
         """What a cue says as the segment begins: the switch, the step and, if full, how."""
@@ -68,9 +101,10 @@ def segments(plan: Plan) -> list[Segment]:
                 )
             else:
                 switch = f"Start with the {foot_words(step.foot)}."
+        was = previous_foot if switch else None
         if step.foot != "none":
             previous_foot = step.foot
-        found.append(Segment(index, step, start, start + step.seconds, switch))
+        found.append(Segment(index, step, start, start + step.seconds, switch, was))
         start += step.seconds
     return found
 

@@ -29,6 +29,54 @@ def duration(seconds: int) -> str:
     return f"{minutes} min" if minutes else f"{rest} s"
 
 
+NUMBER_WORDS = (
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+)
+
+
+def _number(n: int) -> str:
+    return NUMBER_WORDS[n] if n < len(NUMBER_WORDS) else str(n)
+
+
+def _count(n: int, unit: str) -> str:
+    return f"{_number(n)} {unit}" + ("" if n == 1 else "s")
+
+
+def spoken_duration(seconds: int) -> str:
+    """``65`` -> ``"about a minute"``: a duration as a person says it, for cues and plans.
+
+    Whole minutes and multiples of five seconds are said exactly ("two minutes", "15
+    seconds"); anything else to the nearest half minute, or five seconds under a minute, with
+    "about" in front.
+    """
+    if seconds < 60:
+        rounded = max(5, 5 * round(seconds / 5))
+        if rounded == 60:
+            return "about a minute"
+        return ("" if rounded == seconds else "about ") + f"{rounded} seconds"
+    if seconds % 60 == 0:
+        return _count(seconds // 60, "minute")
+    halves = round(seconds / 30)
+    whole, half = divmod(halves, 2)
+    if half:
+        said = "a minute and a half" if whole == 1 else f"{_number(whole)} and a half minutes"
+    else:
+        said = "a minute" if whole == 1 else _count(whole, "minute")
+    return ("" if halves * 30 == seconds else "about ") + said
+
+
 def times_for(c: Candidate, seconds: int) -> int | None:
     cycle = c.exercise.cycle_seconds
     return max(1, round(seconds / cycle)) if cycle else None

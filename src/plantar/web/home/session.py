@@ -13,12 +13,19 @@ from fastapi.responses import HTMLResponse
 
 from plantar.errors import BadInput
 from plantar.footmap.demos import RECIPES
-from plantar.guide.timeline import segments
+from plantar.guide.timeline import (
+    BACK_RESTARTS_AFTER,
+    READY_SECONDS,
+    SWITCH_PAUSE_DEFAULT,
+    SWITCH_PAUSES,
+    segments,
+)
 from plantar.knowledge import KnowledgeBase, title_of
 from plantar.knowledge.schema import Goal, Region, Style
+from plantar.knowledge.vocabulary import FEET
 from plantar.planner import Plan, PlanRequest, plan
 from plantar.planner.catalogue import catalogue
-from plantar.planner.explain import duration
+from plantar.planner.explain import duration, spoken_duration
 from plantar.safety import Intake, Screening, screen
 from plantar.safety.advice import NOT_CHECKED_HEADLINE
 from plantar.safety.questionnaire import GROUP_ORDER, GROUP_TITLES, questions
@@ -214,13 +221,18 @@ def player(request: Request, kb: KbDep) -> HTMLResponse:
     except BadInput as exc:
         return _plan_form(request, kb, form, exc.message)
     session = {
-        "title": result.title,
+        "title": result.title or "Your session",
         "steps": [
             {
-                "title": seg.heading,
+                "title": seg.step.title,
+                "heading": seg.heading,
+                "foot": seg.step.foot,
+                "foot_label": FEET.label(seg.step.foot) if seg.step.foot != "none" else "",
                 "instruction": seg.step.instruction,
                 "seconds": seg.seconds,
-                "cue": seg.announcement(),
+                "cue": seg.cue(),
+                "foot_call": seg.foot_call,
+                "foot_title": seg.foot_title,
                 "switch_foot": seg.switch,
                 "demo": f"/api/v1/demo/{seg.step.technique}.svg"
                 if seg.step.technique in RECIPES
@@ -228,6 +240,8 @@ def player(request: Request, kb: KbDep) -> HTMLResponse:
             }
             for seg in segments(result)
         ],
+        "ready_seconds": READY_SECONDS,
+        "back_restarts_after": BACK_RESTARTS_AFTER,
         "aftercare": result.aftercare,
         "farewell": "Well done. " + " ".join(result.aftercare[:2]),
     }
@@ -237,7 +251,9 @@ def player(request: Request, kb: KbDep) -> HTMLResponse:
         title="Guided session",
         result=result,
         verdict=_plan_verdict(kb, form, result),
-        total=duration(result.total_seconds),
+        total=spoken_duration(result.total_seconds),
+        switch_pauses=SWITCH_PAUSES,
+        switch_pause_default=SWITCH_PAUSE_DEFAULT,
         session_json=json.dumps(session).replace("</", "<\\/"),
         query=form.query(PLAN_FIELDS),
     )

@@ -1,30 +1,68 @@
-// The hands-free guided player. It reads the session (steps and spoken cues, computed on the
-// server by plantar.guide) from <script id="session-data" type="application/json">, and needs
-// no touch once started: a countdown per step, a spoken cue and a soft beep at each change,
-// "switch foot" moments, the screen kept awake. ?speed=N runs the clock N times faster (demos,
-// tests). Keys: space pause/resume, n next, b back, q stop. What to know first (the plan's
-// warnings, a check not done) stands above the stage until Start.
+// The hands-free guided player. It reads the session (steps, short spoken cues, the foot
+// changes, computed on the server by plantar.guide) from <script id="session-data">, and
+// needs no touch once started.
+//
+// Time is the wall clock: the session's position is worked out from Date.now() at each tick,
+// so a background tab or a locked screen (where timers slow or stop) finds the right step on
+// its return, speaking only that one. The timeline holds the plan's steps and two kinds of
+// hold that are not part of the plan's time: a "get ready" countdown before the first step and
+// a pause at each change of foot (its length picked before Start). Stop, q and leaving the
+// page ask first. Headphone and lock-screen buttons reach it through the Media Session API
+// (a silent loop keeps the page the active media session). ?speed=N runs the clock N times
+// faster (demos, tests). Keys: space pause/resume, n next, b back, q stop.
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("session-data").textContent);
   var steps = data.steps;
+  if (!steps.length) return;
   var speed = Math.max(1, Number(new URLSearchParams(location.search).get("speed")) || 1);
   var $ = function (id) { return document.getElementById(id); };
-  var voice = $("voice");
-  var index = -1, remaining = 0, paused = true, started = false, finished = false;
-  var lastTick = 0, timer = null, wakeLock = null, done = [];
-  var startedAt = null, played = 0;  // for "Save to my journal" (practice.js)
-  var total = steps.reduce(function (s, x) { return s + x.seconds; }, 0);
+  var voice = $("voice"), readSteps = $("read-steps");
+
+  var slots = [];          // {kind: "ready" | "switch" | "step", step, seconds, start}
+  var timelineLength = 0;
+  var started = false, paused = true, finished = false;
+  var pos = 0;             // session seconds into the timeline while paused
+  var anchor = null;       // {wall, pos} while running
+  var current = -1;        // the slot on screen
+  var timer = null, wakeLock = null;
+  var done = new Set(), skipped = new Set();
+  var startedAt = null, played = 0, playedFrom = null;
+
+  function build(switchPause) {
+    slots = [];
+    var t = 0;
+    function add(kind, step, seconds) {
+      if (seconds <= 0) return;
+      slots.push({ kind: kind, step: step, seconds: seconds, start: t });
+      t += seconds;
+    }
+    add("ready", 0, data.ready_seconds);
+    steps.forEach(function (s, i) {
+      if (s.foot_call && i > 0) add("switch", i, switchPause);
+      add("step", i, s.seconds);
+    });
+    timelineLength = t;
+  }
+
+  function now() { return Date.now(); }
+  function position() {
+    if (!anchor) return pos;
+    return Math.min(timelineLength, anchor.pos + (now() - anchor.wall) / 1000 * speed);
+  }
+  function slotAt(p) {
+    for (var k = 0; k < slots.length; k++) if (p < slots[k].start + slots[k].seconds) return k;
+    return slots.length;
+  }
+  function firstSlotOf(step) {
+    for (var k = 0; k < slots.length; k++) if (slots[k].step === step) return k;
+    return slots.length;
+  }
 
   function fmt(sec) {
     sec = Math.max(0, Math.ceil(sec));
     var m = Math.floor(sec / 60), s = sec % 60;
     return m + ":" + (s < 10 ? "0" : "") + s;
-  }
-  function elapsedBefore(i) {
-    var t = 0;
-    for (var k = 0; k < i; k++) t += steps[k].seconds;
-    return t;
   }
   function beep() {
     try {
@@ -41,7 +79,7 @@
     } catch (e) { /* sound is a nicety; the screen still shows everything */ }
   }
   function say(text) {
-    $("cue").textContent = text;  // the last cue is always visible (and read by screen readers)
+    $("cue").textContent = text;  // the last cue is always in the page (and screen readers)
     if (!voice.checked || !("speechSynthesis" in window)) return;
     window.speechSynthesis.cancel();
     var u = new SpeechSynthesisUtterance(text);
@@ -56,108 +94,235 @@
       }
     } catch (e) { /* not granted: the session still runs */ }
   }
-  document.addEventListener("visibilitychange", function () {
-    if (document.visibilityState === "visible" && started && !paused && !finished) keepAwake();
-  });
+  function letSleep() { if (wakeLock) { wakeLock.release(); wakeLock = null; } }
+  var keepalive = $("keepalive");
+  function media(playing) {
+    try {
+      if (playing) { var p = keepalive.play(); if (p && p.catch) p.catch(function () {}); }
+      else keepalive.pause();
+    } catch (e) { /* no audio output: the buttons on screen still work */ }
+    if ("mediaSession" in navigator) navigator.mediaSession.playbackState = playing ? "playing" : "paused";
+  }
 
-  function show(i, announce) {
-    index = i;
-    var step = steps[i], next = steps[i + 1];
-    remaining = step.seconds;
-    $("step-count").textContent = "Step " + (i + 1) + " of " + steps.length;
-    $("step-title").textContent = step.title;
-    $("step-foot").textContent = step.foot_label || "";
-    $("step-instruction").textContent = step.instruction;
-    $("step-next").textContent = next ? "Next: " + next.title : "Last step";
-    var demo = $("demo");
-    if (step.demo) { demo.src = step.demo; demo.alt = "How to do it: " + step.title; demo.hidden = false; }
-    else { demo.hidden = true; demo.removeAttribute("src"); }
-    var sw = $("switch-foot");
-    sw.hidden = !step.switch_foot;
-    if (step.switch_foot) sw.textContent = step.switch_foot;
-    render();
-    if (announce) { beep(); say(step.cue || (step.title + ". " + step.instruction)); }
-  }
-  function render() {
-    $("countdown").textContent = fmt(remaining);
-    var spent = elapsedBefore(index) + (steps[index].seconds - remaining);
-    var bar = $("progress");
-    bar.max = total; bar.value = spent;
-    bar.setAttribute("aria-valuetext", fmt(spent) + " of " + fmt(total));
-    $("pause").textContent = paused ? (started ? "Resume" : "Start") : "Pause";
-    $("pause").setAttribute("aria-pressed", paused ? "false" : "true");
-  }
-  function tick(now) {
-    if (paused || finished) return;
-    var dt = (now - lastTick) / 1000 * speed;
-    lastTick = now;
-    remaining -= dt;
-    played += dt;
-    if (remaining <= 0) {
-      done.push(index);
-      if (index + 1 < steps.length) show(index + 1, true); else return finish();
+  // What a slot shows and says.
+  function words(k) {
+    var slot = slots[k], step = steps[slot.step];
+    if (slot.kind === "ready") {
+      return { title: "Starting in", text: "Put the phone where you can see it and settle in.",
+        say: "Starting in " + data.ready_seconds + " seconds.", foot: "" };
     }
+    if (slot.kind === "switch") {
+      return { title: step.foot_title,
+        text: step.switch_foot, say: step.foot_call, foot: step.foot_label };
+    }
+    var lead = "";
+    // With no pause at the change of foot, the step's own cue says it.
+    if (step.foot_call && !(k > 0 && slots[k - 1].kind === "switch")) lead = step.foot_call + " ";
+    return { title: step.title, text: step.instruction, foot: step.foot_label,
+      say: lead + step.cue + (readSteps.checked ? " " + step.instruction : "") };
+  }
+
+  function enter(k, announce) {
+    current = k;
+    var slot = slots[k], w = words(k), step = steps[slot.step];
+    var holding = slot.kind !== "step";
+    $("stage").classList.toggle("holding", holding);
+    $("step-count").textContent = "Step " + (slot.step + 1) + " of " + steps.length;
+    var foot = $("step-foot");
+    foot.hidden = !w.foot; foot.textContent = w.foot;
+    foot.className = "foot-badge foot-" + step.foot;
+    $("step-title").textContent = w.title;
+    $("step-instruction").textContent = w.text;
+    var sw = $("switch-foot");
+    sw.hidden = slot.kind !== "switch";
+    sw.textContent = slot.kind === "switch" ? "Pause: change feet" : "";
+    var next = holding ? step : steps[slot.step + 1];
+    $("step-next").textContent = next ? "Next: " + next.heading : "Last step";
+    var demo = $("demo");
+    if (!holding && step.demo) {
+      demo.src = step.demo; demo.alt = "How to do it: " + step.title; demo.hidden = false;
+    } else { demo.hidden = true; demo.removeAttribute("src"); }
+    if ("mediaSession" in navigator && window.MediaMetadata) {
+      navigator.mediaSession.metadata = new MediaMetadata({
+        title: w.title, artist: "plantar", album: data.title });
+    }
+    if (announce) { beep(); say(w.say); }
     render();
-    timer = requestAnimationFrame(tick);
+  }
+
+  function render() {
+    var p = position();
+    if (current >= 0 && current < slots.length) {
+      var slot = slots[current];
+      $("countdown").textContent = fmt(slot.start + slot.seconds - p);
+    }
+    var bar = $("progress");
+    bar.max = timelineLength; bar.value = p;
+    bar.setAttribute("aria-valuetext", fmt(p) + " of " + fmt(timelineLength));
+    var label = paused ? (started ? "Resume" : "Start") : "Pause";
+    $("pause").textContent = label;
+    $("pause").setAttribute("aria-pressed", paused ? "false" : "true");
+    document.body.classList.toggle("paused", started && paused);
+  }
+
+  function markPlayed(from, to) {
+    // Step slots wholly passed between two positions are done.
+    for (var k = from; k < to && k < slots.length; k++) {
+      if (slots[k].kind === "step") { done.add(slots[k].step); skipped.delete(slots[k].step); }
+    }
+  }
+
+  function tick() {
+    if (paused || finished) return;
+    var p = position();
+    var k = slotAt(p);
+    if (playedFrom !== null) { played += (p - playedFrom); }
+    playedFrom = p;
+    if (k !== current) {
+      markPlayed(current, k);
+      if (k >= slots.length) return finish();
+      enter(k, true);  // after time away, only the step it is now is spoken
+    } else {
+      render();
+    }
+  }
+
+  function run() {
+    anchor = { wall: now(), pos: pos };
+    playedFrom = pos;
+    paused = false;
+    if (!timer) timer = setInterval(tick, 250);
+    keepAwake(); media(true); render();
+  }
+  function hold() {
+    pos = position(); anchor = null;
+    if (playedFrom !== null) { played += pos - playedFrom; playedFrom = null; }
+    paused = true;
+    letSleep(); media(false); render();
+  }
+
+  function begin() {
+    var pause = Number($("switch-pause").value);
+    build(isFinite(pause) && pause >= 0 ? pause : 0);
+    started = true; startedAt = new Date().toISOString();
+    document.body.classList.add("running");
+    $("before-start").hidden = true;
+    $("stage").hidden = false;
+    $("back").disabled = false; $("next").disabled = false;
+    window.scrollTo(0, 0);
+    pos = 0; run(); enter(0, true);
   }
   function play() {
     if (finished) return;
-    if (!started) { startedAt = new Date().toISOString(); }
-    if (!started) {
-      started = true; show(0, true); document.body.classList.add("running");
-      // The warnings and safety notes were read before Start; the stage now has the screen.
-      var before = $("before-start");
-      if (before) { before.hidden = true; $("stage").scrollIntoView({ block: "start" }); }
-    }
-    paused = false; lastTick = performance.now(); keepAwake();
-    timer = requestAnimationFrame(tick); render();
+    if (!started) return begin();
+    run();
   }
-  function pause() {
-    paused = true; if (timer) cancelAnimationFrame(timer);
-    if (wakeLock) { wakeLock.release(); wakeLock = null; }
-    render();
+  function toggle() { if (paused) play(); else hold(); }
+
+  function jumpTo(k) {
+    var p = k < slots.length ? slots[k].start : timelineLength;
+    if (anchor) { played += position() - playedFrom; anchor = { wall: now(), pos: p }; playedFrom = p; }
+    pos = p;
+    if (k >= slots.length) return finish();
+    enter(k, true);
   }
-  function toggle() { if (paused) play(); else pause(); }
   function go(delta) {
     if (!started || finished) return;
-    var target = index + delta;
-    if (target < 0) target = 0;
-    if (target >= steps.length) { done.push(index); return finish(); }
-    if (delta > 0) done.push(index);
-    show(target, true);
-    if (!paused) lastTick = performance.now();
+    var slot = slots[current];
+    if (delta > 0) {
+      if (slot.kind !== "step") return jumpTo(current + 1);  // a hold: on to its step
+      if (!done.has(slot.step)) skipped.add(slot.step);
+      var next = slot.step + 1;
+      return jumpTo(next >= steps.length ? slots.length : firstSlotOf(next));
+    }
+    // Back restarts a step a few seconds in, as the terminal player does; else the one before.
+    if (slot.kind === "step" && position() - slot.start > data.back_restarts_after) {
+      return jumpTo(current);
+    }
+    var back = Math.max(0, slot.step - 1);
+    skipped.delete(back);
+    jumpTo(firstSlotOf(back));
   }
+
+  var dialog = $("confirm-stop");
+  function askStop() {
+    if (!started || finished) return;
+    if (dialog.open) return;
+    if (dialog.showModal) dialog.showModal(); else if (confirm("End the session now?")) finish();
+  }
+  $("keep-going").addEventListener("click", function () { dialog.close(); });
+  $("end-now").addEventListener("click", function () {
+    dialog.close();
+    var slot = slots[current];
+    if (slot && slot.kind === "step" && !done.has(slot.step)) skipped.add(slot.step);
+    finish();
+  });
+
   function finish() {
-    finished = true; paused = true;
-    if (timer) cancelAnimationFrame(timer);
-    if (wakeLock) { wakeLock.release(); wakeLock = null; }
-    document.body.classList.remove("running");
+    if (finished) return;
+    if (anchor) { pos = position(); if (playedFrom !== null) played += pos - playedFrom; }
+    finished = true; paused = true; anchor = null; playedFrom = null;
+    if (timer) { clearInterval(timer); timer = null; }
+    letSleep(); media(false);
+    if ("mediaSession" in navigator) navigator.mediaSession.playbackState = "none";
+    document.body.classList.remove("running", "paused");
+    document.body.classList.add("finished");
     $("stage").hidden = true;
     var end = $("finished");
     end.hidden = false;
-    $("summary").textContent = "You did " + new Set(done).size + " of " + steps.length + " steps.";
+    $("summary").textContent = "You did " + done.size + " of " + steps.length + " steps.";
     beep();
     say(data.farewell || "Well done. Rest now.");
     document.dispatchEvent(new CustomEvent("plantar:finished", { detail: {
-      startedAt: startedAt, seconds: played, done: new Set(done).size, steps: steps.length } }));
+      startedAt: startedAt, seconds: played, done: done.size, steps: steps.length } }));
     end.focus();
   }
+
+  // Leaving mid-session asks first (the browser's own question).
+  window.addEventListener("beforeunload", function (e) {
+    if (started && !finished) { e.preventDefault(); e.returnValue = ""; }
+  });
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState !== "visible") return;
+    tick();  // catch up at once with the wall clock
+    if (started && !paused && !finished) keepAwake();
+  });
+
+  if ("mediaSession" in navigator) {
+    var actions = {
+      play: function () { if (paused) play(); },
+      pause: function () { if (!paused) hold(); },
+      nexttrack: function () { go(1); },
+      previoustrack: function () { go(-1); },
+      stop: askStop
+    };
+    Object.keys(actions).forEach(function (name) {
+      try { navigator.mediaSession.setActionHandler(name, actions[name]); } catch (e) { /* unsupported */ }
+    });
+  }
+
   $("pause").addEventListener("click", toggle);
   $("next").addEventListener("click", function () { go(1); });
   $("back").addEventListener("click", function () { go(-1); });
-  $("stop").addEventListener("click", function () { if (started) finish(); });
+  $("stop").addEventListener("click", askStop);
   document.addEventListener("keydown", function (e) {
-    // Keys belong to the player unless a person is typing into a field.
+    // Keys belong to the player unless a person is typing into a field or a dialog is open.
     var t = e.target;
+    if (dialog.open) return;
     if (t && (t.tagName === "SELECT" || t.tagName === "TEXTAREA" ||
         (t.tagName === "INPUT" && !/^(checkbox|radio|button|submit)$/.test(t.type)))) return;
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     if (e.key === " " || e.key === "Spacebar") { e.preventDefault(); toggle(); }
     else if (e.key === "n") go(1);
     else if (e.key === "b") go(-1);
-    else if (e.key === "q" && started) finish();
+    else if (e.key === "q") askStop();
   });
+  render();
   window.plantarPlayer = { state: function () {
-    return { index: index, started: started, paused: paused, finished: finished, done: done.length };
+    var slot = slots[current];
+    return { index: slot ? slot.step : -1, phase: slot ? slot.kind : "before", started: started,
+      paused: paused, finished: finished, done: done.size, skipped: skipped.size,
+      position: position(), remaining: slot ? slot.start + slot.seconds - position() : null,
+      title: $("step-title").textContent };
   } };
 })();

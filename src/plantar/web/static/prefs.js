@@ -12,6 +12,23 @@
   apply();
   document.addEventListener("DOMContentLoaded", function () {
     apply();
+    // The menu stands open in the header's line on a wide screen, folded on a phone; a tap
+    // outside or Escape folds it again.
+    var menu = document.querySelector("[data-menu]");
+    if (menu) {
+      var wide = window.matchMedia("(min-width: 48rem)");
+      var fit = function () { menu.open = wide.matches; };
+      fit();
+      wide.addEventListener("change", fit);
+      document.addEventListener("click", function (e) {
+        if (!wide.matches && menu.open && !menu.contains(e.target)) menu.open = false;
+      });
+      document.addEventListener("keydown", function (e) {
+        if (e.key === "Escape" && !wide.matches && menu.open) {
+          menu.open = false; menu.querySelector("summary").focus();
+        }
+      });
+    }
     // Buttons marked data-print print the page (no inline handlers: the CSP forbids them).
     document.querySelectorAll("[data-print]").forEach(function (b) {
       b.addEventListener("click", function () { window.print(); });
