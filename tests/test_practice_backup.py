@@ -325,7 +325,9 @@ def test_any_damage_is_refused_or_restored_whole_never_a_crash(
     shutil.copyfile(sqlite_template, path)
     target = Database(f"sqlite:///{path}")
     try:
-        if changed != journal:
+        # Only the last line's newline gone loses nothing: every byte the signature covers
+        # and the end line itself are whole, so that file restores as it is.
+        if changed not in (journal, journal.removesuffix(b"\n")):
             with pytest.raises(BackupDamaged):
                 restore_from(target, changed)
             assert _empty(target)
