@@ -17,7 +17,7 @@ import msgspec
 from plantar.cli.common import COLOURS, DISCLAIMER, bad_input, echo_json, intake_options, load_kb
 from plantar.errors import BadInput
 from plantar.knowledge import KnowledgeBase
-from plantar.knowledge.vocabulary import INTENSITIES
+from plantar.knowledge.vocabulary import INTENSITIES, RECEIVERS
 from plantar.safety import Intake, Screening
 from plantar.safety import screen as run_screen
 from plantar.safety.advice import (
@@ -30,6 +30,7 @@ from plantar.safety.advice import (
 )
 from plantar.safety.questionnaire import (
     LEADS,
+    RECEIVER_DEFAULT,
     YES_NO_HELP,
     Answers,
     Question,
@@ -38,7 +39,7 @@ from plantar.safety.questionnaire import (
     parse_minutes,
     parse_places,
     parse_years,
-    parse_yes_no,
+    parse_yes_no_or_enter,
     questions,
     where_text,
 )
@@ -82,11 +83,6 @@ class _Asker:
                 click.echo(f"  {exc.message}", err=True)
 
 
-def _yes_no_or_no(raw: str) -> bool:
-    """Enter is "no": most questions do not apply to most people."""
-    return False if not raw.strip() else parse_yes_no(raw)
-
-
 def _ask_all(kb: KnowledgeBase, given: Intake, receiver: Receiver) -> Intake:
     asker = _Asker()
     answers = Answers()
@@ -101,7 +97,7 @@ def _ask_all(kb: KnowledgeBase, given: Intake, receiver: Receiver) -> Intake:
             group = question.group
             click.echo(f"\n{group_title(group, receiver)}", err=True)
         if question.answer == "yes_no":
-            yes = asker.ask(f"{question.text} [y/N/?]", _yes_no_or_no)
+            yes = asker.ask(f"{question.text} [y/N/?]", parse_yes_no_or_enter)
             answers.record(question, yes)
             if yes and question.where:
                 places = asker.ask(where_text(kb), lambda raw: parse_places(kb, raw))
@@ -199,8 +195,8 @@ def _finish(result: Screening) -> NoReturn:
 @click.option("--ask", is_flag=True, help="Ask plain-language questions instead of flags.")
 @click.option(
     "--receiver",
-    type=click.Choice(["self", "other"]),
-    default="self",
+    type=click.Choice(RECEIVERS.ids),
+    default=RECEIVER_DEFAULT,
     show_default=True,
     help="With --ask: whose feet will be massaged; the questions say 'you' or 'they'.",
 )

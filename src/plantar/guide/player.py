@@ -126,14 +126,9 @@ def play(plan: Plan, cue: Cue, console: Console, speed: float = 1.0) -> Summary:
     try:
         with Keys() as keys:
             if plain:
-                told: list[bool] = []
-
-                def tell_once(shown: RenderableType) -> None:
-                    if not told:
-                        told.append(True)
-                        console.print(Text.from_markup(READY_HELP))
-
-                _run(session, keys, announce, None, tell_once)
+                if keys.live:  # keys from a terminal, output to a pipe: say which to press
+                    console.print(Text.from_markup(READY_HELP))
+                _run(session, keys, announce, None)
             else:
                 from rich.live import Live
 

@@ -38,8 +38,7 @@ class Segment:
     step: Step
     start: int  # seconds from the start of the session
     end: int
-    switch: str | None  # said first when the foot changes ("Switch to the right foot.")
-    previous_foot: str | None = None  # the foot of the steps before, when it changes here
+    previous_foot: str | None = None  # the foot of the last step on a foot before this one
 
     @property
     def seconds(self) -> int:
@@ -52,15 +51,33 @@ class Segment:
         return f"{FEET.label(self.step.foot)}: {self.step.title}"
 
     @property
+    def _covers(self) -> str | None:
+        """The foot just finished, when this step moves to another one: it is wrapped up to
+        keep it warm (the article's rule 3)."""
+        return self.previous_foot if self.previous_foot in ("left", "right") else None
+
+    @property
     def foot_title(self) -> str | None:
-        """The change of foot as a heading ("Now the right foot"); None where it does not
-        change."""
-        if self.switch is None:
+        """The change of foot as a heading ("Now the right foot"); None where the foot does
+        not change."""
+        foot = self.step.foot
+        if foot not in ("left", "right", "both") or foot == self.previous_foot:
             return None
-        now = foot_words(self.step.foot)
-        return (
-            f"Now the {now}" if self.previous_foot in ("left", "right") else f"Start with the {now}"
-        )
+        now = foot_words(foot)
+        return f"Now the {now}" if self._covers else f"Start with the {now}"
+
+    @property
+    def switch(self) -> str | None:
+        """Said first when the foot changes ("Cover the left foot and switch to the right
+        foot.")."""
+        if self.foot_title is None:
+            return None
+        if self._covers:
+            return (
+                f"Cover the {foot_words(self._covers)} and switch to the "
+                f"{foot_words(self.step.foot)}."
+            )
+        return f"{self.foot_title}."
 
     @property
     def foot_call(self) -> str | None:
@@ -68,8 +85,8 @@ class Segment:
         foot."); the web player holds its clock on them for a moment."""
         if self.foot_title is None:
             return None
-        if self.previous_foot in ("left", "right"):
-            return f"Cover the {foot_words(self.previous_foot)}. {self.foot_title}."
+        if self._covers:
+            return f"Cover the {foot_words(self._covers)}. {self.foot_title}."
         return f"{self.foot_title}."
 
     def cue(self) -> str:
@@ -91,20 +108,9 @@ def segments(plan: Plan) -> list[Segment]:
     start = 0
     previous_foot: str | None = None
     for index, step in enumerate(plan.steps):
-        switch = None
-        if step.foot in ("left", "right", "both") and step.foot != previous_foot:
-            if previous_foot in ("left", "right"):
-                # The foot just finished is wrapped up to keep it warm (the article's rule 3).
-                switch = (
-                    f"Cover the {foot_words(previous_foot)} and switch to the "
-                    f"{foot_words(step.foot)}."
-                )
-            else:
-                switch = f"Start with the {foot_words(step.foot)}."
-        was = previous_foot if switch else None
+        found.append(Segment(index, step, start, start + step.seconds, previous_foot))
         if step.foot != "none":
             previous_foot = step.foot
-        found.append(Segment(index, step, start, start + step.seconds, switch, was))
         start += step.seconds
     return found
 

@@ -40,7 +40,7 @@ GROUP_TITLES: dict[str, str] = {
     "about": "Age and the last meal",
 }
 _GROUP_TITLES_OTHER = {**GROUP_TITLES, "today": "How they are today"}
-# The line above the questions: who they are about, and that unsure counts as yes.
+# The line above the questions: who they are about.
 LEADS: dict[Receiver, str] = {
     "self": "Answer for yourself, as you are today.",
     "other": "Answer for the person whose feet you will massage, as they are today.",
@@ -81,14 +81,6 @@ def _group(condition: Condition) -> Group:
 
 def group_title(group: Group, receiver: Receiver = RECEIVER_DEFAULT) -> str:
     return (GROUP_TITLES if receiver == "self" else _GROUP_TITLES_OTHER)[group]
-
-
-def check_receiver(value: str) -> Receiver:
-    if value == "self":
-        return "self"
-    if value == "other":
-        return "other"
-    raise BadInput("receiver", value, "self or other")
 
 
 def questions(kb: KnowledgeBase, receiver: Receiver = RECEIVER_DEFAULT) -> list[Question]:
@@ -151,6 +143,11 @@ def parse_yes_no(raw: str) -> bool:
     if answer in NO:
         return False
     raise BadInput("answer", raw, YES_NO_HELP)
+
+
+def parse_yes_no_or_enter(raw: str) -> bool:
+    """As ``parse_yes_no``, with Enter for no: most questions do not apply to most people."""
+    return False if not raw.strip() else parse_yes_no(raw)
 
 
 def _number(raw: str, field_name: str, valid: str) -> int | None:
