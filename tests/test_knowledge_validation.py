@@ -284,3 +284,14 @@ def test_a_question_saying_you_needs_its_twin_about_someone_else(data_copy: Path
     found = [p.message for p in only(problems_of(data_copy), "conditions.yaml")]
     assert any("give question_other" in m for m in found), found
     assert any("must not say 'you'" in m for m in found), found
+
+
+def test_at_most_five_rules_are_essential(data_copy: Path) -> None:
+    path = data_copy / "rules.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("- id: rule_knee_cushion\n")
+    cut = text.index("  sources:", start)
+    path.write_text(text[:cut] + "  essential: true\n" + text[cut:], encoding="utf-8")
+    found = [p.message for p in only(problems_of(data_copy), "rules.yaml")]
+    assert len(found) == 1, found
+    assert "at most 5 rules are essential" in found[0], found

@@ -82,7 +82,8 @@ def _requests(conditions: tuple[str, ...]) -> list[PlanRequest]:
 def _advised_texts(result: Plan) -> list[str]:
     """What the plan itself tells a person to do (the screening's own notes say what not to)."""
     own = [r for r in result.reminders if r not in result.screening.notes]
-    return [*(s.instruction for s in result.steps), *own, *result.aftercare]
+    firsts = [*result.essentials, *result.about]  # what a page shows before the rest
+    return [*(s.instruction for s in result.steps), *own, *firsts, *result.aftercare]
 
 
 def _problems(result: Plan) -> list[str]:
@@ -90,8 +91,13 @@ def _problems(result: Plan) -> list[str]:
     if not result.advised:
         return [] if not result.steps else ["steps in a plan that is not advised"]
     out = set(sc.rules_out)
-    problems = []
+    problems: list[str] = []
     texts = _advised_texts(result)
+    problems.extend(
+        f"shown first but not a reminder: {t[:60]!r}"
+        for t in (*result.essentials, *result.about)
+        if t not in result.reminders
+    )
     for prop in out:
         for text in texts:
             if FORBIDDEN[prop].search(text):

@@ -4,14 +4,24 @@ and the safety, plan and player pages built on the same functions."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
+from html import escape
 from typing import Any
 
 import pytest
 from click.testing import Result
 from fastapi.testclient import TestClient
+from starlette.datastructures import QueryParams
 
+from plantar.footmap.spot import spotted
+from plantar.guide.outline import outline
+from plantar.knowledge import KnowledgeBase
+from plantar.knowledge.schema import Routine
+from plantar.planner import PlanRequest, plan
 from plantar.web.app import create_app
+from plantar.web.forms import Form
+from plantar.web.verdict import prose
 
 Run = Callable[..., Result]
 
@@ -201,6 +211,7 @@ def test_maps_and_demos_are_svg(client: TestClient, path: str) -> None:
         ("/api/v1/map.svg?highlight=kneecap", "'kneecap'"),
         ("/api/v1/map.svg?routine=routine_none", "'routine_none'"),
         ("/api/v1/demo/juggling.svg", "'juggling'"),
+        ("/api/v1/spot/kneecap.svg", "'kneecap'"),
     ],
 )
 def test_a_bad_map_value_is_422_naming_it(client: TestClient, path: str, named: str) -> None:
@@ -214,3 +225,105 @@ def test_the_map_explorer_renders(client: TestClient, path: str) -> None:
     response = client.get(path)
     assert response.status_code == 200
     assert 'data-kind="zone"' in response.text
+
+
+# The plan a person reads in a minute (issue 13, item 2) ---------------------------------
+
+SLEEP = {"goals": "sleep", "minutes": 15, "answered": 1}
+
+
+def _plan_page(client: TestClient, **params: Any) -> str:
+    response = client.get("/plan", params=params)
+    assert response.status_code == 200, response.text[:300]
+    return response.text
+
+
+def test_the_plan_page_writes_each_foot_once_and_says_to_repeat(
+    client: TestClient, kb: KnowledgeBase
+) -> None:
+    result = plan(PlanRequest(goals=("sleep",), minutes=15, answered=True), kb)
+    page = _plan_page(client, **SLEEP)
+    parts = outline(result)
+    assert page.count('<li class="step ') == sum(len(p.steps) for p in parts)
+    assert page.count('<li class="step ') < len(result.steps)
+    assert "Repeat these steps on the right foot." in page
+    assert "Left foot, then the right foot" in page
+    # Durations as people say them, never "1 min 5 s".
+    assert re.search(r"\d+ min \d+ s", page) is None
+    assert "about a minute" in page
+    assert "about 15 minutes".capitalize() in page
+
+
+def test_every_reminder_is_on_the_plan_page_once_the_essentials_first(
+    client: TestClient, kb: KnowledgeBase
+) -> None:
+    for params in (
+        SLEEP,
+        {**SLEEP, "conditions": "diabetes"},
+        {"routine": "routine_self", "answered": 1},
+    ):
+        request = Form.of(QueryParams(params)).plan_request()
+        result = plan(request, kb)
+        page = _plan_page(client, **params)
+        for reminder in result.reminders:
+            if reminder in result.screening.notes:
+                continue  # the verdict box says those (test_web_checked)
+            assert page.count(str(prose(reminder))) == 1, reminder
+        assert len(result.essentials) <= 5
+        more = page.index('<details class="more"')
+        for essential in result.essentials:
+            assert page.index(str(prose(essential))) < more, essential
+        for rest in result.more():
+            assert page.index(str(prose(rest))) > more, rest
+
+
+def test_each_step_has_a_picture_that_loads(client: TestClient) -> None:
+    page = _plan_page(client, **SLEEP)
+    pictures = re.findall(r'<img class="step-picture" src="([^"]+)" alt="([^"]+)"', page)
+    assert len(pictures) == page.count('<li class="step ')
+    assert any(src == "/api/v1/spot/LR3.svg" for src, _ in pictures)  # a point: where it is
+    for src, alt in set(pictures):
+        response = client.get(src)
+        assert response.status_code == 200, src
+        assert response.headers["content-type"].startswith("image/svg+xml")
+        assert alt.startswith(("Where ", "How: ")), alt
+
+
+def test_every_place_on_the_map_has_a_small_spot_picture(
+    client: TestClient, kb: KnowledgeBase
+) -> None:
+    for target in spotted(kb):
+        response = client.get(f"/api/v1/spot/{target}.svg")
+        assert response.status_code == 200, target
+        assert len(response.content) < 6_000, (target, len(response.content))
+        assert f"Where: {escape(kb.title(target))}" in response.text
+
+
+def test_the_plan_stays_editable_beside_the_result(client: TestClient) -> None:
+    page = _plan_page(client, **{**SLEEP, "minutes": 20, "painful_zones": "heel"})
+    form = page[page.index('<details class="change') :]
+    assert "<summary>Change this plan</summary>" in form
+    assert re.search(r'name="goals" value="sleep"\s+checked', form)
+    assert re.search(r'name="minutes" value="20"\s+checked', form)
+    assert re.search(r'name="painful_zones" value="heel"\s+checked', form)
+    assert 'name="answered" value="1"' in form  # the safety answers ride along
+    typed = _plan_page(client, **{**SLEEP, "minutes": 45})
+    form = typed[typed.index('<details class="change') :]
+    assert 'value="45"' in form
+    assert not re.search(r'name="minutes" value="\d+"\s+checked', form)
+
+
+def test_the_plan_form_offers_minute_presets_and_the_home_routines(
+    client: TestClient, kb: KnowledgeBase
+) -> None:
+    page = _plan_page(client)
+    presets = re.findall(r'type="radio" name="minutes" value="(\d+)"', page)
+    assert presets == ["5", "10", "15", "20", "30"]
+    assert re.search(r'name="minutes" value="15"\s+checked', page)  # the default
+    offered = re.findall(r'<option value="(routine_[a-z0-9_]+)"', page)
+    home = [r.id for r in kb.all(Routine) if {"self", "partner"} & set(r.performers)]
+    assert offered == home
+    assert "routine_salon" not in offered
+    routine = _plan_page(client, routine="routine_self", minutes=10, answered=1)
+    assert "Evening self-massage of the feet" in routine
+    assert re.search(r'<option value="routine_self"\s+selected', routine)

@@ -76,13 +76,16 @@ def _path_d(segments: list[g.Bezier], px: Callable[[g.Pt], str], closed: bool) -
     return f"M{px(segments[0][0])} {body}" + (" Z" if closed else "")
 
 
-def _foot(view: View) -> tuple[str, float, float, float]:
-    """The foot outline path centred on the canvas; returns (svg, scale, x0, y0)."""
+def foot_drawing(
+    view: View, size: float = SIZE, length: float = FOOT_PX, top: float = 40.0
+) -> tuple[str, float, float, float]:
+    """The left foot's outline in ``view``, ``length`` px long, centred on a ``size`` px square
+    below ``top`` px (room for a caption); returns (svg, scale, x0, y0)."""
     geo = geometry(view)
     w, h = geo.size
-    scale = FOOT_PX / max(w, h)
-    x0 = (SIZE - w * scale) / 2
-    y0 = 40.0 + (SIZE - 40.0 - h * scale) / 2
+    scale = length / max(w, h)
+    x0 = (size - w * scale) / 2
+    y0 = top + (size - top - h * scale) / 2
 
     def px(p: g.Pt) -> str:
         return f"{num(x0 + p[0] * scale)} {num(y0 + p[1] * scale)}"
@@ -230,7 +233,7 @@ def demo_svg(technique: str, direction: str | None = None, kb: KnowledgeBase | N
         only = ", ".join(sorted(CIRCULAR))
         raise BadInput("direction", direction, f"no direction: only {only} go in circles")
     recipe = _placed(RECIPES[technique], technique, kb)
-    foot, scale, x0, y0 = _foot(recipe.view)
+    foot, scale, x0, y0 = foot_drawing(recipe.view)
     hand, guide = _motion(recipe, (scale, x0, y0), direction != "counterclockwise")
     if recipe.motion in {"rotate", "shake"}:
         w, h = geometry(recipe.view).size

@@ -20,6 +20,7 @@ from plantar.knowledge.schema import (
     Point,
     Price,
     Routine,
+    Rule,
     Source,
     Zone,
 )
@@ -260,3 +261,22 @@ def questions_have_a_form_for_someone_else(kb: KnowledgeBase, article: str) -> I
                 ("question_other",),
                 "question_other is about someone else: it must not say 'you'",
             )
+
+
+# A plan lists its essential rules before the start (DESIGN.md "Plan": essentials); more than
+# this many and the list stops being read.
+MOST_ESSENTIALS = 5
+
+
+@check
+def essentials_are_few(kb: KnowledgeBase, article: str) -> Iterator[Issue]:
+    """At most ``MOST_ESSENTIALS`` rules are essential: the list a plan opens with stays short."""
+    essential = [r.id for r in kb.all(Rule) if r.essential]
+    for rule_id in essential[MOST_ESSENTIALS:]:
+        yield Issue(
+            "rules",
+            rule_id,
+            ("essential",),
+            f"at most {MOST_ESSENTIALS} rules are essential ({', '.join(essential)}): "
+            "a plan lists them all before its start",
+        )

@@ -287,6 +287,9 @@ class Rule(Entry, kw_only=True, frozen=True):
     # out of the plan when it has none.
     properties: list[Property] = []
     gentle: Text | None = None
+    # One of the few things a plan lists before its start (at most five rules are, checked by
+    # `essentials_are_few`); the others wait behind "more".
+    essential: bool = False
     sources: list[SourceRef]
 
 

@@ -6,6 +6,7 @@ share these, so a finding changes them the same way in both.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from plantar.planner.adapt import Limits, reminder
 from plantar.planner.catalogue import AFTERCARE_CATEGORY, REMINDER_CATEGORIES, Catalogue
@@ -93,18 +94,28 @@ def _applies(rule_performers: list[str], rule_styles: list[str], request: PlanRe
     return not (rule_styles and request.style not in rule_styles)
 
 
-def rule_reminders(request: PlanRequest, lim: Limits, cat: Catalogue) -> list[str]:
-    """The article's rules for before and during a session that apply to this request, in
-    the words the findings allow."""
-    found = []
+class Reminders(NamedTuple):
+    """The article's rules for before and during a session, as said to this request: all of
+    them, and the essential few a plan lists before its start (the rest wait behind "more")."""
+
+    all: tuple[str, ...]
+    essentials: tuple[str, ...]
+
+
+def rule_reminders(request: PlanRequest, lim: Limits, cat: Catalogue) -> Reminders:
+    """The rules that apply to this request, in the words the findings allow."""
+    found: list[tuple[str, bool]] = []
     for rule in cat.rules:
         if rule.category not in REMINDER_CATEGORIES:
             continue
         if not _applies(list(rule.performers), list(rule.styles), request):
             continue
         if (text := reminder(rule, lim)) is not None:
-            found.append(text)
-    return found
+            found.append((text, rule.essential))
+    return Reminders(
+        all=tuple(text for text, _ in found),
+        essentials=tuple(text for text, essential in found if essential),
+    )
 
 
 def aftercare(request: PlanRequest, lim: Limits, cat: Catalogue) -> list[str]:

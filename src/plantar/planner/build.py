@@ -15,6 +15,7 @@ from plantar.knowledge.schema import Condition, Foot, Routine
 from plantar.planner import explain
 from plantar.planner.adapt import Limits, limits, painful_regions
 from plantar.planner.bookends import (
+    Reminders,
     aftercare,
     plan_goals,
     prepare_step,
@@ -106,7 +107,7 @@ def _plan(request: PlanRequest, kb: KnowledgeBase) -> Plan:
         screening=screening,
         total_seconds=sum(s.seconds for s in steps),
         steps=steps,
-        reminders=[*screening.notes, *notes, *ready.rules],
+        reminders=[*screening.notes, *notes, *ready.rules.all],
         goals=goals,
         warnings=said,
         title=title(request, cat),
@@ -114,6 +115,8 @@ def _plan(request: PlanRequest, kb: KnowledgeBase) -> Plan:
         objective=lay.objective,
         routine=None,
         aftercare=list(ready.aftercare),
+        about=notes,
+        essentials=list(ready.rules.essentials),
     )
 
 
@@ -146,7 +149,7 @@ class Prepared:
     each_order: tuple[int, ...]
     left: Left
     whys: tuple[str, ...]
-    rules: tuple[str, ...]
+    rules: Reminders
     aftercare: tuple[str, ...]
     # Filled as plans of this request are made: a layout per budget (at most 180) and up to
     # 1,024 steps. Measured: one goal at every length from 1 to 180 minutes makes 266 steps
@@ -213,7 +216,7 @@ def _prepare(request: PlanRequest, kb: KnowledgeBase) -> Prepared:
         each_order=tuple(i for i in ordered if cands[i].per_foot),
         left=left,
         whys=tuple(explain.why(c, cat, request.time_of_day) for c in cands),
-        rules=tuple(rule_reminders(request, lim, cat)),
+        rules=rule_reminders(request, lim, cat),
         aftercare=tuple(aftercare(request, lim, cat)),
         steps={},
         layouts={},
@@ -254,6 +257,7 @@ def _not_now(
         title="No massage now",
         budget_seconds=request.minutes * 60 if request.minutes else None,
         routine=request.routine,
+        about=reasons,
     )
 
 

@@ -54,27 +54,44 @@ def _count(n: int, unit: str) -> str:
     return f"{_number(n)} {unit}" + ("" if n == 1 else "s")
 
 
-def spoken_duration(seconds: int) -> str:
+def spoken_duration(seconds: int, *, figures: bool = False) -> str:
     """``65`` -> ``"about a minute"``: a duration as a person says it, for cues and plans.
 
     Whole minutes and multiples of five seconds are said exactly ("two minutes", "15
     seconds"); anything else to the nearest half minute, or five seconds under a minute, with
-    "about" in front.
+    "about" in front. ``figures`` writes counts as figures, for a page ("about 12½ minutes",
+    "1 minute").
     """
+
+    def count(n: int, unit: str) -> str:
+        if figures:
+            return f"{n} {unit}" + ("" if n == 1 else "s")
+        return _count(n, unit)
+
     if seconds < 60:
         rounded = max(5, 5 * round(seconds / 5))
         if rounded == 60:
             return "about a minute"
         return ("" if rounded == seconds else "about ") + f"{rounded} seconds"
     if seconds % 60 == 0:
-        return _count(seconds // 60, "minute")
+        return count(seconds // 60, "minute")
     halves = round(seconds / 30)
     whole, half = divmod(halves, 2)
     if half:
-        said = "a minute and a half" if whole == 1 else f"{_number(whole)} and a half minutes"
+        if whole == 1:
+            said = "a minute and a half"
+        elif figures:
+            said = f"{whole}\u00bd minutes"
+        else:
+            said = f"{_number(whole)} and a half minutes"
     else:
-        said = "a minute" if whole == 1 else _count(whole, "minute")
+        said = "a minute" if whole == 1 else count(whole, "minute")
     return ("" if halves * 30 == seconds else "about ") + said
+
+
+def written_duration(seconds: int) -> str:
+    """``750`` -> ``"12½ minutes"``: ``spoken_duration`` with figures, for a page."""
+    return spoken_duration(seconds, figures=True)
 
 
 def times_for(c: Candidate, seconds: int) -> int | None:

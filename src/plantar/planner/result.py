@@ -3,7 +3,7 @@
 ``msgspec.to_builtins(plan)`` is the JSON of the CLI's ``--json`` and of the web API. The keys
 DESIGN.md names come first, in its order; the extensions follow (a step's ``title``, ``why``,
 ``exercise``, ``goals`` and ``times``; the plan's ``title``, ``budget_seconds``, ``objective``,
-``routine`` and ``aftercare``).
+``routine``, ``aftercare``, ``about`` and ``essentials``).
 """
 
 from __future__ import annotations
@@ -66,6 +66,17 @@ class Plan(msgspec.Struct, kw_only=True, frozen=True, gc=False):
     objective: int = 0
     routine: str | None = None
     aftercare: list[str] = []
+    # What a page shows first, each also in ``reminders``: the planner's notes on this plan
+    # ("treated gently", "shorter"), and the essential rules to see to before starting (at
+    # most five, rules.yaml ``essential``).
+    about: list[str] = []
+    essentials: list[str] = []
+
+    def more(self) -> list[str]:
+        """The reminders no other part of a page shows (screening notes, warnings, notes
+        about the plan, essentials): the details behind "more"."""
+        shown = {*self.screening.notes, *self.warnings, *self.about, *self.essentials}
+        return [r for r in self.reminders if r not in shown]
 
     @property
     def advised(self) -> bool:

@@ -167,18 +167,21 @@ def routine_plan(
     if unused:
         notes.append(
             f"The article's routine runs as it stands: the {' and '.join(unused)} you gave "
-            "do not change it (leave out --routine to plan for them)."
+            "do not change it; plan without a routine to have them shape the session."
         )
     if budget is not None and sum(s.seconds for s in steps) < SHARE_OF_BUDGET * budget:
         notes.append("This routine cannot fill the time asked for; it is shorter.")
     total = sum(s.seconds for s in steps)
+    rules = rule_reminders(request, lim, cat)
     return Plan(
         screening=screening,
         total_seconds=total,
         steps=steps,
-        reminders=[*screening.notes, *notes, *rule_reminders(request, lim, cat)],
-        title=f"{routine.title.en} ({explain.duration(total)})",
+        reminders=[*screening.notes, *notes, *rules.all],
+        title=routine.title.en,
         budget_seconds=budget,
         routine=routine.id,
         aftercare=aftercare(request, lim, cat),
+        about=notes,
+        essentials=list(rules.essentials),
     )

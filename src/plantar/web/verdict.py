@@ -46,6 +46,20 @@ def badge_label(badge: str) -> str:
     return badge.replace("_", " ").upper()
 
 
+def _notes(notes: Sequence[str], shown: set[str | None], headline: str) -> list[str]:
+    """The notes under the headline: those shown elsewhere left out, and a note that opens
+    with the headline's own words said without them ("Stop if anything hurts...")."""
+    said = []
+    for note in notes:
+        if note in shown:
+            continue
+        if note.startswith(headline):
+            note = note[len(headline) :].strip()
+        if note:
+            said.append(note)
+    return said
+
+
 def screening_context(
     kb: KnowledgeBase,
     result: Screening,
@@ -77,7 +91,7 @@ def screening_context(
         "unchecked": advice.NOT_CHECKED_HEADLINE
         if not result.checked and badge != advice.NOT_CHECKED
         else None,
-        "notes": [n for n in result.notes if n not in shown],
+        "notes": _notes(result.notes, shown, headline),
         "findings": [
             {"title": kb.title(f.condition), "finding": f, "sources": linked(kb, f.sources)}
             for f in result.findings

@@ -18,6 +18,7 @@ from plantar.footmap.demos import demo_svg
 from plantar.footmap.document import render_svg
 from plantar.footmap.request import SCHEMES, organs
 from plantar.footmap.scene import scheme_title
+from plantar.footmap.spot import spot_svg
 from plantar.knowledge import KnowledgeBase, title_of
 from plantar.knowledge.schema import Claim, Goal, Point, Region, Zone
 from plantar.knowledge.vocabulary import EVIDENCE_MEANINGS
@@ -90,6 +91,16 @@ def demo(
     return SVGResponse(
         demo_svg(technique, direction, kb), headers={"Cache-Control": "public, max-age=86400"}
     )
+
+
+@api.get(
+    "/spot/{target}.svg",
+    summary="Where one point, zone or region is: a small picture of the foot with it marked",
+    response_class=SVGResponse,
+    responses={200: {"content": {SVG: {}}}, 422: {"description": "Not a place on the map, named"}},
+)
+def spot(target: str, kb: KbDep) -> SVGResponse:
+    return SVGResponse(spot_svg(target, kb), headers={"Cache-Control": "public, max-age=86400"})
 
 
 @api.get(

@@ -13,6 +13,8 @@ from fastapi.responses import HTMLResponse
 
 from plantar.errors import BadInput
 from plantar.footmap.demos import RECIPES
+from plantar.footmap.spot import illustration
+from plantar.guide.outline import outline, unsaid_aftercare
 from plantar.guide.timeline import (
     BACK_RESTARTS_AFTER,
     READY_SECONDS,
@@ -21,11 +23,11 @@ from plantar.guide.timeline import (
     segments,
 )
 from plantar.knowledge import KnowledgeBase, title_of
-from plantar.knowledge.schema import Goal, Region, Style
+from plantar.knowledge.schema import Goal, Region, Routine, Style
 from plantar.knowledge.vocabulary import FEET
-from plantar.planner import Plan, PlanRequest, plan
+from plantar.planner import Plan, PlanRequest, Step, plan
 from plantar.planner.catalogue import catalogue
-from plantar.planner.explain import duration, spoken_duration
+from plantar.planner.explain import spoken_duration, written_duration
 from plantar.safety import Intake, Screening, screen
 from plantar.safety.advice import NOT_CHECKED_HEADLINE
 from plantar.safety.questionnaire import GROUP_ORDER, GROUP_TITLES, questions
@@ -63,6 +65,19 @@ async def plan_route(request: Request, kb: KbDep) -> JSONBody:
     return encode(plan(body, kb))
 
 
+# The lengths offered first on the plan form, in minutes (any other may be typed).
+MINUTE_PRESETS = (5, 10, 15, 20, 30)
+MINUTES_DEFAULT = 15
+# The routines a person at home is offered: those done on oneself or by a partner.
+HOME_PERFORMERS = frozenset({"self", "partner"})
+
+
+def _span(seconds: tuple[int, int]) -> str:
+    """A routine's range of lengths, "10-18 min"."""
+    low, high = (round(s / 60) for s in seconds)
+    return f"{low} min" if low == high else f"{low}\u2013{high} min"
+
+
 # The goals most people come for, offered first on the plan form.
 COMMON_GOALS = ("relaxation", "sleep", "fatigue", "stress", "leg_pain", "swelling", "headache")
 
@@ -82,7 +97,7 @@ def check_link(form: Form) -> str:
     return "/safety" + (f"?{query}" if query else "")
 
 
-def _choices(kb: KnowledgeBase) -> dict[str, Any]:
+def choices(kb: KnowledgeBase) -> dict[str, Any]:
     goals = list(kb.all(Goal))
     goals.sort(
         key=lambda g: (
@@ -94,7 +109,20 @@ def _choices(kb: KnowledgeBase) -> dict[str, Any]:
     cat = catalogue(kb)
     return {
         "goals": [
-            {"id": g.id, "title": title_of(g), "evidence": cat.best_evidence(g.id)} for g in goals
+            {
+                "id": g.id,
+                "title": title_of(g),
+                "evidence": cat.best_evidence(g.id),
+                "common": g.id in COMMON_GOALS,
+            }
+            for g in goals
+        ],
+        "minute_presets": MINUTE_PRESETS,
+        "minutes_default": MINUTES_DEFAULT,
+        "routines": [
+            {"id": r.id, "title": title_of(r), "time": _span(r.total_seconds())}
+            for r in kb.all(Routine)
+            if set(r.performers) & HOME_PERFORMERS
         ],
         "styles": [{"id": s.id, "title": title_of(s)} for s in kb.all(Style)],
         "regions": [{"id": r.id, "title": title_of(r)} for r in kb.all(Region)],
@@ -110,7 +138,7 @@ def safety(request: Request, kb: KbDep) -> HTMLResponse:
     context: dict[str, Any] = {
         "title": "Is it safe today?",
         "groups": [(GROUP_TITLES[g], qs) for g, qs in groups.items() if qs],
-        "regions": _choices(kb)["regions"],
+        "regions": choices(kb)["regions"],
         "form": form,
         # Carried through the page unchanged: the form does not ask them.
         "hidden": [(n, v) for n in ("style", "performer", "cleared") for v in form.many(n)],
@@ -124,7 +152,7 @@ def safety(request: Request, kb: KbDep) -> HTMLResponse:
             context["error"] = exc.message
             return render(request, "home/safety.html", status=422, **context)
         context.update(
-            given=_given(kb, form),
+            given=given(kb, form),
             verdict=screening_context(kb, result, check_link=check_link(form)),
             result=result,
             carry=form.query(SCREEN_FIELDS),
@@ -132,7 +160,7 @@ def safety(request: Request, kb: KbDep) -> HTMLResponse:
     return render(request, "home/safety.html", **context)
 
 
-def _given(kb: KnowledgeBase, form: Form) -> dict[str, Any]:
+def given(kb: KnowledgeBase, form: Form) -> dict[str, Any]:
     """What the plan form says about the safety answers it carries, and where to change them."""
     answered = False
     with suppress(BadInput):  # a bad value: the plan form reports it above
@@ -153,25 +181,55 @@ def _plan_verdict(kb: KnowledgeBase, form: Form, result: Plan) -> dict[str, Any]
     )
 
 
+def _picture(kb: KnowledgeBase, step: Step) -> dict[str, str] | None:
+    found = illustration(step.target, step.technique, kb)
+    if found is None:
+        return None
+    kind, what = found
+    if kind == "spot":
+        return {"src": f"/api/v1/spot/{what}.svg", "alt": f"Where {kb.title(what)} is"}
+    return {"src": f"/api/v1/demo/{what}.svg", "alt": f"How: {kb.title(what).lower()}"}
+
+
 def _plan_context(kb: KnowledgeBase, form: Form, result: Plan) -> dict[str, Any]:
+    parts = []
+    number = 1
+    for part in outline(result):
+        parts.append(
+            {
+                "heading": part.heading,
+                "repeated": part.repeated,
+                "repeat": part.repeat,
+                "time": written_duration(part.seconds),
+                "start": number,
+                "steps": [
+                    {
+                        "step": s,
+                        "time": written_duration(s.seconds),
+                        "picture": _picture(kb, s),
+                    }
+                    for s in part.steps
+                ],
+            }
+        )
+        number += len(part.steps)
     return {
         "verdict": _plan_verdict(kb, form, result),
         "plan": result,
-        # The reminders open with the screening's notes, shown in the verdict above.
-        "reminders": [
-            r
-            for r in result.reminders
-            if r not in result.screening.notes and r not in result.warnings
-        ],
-        "steps": [
-            {
-                "step": s,
-                "time": duration(s.seconds),
-                "target": kb.title(s.target) if s.target else None,
-            }
-            for s in result.steps
-        ],
-        "total": duration(result.total_seconds),
+        "more": result.more(),
+        "parts": parts,
+        "aftercare": unsaid_aftercare(result),
+        "total": written_duration(result.total_seconds).capitalize(),
+    }
+
+
+def plan_form_context(kb: KnowledgeBase, form: Form) -> dict[str, Any]:
+    """What the plan form (templates/home/_plan_form.html) needs, filled from ``form``."""
+    return {
+        "form": form,
+        "choices": choices(kb),
+        "carry_fields": PLAN_CARRY,
+        "given": given(kb, form),
     }
 
 
@@ -182,12 +240,9 @@ def _plan_form(request: Request, kb: KnowledgeBase, form: Form, error: str | Non
         "home/plan.html",
         status=422 if error else 200,
         title="Plan a session",
-        form=form,
-        choices=_choices(kb),
-        carry_fields=PLAN_CARRY,
-        given=_given(kb, form),
         result=None,
         error=error,
+        **plan_form_context(kb, form),
     )
 
 
@@ -203,13 +258,12 @@ def plan_page(request: Request, kb: KbDep) -> HTMLResponse:
     return render(
         request,
         "home/plan.html",
-        title="Plan a session",
-        form=form,
-        carry_fields=SCREEN_FIELDS,
+        title=result.title or "Your session",
         error=None,
         result=result,
         query=form.query(PLAN_FIELDS),
         **_plan_context(kb, form, result),
+        **plan_form_context(kb, form),
     )
 
 

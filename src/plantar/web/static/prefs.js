@@ -40,6 +40,47 @@
         apply();
       });
     });
+    // The plan's print and PDF stay complete: folded details open for printing, and fold
+    // again after.
+    var opened = [];
+    window.addEventListener("beforeprint", function () {
+      document.querySelectorAll("details[data-print-open]:not([open])").forEach(function (d) {
+        d.open = true; opened.push(d);
+      });
+    });
+    window.addEventListener("afterprint", function () {
+      opened.forEach(function (d) { d.open = false; }); opened = [];
+    });
+    // Minutes: a preset or a typed number, never both (a typed number clears the preset, a
+    // preset clears the number); the last length used is offered again next time.
+    document.querySelectorAll("[data-minutes]").forEach(function (box) {
+      var typed = box.querySelector("input[type=number]");
+      var presets = box.querySelectorAll("input[type=radio]");
+      var remembered = localStorage.getItem("plantar.minutes");
+      if (remembered !== null && !typed.dataset.fromServer) {
+        var preset = box.querySelector("input[type=radio][value='" + CSS.escape(remembered) + "']");
+        if (preset) { preset.checked = true; typed.value = ""; }
+        else { presets.forEach(function (r) { r.checked = false; }); typed.value = remembered; }
+      }
+      typed.addEventListener("input", function () {
+        if (typed.value) presets.forEach(function (r) { r.checked = false; });
+        localStorage.setItem("plantar.minutes", typed.value);
+      });
+      presets.forEach(function (r) {
+        r.addEventListener("change", function () {
+          if (r.checked) { typed.value = ""; localStorage.setItem("plantar.minutes", r.value); }
+        });
+      });
+    });
+    // A screen of questions: once something is ticked, "None of these" steps aside (a tap
+    // on it would drop the ticks) and Next becomes the main button.
+    document.querySelectorAll("form[data-ticks]").forEach(function (f) {
+      var sync = function () {
+        f.classList.toggle("has-ticks", !!f.querySelector("input[type=checkbox]:checked"));
+      };
+      f.addEventListener("change", sync);
+      sync();
+    });
     // Inputs marked data-remember keep their last value across visits.
     document.querySelectorAll("[data-remember]").forEach(function (el) {
       var key = "plantar." + el.getAttribute("data-remember");
