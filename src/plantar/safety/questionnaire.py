@@ -127,6 +127,50 @@ def questions(kb: KnowledgeBase, receiver: Receiver = RECEIVER_DEFAULT) -> list[
     return found
 
 
+# Questions on one screen of the guided flow: a phone shows five without scrolling far.
+PAGE_SIZE = 5
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionPage:
+    """A screen of yes/no questions of one group; ``title`` says which of the group's
+    screens it is when the group needs several."""
+
+    group: Group
+    title: str
+    questions: tuple[Question, ...]
+
+    @property
+    def keys(self) -> frozenset[str]:
+        return frozenset(q.key for q in self.questions)
+
+
+def pages(
+    kb: KnowledgeBase, receiver: Receiver = RECEIVER_DEFAULT, size: int = PAGE_SIZE
+) -> list[QuestionPage]:
+    """The yes/no questions, a few to a screen, in asking order (warning signs first): each
+    group on screens of its own, split as evenly as ``size`` allows."""
+    asked = [q for q in questions(kb, receiver) if q.answer == "yes_no"]
+    found: list[QuestionPage] = []
+    for group in GROUP_ORDER:
+        mine = [q for q in asked if q.group == group]
+        if not mine:
+            continue
+        count = -(-len(mine) // size)
+        base, extra = divmod(len(mine), count)
+        start = 0
+        for n in range(count):
+            end = start + base + (1 if n < extra else 0)
+            title = group_title(group, receiver)
+            if group == "warning":  # "first" is said by the first screen's place
+                title = "Warning signs"
+            if count > 1:
+                title += f" ({n + 1} of {count})"
+            found.append(QuestionPage(group, title, tuple(mine[start:end])))
+            start = end
+    return found
+
+
 def where_text(kb: KnowledgeBase) -> str:
     book = rulebook(kb)
     return (

@@ -1,0 +1,149 @@
+"""The guided flow at `/start`: who is receiving, the safety questions a few per screen, age
+and the last meal, the verdict, then goal and minutes into the plan (and from it the player).
+
+Every screen is a plain GET form carrying the answers so far as hidden fields, so Back, a
+reload or a bookmark keep them, and any screen can be gone back to and changed. The questions,
+their screens and their wording are the questionnaire's (safety.questionnaire.pages); this
+module only says which screen comes next.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from plantar.errors import BadInput
+from plantar.knowledge.vocabulary import RECEIVERS
+from plantar.safety import screen
+from plantar.safety.questionnaire import (
+    LEADS,
+    RECEIVER_DEFAULT,
+    QuestionPage,
+    Receiver,
+    pages,
+    questions,
+)
+from plantar.web.deps import KbDep
+from plantar.web.forms import Form
+from plantar.web.home.session import choices, plan_form_context
+from plantar.web.templating import render
+from plantar.web.verdict import screening_context
+
+router = APIRouter(include_in_schema=False)
+api = APIRouter()  # the flow is pages only: its answers go to /api/v1/screen and /plan
+
+# The answers a screen carries to the next (the flow's own fields, then the safety answers).
+CARRY = ("receiver", "conditions", "lesion_zones", "age", "minutes_since_meal", "answered")
+# Who massages whom, when the flow goes on to the plan: oneself, or a partner.
+PERFORMER_FOR: dict[Receiver, str] = {"self": "self", "other": "partner"}
+
+
+def _receiver(form: Form) -> Receiver:
+    raw = form.text("receiver") or RECEIVER_DEFAULT
+    if raw == "self":
+        return "self"
+    if raw == "other":
+        return "other"
+    raise BadInput("receiver", raw, RECEIVERS.ids)
+
+
+def _step(form: Form, last: int) -> int:
+    raw = form.text("step")
+    if raw is None:
+        return 0
+    if not raw.isdigit() or int(raw) > last:
+        raise BadInput("step", raw, f"a screen number from 0 to {last}")
+    return int(raw)
+
+
+def _without(form: Form, page: QuestionPage) -> Form:
+    """The answers with none of ``page``'s questions ticked."""
+    values = dict(form.values)
+    values["conditions"] = [c for c in form.many("conditions") if c not in page.keys]
+    return Form(values)
+
+
+def _link(form: Form, step: int, names: tuple[str, ...] = CARRY) -> str:
+    query = form.query(names)
+    return f"/start?step={step}" + (f"&{query}" if query else "")
+
+
+@router.get("/start", response_class=HTMLResponse)
+def start(request: Request, kb: KbDep) -> HTMLResponse:
+    form = Form.of(request.query_params)
+    try:
+        receiver = _receiver(form)
+        screens = pages(kb, receiver)
+        about, check = len(screens) + 1, len(screens) + 2
+        step = _step(form, check)
+        # An emergency sign ends the questions at once: its verdict comes next.
+        stops = {q.key for q in questions(kb, receiver) if q.stops}
+        if 0 < step < check and stops.intersection(form.many("conditions")):
+            step = check
+        context: dict[str, Any] = {
+            "title": "Your session",
+            "form": form,
+            "receiver": receiver,
+            "receivers": [(r, RECEIVERS.label(r)) for r in RECEIVERS.ids],
+            "lead": LEADS[receiver],
+            "step": step,
+            "count": check,
+            "back": _link(form, step - 1) if step > 0 else None,
+            "carry": [(n, v) for n in CARRY if n != "receiver" for v in form.values.get(n, [])],
+            "error": None,
+        }
+        if 1 <= step <= len(screens):
+            page = screens[step - 1]
+            context.update(
+                kind="questions",
+                page=page,
+                # The common answer, one tap: on to the next screen with none of these ticked.
+                none_link=_link(_without(form, page), step + 1),
+                carry=[
+                    (n, v)
+                    for n, v in context["carry"]
+                    if not (n == "conditions" and v in page.keys)
+                ],
+            )
+        elif step == about:
+            ticked = set(form.many("conditions"))
+            context.update(
+                kind="about",
+                ask_where=any(q.where and q.key in ticked for q in questions(kb, receiver)),
+                regions=choices(kb)["regions"],
+                carry=[
+                    (n, v)
+                    for n, v in context["carry"]
+                    if n not in ("lesion_zones", "age", "minutes_since_meal", "answered")
+                ],
+            )
+        elif step == check:
+            result = screen(form.intake(), kb)
+            context.update(
+                kind="check",
+                result=result,
+                verdict=screening_context(kb, result, check_link=_link(form, 1)),
+                changes=[(p.title, _link(form, i)) for i, p in enumerate(screens, 1)]
+                + [("Age, the last meal and damaged skin", _link(form, about))],
+                ticked=[
+                    kb.title(c) for c in (*form.many("conditions"), *form.many("lesion_zones"))
+                ],
+            )
+            if result.massage_now:
+                performer = {"performer": [PERFORMER_FOR[receiver]]}
+                context.update(plan_form_context(kb, Form({**form.values, **performer})))
+        else:
+            context.update(kind="who")
+    except BadInput as exc:
+        return render(
+            request,
+            "home/start.html",
+            status=422,
+            title="Your session",
+            kind="error",
+            error=exc.message,
+            form=form,
+        )
+    return render(request, "home/start.html", **context)
