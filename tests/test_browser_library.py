@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from conftest import screenshot
+from conftest import fits_and_taps, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -33,3 +33,19 @@ def test_high_contrast_is_remembered_across_pages(page: Any, live_server: str) -
     assert page.evaluate("document.documentElement.dataset.contrast") == "high"
     assert page.locator("[data-toggle-contrast]").get_attribute("aria-pressed") == "true"
     screenshot(page, "home-high-contrast")
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/library/routine_acupressure", "/library/KI1", "/library/fever", "/library/points"],
+)
+def test_library_pages_fit_a_phone_and_show_their_pictures(
+    page: Any, live_server: str, path: str
+) -> None:
+    page.goto(live_server + path)
+    fits_and_taps(page)
+    for picture in page.locator("img.record-picture, img.step-picture").all():
+        picture.scroll_into_view_if_needed()
+        picture.evaluate("img => img.decode()")
+        assert picture.evaluate("img => img.naturalWidth") > 0
+    screenshot(page, "library-" + path.rsplit("/", 1)[1])

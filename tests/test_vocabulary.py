@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any, get_args
+from typing import Any, get_args, get_type_hints
 
 import pytest
 from click.testing import Result
@@ -28,6 +28,7 @@ from plantar.knowledge.vocabulary import (
     Term,
     label,
 )
+from plantar.planner.result import Phase
 from plantar.practice import models
 from plantar.practice.schemas import FindingKind
 from plantar.safety.questionnaire import Receiver
@@ -46,6 +47,17 @@ TYPED: dict[str, Any] = {
     "performers": schema.Performer,
     "finding_kinds": FindingKind,
     "receivers": Receiver,
+    "condition_kinds": schema.ConditionKind,
+    "verdicts": schema.Verdict,
+    "urgencies": schema.Urgency,
+    "hand_parts": schema.HandPart,
+    "point_matches": get_type_hints(schema.Point)["match"],
+    "source_seen": get_type_hints(schema.Source)["seen"],
+    "source_kinds": get_type_hints(schema.Source)["kind"],
+    "rule_categories": get_type_hints(schema.Rule)["category"],
+    "phases": Phase,
+    "effects": get_type_hints(schema.Exercise)["effect"],
+    "properties": schema.Property,
 }
 
 
@@ -57,7 +69,9 @@ def test_each_table_holds_exactly_the_values_of_its_literal(name: str) -> None:
 
 
 def test_every_table_but_the_small_print_is_checked_against_a_type() -> None:
-    assert set(TABLES) - set(TYPED) == {"notices"}
+    # The small print, and the names of record fields (every one a library page shows is
+    # checked in test_web_library_pages).
+    assert set(TABLES) - set(TYPED) == {"notices", "record_fields"}
 
 
 def test_the_tables_keep_the_order_of_the_types_and_of_the_database() -> None:

@@ -5,17 +5,21 @@ JSON (`/library/{id}` and `/api/v1/kb/{id}` side by side).
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from plantar.errors import NotFound, did_you_mean
+from plantar.footmap.demos import RECIPES
+from plantar.footmap.spot import illustration, spotted
 from plantar.knowledge import KnowledgeBase, title_of
 from plantar.knowledge.model import record_json
-from plantar.knowledge.schema import KINDS
+from plantar.knowledge.schema import KINDS, Goal, Routine
 from plantar.knowledge.search import search as run_search
-from plantar.knowledge.vocabulary import NOT_DIAGNOSES
+from plantar.knowledge.vocabulary import FEET, NOT_DIAGNOSES
 from plantar.web.deps import KbDep
+from plantar.web.home.record_view import record_view, span
 from plantar.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -73,7 +77,11 @@ def library_entry(request: Request, name: str, kb: KbDep) -> HTMLResponse:
             title=name.capitalize(),
             kind=kind,
             blurb=LIBRARY.get(kind, ""),
-            records=[record_json(kind, r) | {"title": title_of(r)} for r in records],
+            records=[
+                record_json(kind, r)
+                | {"title": title_of(r), "region_title": kb.title(getattr(r, "region", "") or "")}
+                for r in records
+            ],
             alternate=f"/api/v1/kb/{name}",
         )
     sources = []
@@ -81,15 +89,71 @@ def library_entry(request: Request, name: str, kb: KbDep) -> HTMLResponse:
         source = kb.find(source_id)
         if source is not None:
             sources.append(record_json(*source) | {"title": title_of(source[1])})
+    data = record_json(kind, record)
     return render(
         request,
         "home/library_record.html",
         title=title_of(record),
         kind=kind,
-        record=record_json(kind, record),
+        record=data,
+        view=record_view(kind, data, kb),
+        picture=_picture(kb, kind, record.id),
+        actions=_actions(kind, record),
+        steps=_routine_steps(kb, record) if isinstance(record, Routine) else [],
         sources=sources,
         alternate=f"/api/v1/kb/{name}",
     )
+
+
+def _picture(kb: KnowledgeBase, kind: str, record_id: str) -> dict[str, str] | None:
+    """Where a place is (a point, zone or region), or how a technique is done."""
+    if kind in ("points", "zones", "regions") and record_id in spotted(kb):
+        return {"src": f"/api/v1/spot/{record_id}.svg", "alt": f"Where {kb.title(record_id)} is"}
+    if kind == "techniques" and record_id in RECIPES:
+        return {"src": f"/api/v1/demo/{record_id}.svg", "alt": f"How: {kb.title(record_id)}"}
+    return None
+
+
+def _actions(kind: str, record: Any) -> list[dict[str, str]]:
+    """What a reader can do from here: follow a routine, plan for a goal."""
+    if isinstance(record, Routine):
+        query = urlencode(
+            [
+                ("routine", record.id),
+                ("performer", record.performers[0]),
+                *(("equipment", d) for d in record.devices),
+            ]
+        )
+        return [
+            {"text": "Start this routine", "href": f"/player?{query}", "class": "button"},
+            {"text": "See it as a plan", "href": f"/plan?{query}", "class": "button secondary"},
+        ]
+    if isinstance(record, Goal):
+        return [
+            {
+                "text": "Plan a session for this",
+                "href": f"/plan?goals={record.id}",
+                "class": "button",
+            }
+        ]
+    return []
+
+
+def _routine_steps(kb: KnowledgeBase, routine: Routine) -> list[dict[str, Any]]:
+    """A routine's steps as a list a person follows: what, where, how long."""
+    return [
+        {
+            "text": step.text.en,
+            "technique": {"id": step.technique, "title": kb.title(step.technique)},
+            "target": {"id": step.target, "title": kb.title(step.target)} if step.target else None,
+            "time": span(step.seconds_min, step.seconds_max),
+            "foot": FEET.label(step.foot) if step.foot not in ("both", "none") else None,
+            "spot": step.target
+            if illustration(step.target, step.technique, kb) == ("spot", step.target)
+            else None,
+        }
+        for step in routine.steps
+    ]
 
 
 @api.get("/search", summary="Search every record (best match first)")

@@ -1,0 +1,202 @@
+"""A knowledge record as a library page reads it: a lead paragraph, labelled facts, links.
+
+Field names become the vocabulary's words (``RECORD_FIELDS``), enumerated values their labels
+(verdicts, kinds of condition, parts of the hand...), an id a link titled with its record,
+a flag "Yes" or "No", a number of seconds a duration; a field with nothing in it (None, an
+empty list) is not shown, and fields only the software needs (wording switches, the order of
+a list in the article) are not shown either. The JSON twin (`/api/v1/kb/{id}`) keeps every
+field as it is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from plantar.knowledge import KnowledgeBase, vocabulary
+from plantar.knowledge.vocabulary import RECORD_FIELDS, Table
+from plantar.planner.explain import written_duration
+
+# The paragraph a page opens with, per kind of record.
+LEADS: dict[str, str] = {
+    "styles": "summary",
+    "techniques": "how",
+    "regions": "description",
+    "routines": "summary",
+    "devices": "how",
+    "claims": "text",
+    "rules": "text",
+    "conditions": "effect",
+    "exercises": "text",
+    "points": "claimed_for",
+    "sources": "quote",
+}
+# Fields for the software, not for a reader (how a rule's words change, what a condition is
+# derived from, which list of the article it is in, the demo's name...).
+INTERNAL = frozenset(
+    {
+        "id",
+        "title",
+        "sources",
+        "collection",
+        "properties",
+        "gentle",
+        "question_other",
+        "implied_by",
+        "fact",
+        "fact_below",
+        "fact_at_least",
+        "ask",
+        "demo",
+        "located_verdict",
+        "essential",
+        "article_lists",
+        "cycle_seconds",
+        "value",
+        "unit",
+        "amount_min",
+        "amount_max",
+        "currency",
+        "seconds_min",
+        "seconds_max",
+        "total_seconds_min",
+        "total_seconds_max",
+        "steps",
+        "article_location",
+        "who_location",
+        "service",
+        "who_code",
+    }
+)
+# Fields whose values are words of a vocabulary table.
+VALUE_TABLES: dict[str, Table] = {
+    "performers": vocabulary.PERFORMERS,
+    "max_intensity": vocabulary.INTENSITIES,
+    "default_intensity": vocabulary.INTENSITIES,
+    "intensity": vocabulary.INTENSITIES,
+    "direction": vocabulary.DIRECTIONS,
+    "hand_parts": vocabulary.HAND_PARTS,
+    "foot": vocabulary.FEET,
+    "view": vocabulary.VIEWS,
+    "views": vocabulary.VIEWS,
+    "match": vocabulary.POINT_MATCHES,
+    "verdict": vocabulary.VERDICTS,
+    "urgency": vocabulary.URGENCIES,
+    "evidence": vocabulary.EVIDENCE,
+    "category": vocabulary.RULE_CATEGORIES,
+    "phase": vocabulary.PHASES,
+    "rules_out": vocabulary.PROPERTIES,
+    "seen": vocabulary.SOURCE_SEEN,
+}
+# Conditions and exercises both have an "effect": a text for one, a word for the other.
+KIND_VALUE_TABLES: dict[tuple[str, str], Table] = {
+    ("conditions", "kind"): vocabulary.CONDITION_KINDS,
+    ("sources", "kind"): vocabulary.SOURCE_KINDS,
+    ("exercises", "effect"): vocabulary.EFFECTS,
+}
+MINUTES = frozenset({"min_minutes", "typical_minutes", "max_minutes"})
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """One value as shown: text, a link, a list, or labelled pairs."""
+
+    kind: Literal["text", "link", "list", "pairs"]
+    text: str = ""
+    href: str = ""
+    items: tuple[Shown, ...] = ()
+    pairs: tuple[tuple[str, Shown], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RecordView:
+    lead: str | None
+    facts: list[tuple[str, Shown]] = field(default_factory=list)
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, dict) and "en" in value:
+        return value["en"] or None
+    return None
+
+
+def shown(kind: str, key: str, value: Any, kb: KnowledgeBase) -> Shown | None:
+    """``value`` of field ``key`` as a reader sees it, or None when there is nothing to show."""
+    if value is None or value == [] or value == {} or value == "":
+        return None
+    if (text := _text(value)) is not None:
+        return Shown("text", text)
+    if isinstance(value, dict) and "en" in value:
+        return None
+    if isinstance(value, bool):
+        return Shown("text", "Yes" if value else "No")
+    if isinstance(value, int | float):
+        if key in MINUTES:
+            return Shown("text", f"{value:g} minutes")
+        return Shown("text", f"{value:g}")
+    if isinstance(value, str):
+        table = KIND_VALUE_TABLES.get((kind, key)) or VALUE_TABLES.get(key)
+        if table is not None and value in table.ids:
+            return Shown("text", table.label(value))
+        if key == "url":
+            return Shown("link", value, href=value)
+        if key == "icd10":
+            return Shown("text", value)
+        if kb.find(value) is not None:
+            return Shown("link", kb.title(value), href=f"/library/{value}")
+        return Shown("text", value)
+    if isinstance(value, list):
+        items = tuple(s for v in value if (s := shown(kind, key, v, kb)) is not None)
+        return Shown("list", items=items) if items else None
+    if isinstance(value, dict):
+        pairs = tuple(
+            (kb.title(k) if kb.find(k) else (RECORD_FIELDS.labels().get(k) or k), s)
+            for k, v in value.items()
+            if (s := shown(kind, k, v, kb)) is not None
+        )
+        return Shown("pairs", pairs=pairs) if pairs else None
+    return Shown("text", str(value))
+
+
+def span(low: int, high: int) -> str:
+    """A range of seconds as said on a page: "30 seconds to 1 minute", "about 26 to 36
+    minutes" (whole minutes once both ends are past two)."""
+    if low == high:
+        return written_duration(low)
+    if low >= 120:
+        return f"about {round(low / 60)} to {round(high / 60)} minutes"
+    return f"{written_duration(low)} to {written_duration(high)}"
+
+
+def _combined(kind: str, record: dict[str, Any]) -> list[tuple[str, str]]:
+    """Facts made of several fields: a time range, an amount with its unit, a price."""
+    facts = []
+    if record.get("seconds_min") is not None:
+        facts.append(("time", span(record["seconds_min"], record["seconds_max"])))
+    if record.get("total_seconds_min") is not None:
+        both = " for both feet" if record.get("per_foot") else ""
+        length = span(record["total_seconds_min"], record["total_seconds_max"])
+        facts.append(("length", length + both))
+    if record.get("value") is not None:
+        amount = f"{record['value']:g}" + (f" {record['unit']}" if record.get("unit") else "")
+        facts.append(("amount", amount))
+    if record.get("amount_min") is not None:
+        high = record.get("amount_max")
+        money = f"{record['amount_min']:g}" + (f" to {high:g}" if high else "")
+        facts.append(("price", f"{money} {record.get('currency') or ''}".strip()))
+    return facts
+
+
+def record_view(kind: str, record: dict[str, Any], kb: KnowledgeBase) -> RecordView:
+    """The lead and the facts of a record (its ``record_json``)."""
+    lead_key = LEADS.get(kind)
+    lead = _text(record.get(lead_key)) if lead_key else None
+    facts: list[tuple[str, Shown]] = [
+        (RECORD_FIELDS.label(key), Shown("text", text)) for key, text in _combined(kind, record)
+    ]
+    for key, value in record.items():
+        if key in INTERNAL or key == lead_key:
+            continue
+        if (s := shown(kind, key, value, kb)) is not None:
+            facts.append((RECORD_FIELDS.label(key), s))
+    return RecordView(lead, facts)
