@@ -163,6 +163,9 @@ def test_it_stores_any_valid_name_exactly_and_refuses_the_rest_by_field(
     def controls(text: str) -> bool:
         return any(unicodedata.category(ch) == "Cc" for ch in text)
 
+    def visible(text: str) -> bool:  # a letter, digit, punctuation or symbol (an unassigned
+        return any(unicodedata.category(ch)[0] in "LNPS" for ch in text)  # code point is not)
+
     error: BadInput | None = None
     try:
         data = parse_input(ClientCreate, {"name": name})
@@ -170,7 +173,7 @@ def test_it_stores_any_valid_name_exactly_and_refuses_the_rest_by_field(
         error = exc
     if error is not None:
         assert error.field == "name"
-        assert not name.strip() or controls(name)
+        assert not name.strip() or controls(name) or not visible(name)
         return
     assert data.name
     assert data.name in name

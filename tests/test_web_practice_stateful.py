@@ -78,4 +78,5 @@ def test_practice_workflows_keep_to_the_schema(
     out.write_text(json.dumps(figures, indent=2) + "\n")
     assert failures == []
     assert figures["calls"] > 40  # the workflows ran, not just their first steps
-    assert statuses[200] + statuses[201] > 10  # and reached records, not only errors
+    # And reached records, not only errors (a tenth of the examples in the dev profile).
+    assert statuses[200] + statuses[201] > examples(40) // 4
