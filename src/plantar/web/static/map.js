@@ -62,6 +62,11 @@
       if (e.key === "Enter" || e.key === " ") { e.preventDefault(); show(node.getAttribute("data-id"), node); }
     });
   });
+  // A map with buttons in it is a group of controls, no longer one picture (an image may not
+  // hold interactive parts: axe's nested-interactive).
+  document.querySelectorAll(".map-figure svg[role=img]").forEach(function (svg) {
+    if (svg.querySelector("[role=button]")) svg.setAttribute("role", "group");
+  });
   var wanted = new URLSearchParams(location.search).get("select");
   if (wanted) show(wanted);
 })();
