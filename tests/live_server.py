@@ -20,13 +20,23 @@ def free_port() -> int:
         return port
 
 
+def server_log(base: str) -> Path:
+    """Where the server at ``base`` writes what it prints."""
+    port = base.rsplit(":", 1)[1]
+    return Path(os.environ.get("PLANTAR_CACHE_DIR", "/tmp")) / f"server-{port}.log"
+
+
 @contextmanager
-def running_server(env: dict[str, str] | None = None, workers: int = 1) -> Iterator[str]:
-    """Start `plantar serve` on a free port; yield its base URL; stop it afterwards."""
+def running_server(
+    env: dict[str, str] | None = None, workers: int = 1, args: tuple[str, ...] = ()
+) -> Iterator[str]:
+    """Start `plantar serve` (with ``args``) on a free port; yield its loopback base URL; stop
+    it afterwards. Its output is in ``server_log(base)``."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     cmd = [sys.executable, "-m", "plantar", "serve", "--port", str(port), "--workers", str(workers)]
-    log = Path(os.environ.get("PLANTAR_CACHE_DIR", "/tmp")) / f"server-{port}.log"
+    cmd += list(args)
+    log = server_log(base)
     with log.open("wb") as out:
         proc = subprocess.Popen(
             cmd, env={**os.environ, **(env or {})}, stdout=out, stderr=subprocess.STDOUT

@@ -37,6 +37,7 @@ HOME_PAGES = (
     "/library/rubbing",
     "/library/sleep",
     "/login",
+    "/offline",
 )
 PRACTICE_PAGES = (
     "/practice",

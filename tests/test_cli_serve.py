@@ -9,12 +9,14 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from live_server import free_port, running_server
+from live_server import free_port, running_server, server_log
+from plantar.cli.serve import network_address
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -80,3 +82,36 @@ def test_make_run_takes_the_host_and_port() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "plantar serve --host 0.0.0.0 --port 8123" in done.stdout
+
+
+SECRET = {"PLANTAR_SECRET": "s" * 48, "PLANTAR_ENV": "prod"}
+
+
+def _status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+def test_lan_prints_the_phone_address_and_its_qr_and_keeps_the_practice_local(
+    tmp_path: Path,
+) -> None:
+    address = network_address()
+    assert address is not None  # this machine has a network address
+    env = {**SECRET, "PLANTAR_DB": f"sqlite:///{tmp_path / 'lan.sqlite3'}"}
+    with running_server(env=env, args=("--lan",)) as base:
+        port = base.rsplit(":", 1)[1]
+        printed = server_log(base).read_text(encoding="utf-8")
+        phone = f"http://{address}:{port}/"
+        assert f"on a phone on the same network, open {phone}" in printed
+        assert "\u2580" in printed or "\u2588" in printed  # the QR code's half blocks
+        assert "practice journal stays off" in printed
+        assert _status(phone) == 200  # the home side, from the network
+        assert _status(phone + "login") == 403  # the journal: not over plain http
+        assert _status(base + "/login") == 200  # on this computer itself it is on
+    with running_server(env=env, args=("--lan", "--behind-tls")) as base:
+        port = base.rsplit(":", 1)[1]
+        assert _status(f"http://{address}:{port}/login") == 200
+        assert "stays off" not in server_log(base).read_text(encoding="utf-8")

@@ -12,23 +12,53 @@ if TYPE_CHECKING:
     from plantar.practice.settings import Settings
 
 
+LOOPBACK = ("127.0.0.1", "::1", "localhost")
+# What `serve` tells the app when it listens on the network without TLS in front: the practice
+# journal (passwords, clients' notes) then stays off for requests that come over the network.
+PLAIN_HTTP_ENV = "PLANTAR_PLAIN_HTTP_NETWORK"
+
+
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--lan",
+    is_flag=True,
+    help="Listen on every network address (as --host 0.0.0.0) and print the address, and its "
+    "QR code, for a phone on the same network.",
+)
+@click.option(
+    "--behind-tls",
+    is_flag=True,
+    help="A TLS proxy in front of this server answers the network (https): keep the practice "
+    "journal on for it.",
+)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option(
     "--db", envvar="PLANTAR_DB", default=None, help="Database URL (default: SQLite file)."
 )
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
-def serve(host: str, port: int, db: str | None, workers: int) -> None:
-    """Serve the web app: safety check, plan builder, guided player, map, library."""
+def serve(host: str, lan: bool, behind_tls: bool, port: int, db: str | None, workers: int) -> None:
+    """Serve the web app: safety check, plan builder, guided player, map, library.
+
+    Example, for a phone on the same Wi-Fi: plantar serve --lan
+    """
     import uvicorn
 
+    if lan:
+        host = "0.0.0.0"
     if db:
         os.environ["PLANTAR_DB"] = db  # the app reads its settings from the environment
     settings = _practice_settings(db)
+    networked = host not in LOOPBACK
+    if networked and not behind_tls:
+        os.environ[PLAIN_HTTP_ENV] = "1"
+    else:
+        os.environ.pop(PLAIN_HTTP_ENV, None)
     # Bind first: a busy port is reported before anything says "serving on".
     sock = _listen(host, port)
     click.echo(f"plantar: serving on http://{host}:{port}  (Ctrl-C to stop)")
+    if networked:
+        _tell_the_phone(host, port, behind_tls)
     if settings.secret is None:
         click.echo("plantar: practice journal off (set PLANTAR_SECRET to switch it on)", err=True)
     config = uvicorn.Config(
@@ -51,6 +81,40 @@ def serve(host: str, port: int, db: str | None, workers: int) -> None:
         pass
     if workers == 1 and not server.started:
         raise SystemExit(1)  # the app did not start; uvicorn has logged why
+
+
+def network_address() -> str | None:
+    """This computer's address on its local network (the one its default route leaves by),
+    or None when it has none. Connecting a UDP socket sends nothing."""
+    probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        probe.connect(("192.0.2.1", 9))  # TEST-NET-1: never routed, nothing is sent
+        address: str = probe.getsockname()[0]
+    except OSError:
+        return None
+    finally:
+        probe.close()
+    return None if address.startswith(("127.", "0.")) else address
+
+
+def _tell_the_phone(host: str, port: int, behind_tls: bool) -> None:
+    """The address a phone on the same network opens, as text and as a QR code."""
+    address = host if host not in ("0.0.0.0", "::") else network_address()
+    if address is None:
+        click.echo("plantar: no network address found: is this computer on a network?", err=True)
+        return
+    url = f"http://{address}:{port}/"
+    click.echo(f"plantar: on a phone on the same network, open {url}")
+    import segno
+
+    segno.make(url, error="m").terminal(compact=True)
+    if not behind_tls:
+        click.echo(
+            "plantar: over plain http on the network the practice journal stays off, and a "
+            "phone will not install the app or keep it offline; put TLS in front (then start "
+            "with --behind-tls) for both",
+            err=True,
+        )
 
 
 def _listen(host: str, port: int) -> socket.socket:

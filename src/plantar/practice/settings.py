@@ -101,6 +101,9 @@ class Settings:
     currency: str
     login_max_failures: int
     login_window: timedelta
+    # Set by `plantar serve` when it listens on the network without TLS in front
+    # (PLANTAR_PLAIN_HTTP_NETWORK=1): the journal then answers only this computer itself.
+    plain_http_network: bool = False
 
     def require_secret(self) -> str:
         """The session secret; only the web layer needs one, the CLI never does."""
@@ -211,4 +214,5 @@ def load_settings(environ: Mapping[str, str] | None = None, *, db: str | None = 
         currency=currency,
         login_max_failures=_int(env, by_name["login_max_failures"], 1, 1000),
         login_window=timedelta(minutes=_int(env, by_name["login_window_minutes"], 1, 24 * 60)),
+        plain_http_network=env.get("PLANTAR_PLAIN_HTTP_NETWORK") == "1",
     )

@@ -18,13 +18,25 @@ from plantar import __version__
 from plantar.knowledge import load
 from plantar.knowledge.vocabulary import NOT_DIAGNOSES, NOT_MEDICAL_ADVICE
 from plantar.web import errors, structs
-from plantar.web.home import flow, foot_map, library, session
+from plantar.web.home import flow, foot_map, library, offline, session
 from plantar.web.practice import auth, clients, intake, login, records, users, visits
 from plantar.web.security import Guarded
 from plantar.web.templating import render
 
 # Each module: a resource's pages (``router``) and its JSON twin (``api``, under /api/v1).
-MODULES = (library, flow, session, foot_map, login, clients, visits, intake, records, users)
+MODULES = (
+    library,
+    flow,
+    session,
+    foot_map,
+    offline,
+    login,
+    clients,
+    visits,
+    intake,
+    records,
+    users,
+)
 
 if TYPE_CHECKING:
     from plantar.practice.db import Database

@@ -39,6 +39,7 @@ from plantar.web.practice.auth import (
     COOKIE,
     NO_STORE,
     NotConfigured,
+    OverPlainNetwork,
     clear_session_cookie,
     safe_next,
 )
@@ -47,6 +48,7 @@ from plantar.web.templating import TEMPLATES
 STATUS: tuple[tuple[type[Exception], int], ...] = (
     (BadInput, 422),
     (NotConfigured, 404),
+    (OverPlainNetwork, 403),
     (NotFound, 404),
     (LoginThrottled, 429),
     (LoginFailed, 401),

@@ -49,6 +49,22 @@ class NotConfigured(PracticeError):
         )
 
 
+class OverPlainNetwork(PracticeError):
+    """A request for the journal from another device over plain http (`plantar serve --lan`
+    without TLS in front): passwords and clients' notes would cross the network readable by
+    anyone on it, so the journal is off for it (403)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The practice journal is off over plain http on the network: passwords and "
+            "clients' notes would cross it unencrypted. Put TLS in front of plantar (then start "
+            "it with --behind-tls), or open it on this computer at http://127.0.0.1."
+        )
+
+
+LOOPBACK_PEERS = frozenset({"127.0.0.1", "::1"})
+
+
 class PracticeApp:
     """The app's settings and its one Database. The database is opened (and migrated) on
     first use, so serving only the home pages never creates a journal file."""
@@ -72,6 +88,10 @@ async def get_practice(request: Request) -> PracticeApp:
     practice: PracticeApp = request.app.state.practice
     if practice.settings.secret is None:
         raise NotConfigured()
+    if practice.settings.plain_http_network and request.url.scheme != "https":
+        peer = request.client.host if request.client else ""
+        if peer not in LOOPBACK_PEERS:
+            raise OverPlainNetwork()
     return practice
 
 

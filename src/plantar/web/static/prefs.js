@@ -10,7 +10,35 @@
     });
   }
   apply();
+  // Installable and offline: the service worker keeps the app's pages, the library and the
+  // last plans (browsers allow it on https and on this computer's own address only).
+  if ("serviceWorker" in navigator && window.isSecureContext) {
+    window.addEventListener("load", function () {
+      navigator.serviceWorker.register("/sw.js").catch(function () {});
+    });
+  }
   document.addEventListener("DOMContentLoaded", function () {
+    // The offline page lists the plans kept on this device.
+    var kept = document.querySelector("[data-kept-plans]");
+    if (kept && window.caches) {
+      caches.keys().then(function (names) {
+        var name = names.filter(function (n) { return n.indexOf("plantar-plans-") === 0; })[0];
+        return name ? caches.open(name).then(function (c) { return c.keys(); }) : [];
+      }).then(function (requests) {
+        requests.reverse().forEach(function (r) {
+          var url = new URL(r.url);
+          var li = document.createElement("li");
+          var a = document.createElement("a");
+          a.href = url.pathname + url.search;
+          a.textContent = (url.pathname === "/player" ? "Guided session: " : "Plan: ") +
+            new URLSearchParams(url.search).getAll("goals").concat(
+              new URLSearchParams(url.search).getAll("routine")).join(", ");
+          li.appendChild(a);
+          kept.appendChild(li);
+        });
+        if (requests.length) kept.hidden = false;
+      });
+    }
     apply();
     // The menu stands open in the header's line on a wide screen, folded on a phone; a tap
     // outside or Escape folds it again.
