@@ -38,6 +38,7 @@ HOME_PAGES = (
     "/library/sleep",
     "/login",
     "/offline",
+    "/journal",
 )
 PRACTICE_PAGES = (
     "/practice",

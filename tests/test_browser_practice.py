@@ -191,12 +191,13 @@ def test_a_home_user_saves_a_guided_session_to_the_journal(page: Any, journal_se
     journal.get_by_label("Note").fill(f"Calm evening ({page.size_name})")
     journal.get_by_role("button", name="Save to my journal").click()
     page.get_by_text("Saved to your journal.").wait_for()
+    page.get_by_text("Saved on this device").wait_for()  # and kept in the browser too
     screenshot(page, "practice-8-journal-saved")
     page.get_by_role("link", name="See my journal").click()
     assert f"Calm evening ({page.size_name})" in page.locator("ol.timeline").inner_text()
 
 
-def test_the_player_does_not_offer_the_journal_when_logged_out(
+def test_logged_out_the_player_keeps_the_session_on_this_device_only(
     page: Any, journal_server: str
 ) -> None:
     page.goto(journal_server + "/player?goals=sleep&minutes=5&speed=600")
@@ -204,4 +205,8 @@ def test_the_player_does_not_offer_the_journal_when_logged_out(
     page.get_by_role("button", name="Start or pause (space)").click()
     page.wait_for_selector("#finished:not([hidden])", timeout=30_000)
     page.wait_for_timeout(300)  # the /api/v1/me answer (401) has arrived by then
-    assert page.locator("[data-journal]").is_hidden()
+    journal = page.locator("[data-journal]")
+    assert journal.is_visible()
+    journal.get_by_role("button", name="Save to my journal").click()
+    page.get_by_text("Saved on this device").wait_for()
+    assert not page.get_by_text("Saved to your journal.").count()  # nothing was sent

@@ -311,3 +311,9 @@ def player(request: Request, kb: KbDep) -> HTMLResponse:
         session_json=json.dumps(session).replace("</", "<\\/"),
         query=form.query(PLAN_FIELDS),
     )
+
+
+@router.get("/journal", response_class=HTMLResponse)
+def journal(request: Request) -> HTMLResponse:
+    """The home journal: kept in the browser (static/journal.js), so no account is needed."""
+    return render(request, "home/journal.html", title="My journal")

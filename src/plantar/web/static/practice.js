@@ -64,9 +64,9 @@
         if (!r.ok) return null;
         return r.json();
       }).then(function (me) {
-        if (!me) return;  // not logged in: the player stays as it is
+        if (!me) return;  // not logged in: the session is kept on this device only
         csrf = me.csrf_token;
-        box.hidden = false;
+        box.setAttribute("data-logged-in", "");
       }).catch(function () { /* offline: nothing to offer */ });
     });
     box.querySelector("form").addEventListener("submit", function (e) {
