@@ -89,7 +89,12 @@ $(WRK):
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk
 
-bench: $(TESTS) $(WRK)
+# Lighthouse for the pages' scores (benchmarks/bench_lighthouse.py), with the machine's npm.
+LIGHTHOUSE := .cache/lighthouse/node_modules/.bin/lighthouse
+$(LIGHTHOUSE):
+	npm install --prefix .cache/lighthouse --no-audit --no-fund --loglevel=error lighthouse@12.2.3
+
+bench: $(TESTS) $(WRK) $(LIGHTHOUSE) $(CHROMIUM)
 	$(BIN)/python -m pip install --quiet -r requirements/bench.txt
 	$(BIN)/python benchmarks/run.py
 
