@@ -53,6 +53,8 @@ def test_no_record_page_shows_a_raw_id_field_name_or_flag(
                 words = set(value.split())
                 if words & ids:
                     problems.append(f"{record_id}: {label} shows an id: {sorted(words & ids)}")
+                if raw := re.findall(r"\b[a-z]+_[a-z_]+\b", value):
+                    problems.append(f"{record_id}: {label} shows {raw}")
     assert problems == []
 
 

@@ -98,6 +98,7 @@ def start(request: Request, kb: KbDep) -> HTMLResponse:
             page = screens[step - 1]
             context.update(
                 kind="questions",
+                title=page.title,
                 page=page,
                 # The common answer, one tap: on to the next screen with none of these ticked.
                 none_link=_link(_without(form, page), step + 1),
@@ -111,6 +112,7 @@ def start(request: Request, kb: KbDep) -> HTMLResponse:
             ticked = set(form.many("conditions"))
             context.update(
                 kind="about",
+                title="Age and the last meal",
                 ask_where=any(q.where and q.key in ticked for q in questions(kb, receiver)),
                 regions=choices(kb)["regions"],
                 carry=[
@@ -123,6 +125,7 @@ def start(request: Request, kb: KbDep) -> HTMLResponse:
             result = screen(form.intake(), kb)
             context.update(
                 kind="check",
+                title="Is it safe today?",
                 result=result,
                 verdict=screening_context(kb, result, check_link=_link(form, 1)),
                 changes=[(p.title, _link(form, i)) for i, p in enumerate(screens, 1)]
@@ -135,7 +138,7 @@ def start(request: Request, kb: KbDep) -> HTMLResponse:
                 performer = {"performer": [PERFORMER_FOR[receiver]]}
                 context.update(plan_form_context(kb, Form({**form.values, **performer})))
         else:
-            context.update(kind="who")
+            context.update(kind="who", title="Who is the massage for?")
     except BadInput as exc:
         return render(
             request,

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from plantar.footmap.scene import scheme_title
 from plantar.knowledge import KnowledgeBase, vocabulary
 from plantar.knowledge.vocabulary import RECORD_FIELDS, Table
 from plantar.planner.explain import written_duration
@@ -142,6 +143,10 @@ def shown(kind: str, key: str, value: Any, kb: KnowledgeBase) -> Shown | None:
             return Shown("link", value, href=value)
         if key == "icd10":
             return Shown("text", value)
+        if key == "scheme":
+            return Shown("text", scheme_title(value))
+        if key == "organs":  # organ names are words of the charts ("lower_back")
+            return Shown("text", value.replace("_", " "))
         if kb.find(value) is not None:
             return Shown("link", kb.title(value), href=f"/library/{value}")
         return Shown("text", value)
