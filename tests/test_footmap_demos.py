@@ -85,3 +85,43 @@ def test_bad_demo_requests_raise_bad_input(
 
 def test_only_circular_techniques_take_a_direction() -> None:
     assert {"pressing", "circular_rubbing"} == CIRCULAR
+
+
+# What each drawn hand is, in the knowledge base's words for parts of the hand.
+DRAWN_PARTS = {
+    "thumb": {"thumb"},
+    "fingers": {"fingers", "fingertips"},
+    "knuckles": {"knuckles"},
+    "palm_heel": {"palm_heel"},
+    "palm": {"palm", "both_hands"},
+    "foot": {"foot"},
+    "device": {"device", "foot"},
+}
+
+
+@pytest.mark.parametrize("technique", sorted(RECIPES))
+def test_each_demo_draws_the_part_of_the_hand_its_technique_uses(
+    kb: KnowledgeBase, technique: str
+) -> None:
+    found = kb.find(technique)
+    assert found is not None
+    parts = set(found[1].hand_parts)  # type: ignore[attr-defined]
+    root = ET.fromstring(demo_svg(technique, kb=kb))
+    hands = [e for e in root.iter(f"{SVG}g") if "hand" in (e.get("class") or "").split()]
+    assert hands, "no hand drawn"
+    kinds = {
+        c.removeprefix("hand-")
+        for h in hands
+        for c in h.get("class", "").split()
+        if c.startswith("hand-")
+    }
+    assert len(kinds) == 1
+    assert DRAWN_PARTS[kinds.pop()] & parts, (technique, parts)
+    # The hand moves (or the foot does, about the hand), looping for ever.
+    loops = [e for e in root.iter() if e.get("repeatCount") == "indefinite"]
+    assert loops
+
+
+@pytest.mark.parametrize("technique", sorted(RECIPES))
+def test_a_demo_stays_light_enough_for_the_player(kb: KnowledgeBase, technique: str) -> None:
+    assert len(demo_svg(technique, kb=kb).encode()) < 10_000

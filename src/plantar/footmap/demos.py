@@ -25,6 +25,7 @@ from plantar.knowledge.schema import Shape, Technique, View
 
 SIZE = 260.0  # px of the square canvas; the foot is drawn 200 px long
 FOOT_PX = 200.0
+HandKind = Literal["thumb", "fingers", "knuckles", "palm_heel", "palm", "foot", "device"]
 Motion = Literal[
     "circles", "line", "back_and_forth", "loops", "jitter", "taps", "squeeze", "rotate", "shake"
 ]
@@ -37,28 +38,28 @@ class Recipe:
     start: tuple[float, float]  # normalised, left foot
     end: tuple[float, float] | None = None
     seconds: float = 2.0
-    hand: Literal["thumb", "palm", "fingers", "device"] = "thumb"
+    hand: HandKind = "thumb"
 
 
 # Where on the map each technique is shown. Coordinates are in the view's normalised frame
 # (outlines.yaml) and sit on the sole's ball and arch, the top's toe-to-ankle line, or the toes.
 RECIPES: dict[str, Recipe] = {
     "pressing": Recipe("sole", "circles", (0.50, 0.45), seconds=1.6),
-    "circular_rubbing": Recipe("sole", "loops", (0.50, 0.30), (0.50, 0.85), 4.0),
+    "circular_rubbing": Recipe("sole", "loops", (0.50, 0.30), (0.50, 0.85), 4.0, "knuckles"),
     "stroking": Recipe("top", "line", (0.50, 0.12), (0.50, 0.78), 1.8, "palm"),
-    "rubbing": Recipe("sole", "back_and_forth", (0.30, 0.55), (0.72, 0.55), 0.45, "palm"),
+    "rubbing": Recipe("sole", "back_and_forth", (0.30, 0.55), (0.72, 0.55), 0.45, "knuckles"),
     "kneading": Recipe("sole", "squeeze", (0.50, 0.60), seconds=1.4, hand="fingers"),
     "vibration": Recipe("sole", "jitter", (0.50, 0.33), seconds=0.12, hand="fingers"),
-    "rotation": Recipe("inner", "rotate", (0.25, 0.58), seconds=2.4),
+    "rotation": Recipe("inner", "rotate", (0.25, 0.58), seconds=2.4, hand="palm"),
     "stretching": Recipe("sole", "line", (0.556, 0.10), (0.556, -0.02), 1.2, "fingers"),
     "toe_pulling": Recipe("sole", "line", (0.81, 0.10), (0.81, -0.03), 1.2, "fingers"),
     "flexion": Recipe("inner", "back_and_forth", (0.96, 0.93), (0.96, 0.76), 1.2, "fingers"),
     "patting": Recipe("top", "taps", (0.50, 0.45), seconds=1.5, hand="palm"),
     "pinching": Recipe("top", "squeeze", (0.50, 0.40), seconds=0.9, hand="fingers"),
     "sliding": Recipe("top", "back_and_forth", (0.42, 0.13), (0.42, 0.30), 0.8, "fingers"),
-    "shaking": Recipe("inner", "shake", (0.25, 0.58), seconds=0.3),
+    "shaking": Recipe("inner", "shake", (0.25, 0.58), seconds=0.3, hand="fingers"),
     "fan_lines": Recipe("sole", "line", (0.50, 0.55), (0.42, 0.07), 1.4),
-    "leg_rubbing": Recipe("inner", "back_and_forth", (0.14, 0.45), (0.14, 0.05), 1.0, "palm"),
+    "leg_rubbing": Recipe("inner", "back_and_forth", (0.14, 0.45), (0.14, 0.05), 1.0, "foot"),
     "mat_walking": Recipe("inner", "shake", (0.50, 0.95), seconds=0.9, hand="device"),
     "device_rolling": Recipe("sole", "back_and_forth", (0.50, 0.30), (0.50, 0.75), 1.6, "device"),
     "palpation": Recipe("sole", "loops", (0.40, 0.30), (0.60, 0.80), 6.0),
@@ -98,23 +99,105 @@ def foot_drawing(
     return "".join(out), scale, x0, y0
 
 
-def _hand(kind: str) -> str:
-    if kind == "palm":
-        return el("ellipse", rx=22.0, ry=14.0, fill=BLUE, fill_opacity=0.35, stroke=BLUE)
+# The massaging hand, drawn around its point of contact (0, 0): the thumb's pad, the finger
+# tips, the knuckles of a loose fist, the heel of the palm or the whole palm, as the technique
+# uses. Each is a few capsules and rounded shapes, outlined as one silhouette (the outlines
+# are drawn first, the fills over them), translucent so the foot shows through.
+HAND_SKIN = "#D9A07B"
+
+
+def _capsule(x1: float, y1: float, x2: float, y2: float, r: float) -> str:
+    """A rounded bar of radius ``r`` from (x1, y1) to (x2, y2): a finger or a thumb."""
+    dx, dy = x2 - x1, y2 - y1
+    length = math.hypot(dx, dy) or 1.0
+    nx, ny = -dy / length * r, dx / length * r
+    a, b = (x1 + nx, y1 + ny), (x2 + nx, y2 + ny)
+    c, d = (x2 - nx, y2 - ny), (x1 - nx, y1 - ny)
+    return (
+        f"M{num(a[0])} {num(a[1])} L{num(b[0])} {num(b[1])} "
+        f"A{num(r)} {num(r)} 0 0 0 {num(c[0])} {num(c[1])} L{num(d[0])} {num(d[1])} "
+        f"A{num(r)} {num(r)} 0 0 0 {num(a[0])} {num(a[1])} Z"
+    )
+
+
+def _rounded(x: float, y: float, w: float, h: float, r: float) -> str:
+    return (
+        f"M{num(x + r)} {num(y)} H{num(x + w - r)} A{num(r)} {num(r)} 0 0 1 {num(x + w)} "
+        f"{num(y + r)} V{num(y + h - r)} A{num(r)} {num(r)} 0 0 1 {num(x + w - r)} "
+        f"{num(y + h)} H{num(x + r)} A{num(r)} {num(r)} 0 0 1 {num(x)} {num(y + h - r)} "
+        f"V{num(y + r)} A{num(r)} {num(r)} 0 0 1 {num(x + r)} {num(y)} Z"
+    )
+
+
+def _open_hand(dx: float, dy: float) -> list[str]:
+    """A flat hand, fingers pointing up, its palm's centre at (dx, dy)."""
+    palm = _rounded(dx - 17, dy - 13, 34, 34, 10)
+    fingers = [
+        _capsule(dx + x, dy - 9, dx + x * 1.08, dy - 9 - length, 4.3)
+        for x, length in ((-12.5, 20.0), (-4.2, 25.0), (4.2, 23.0), (12.0, 17.0))
+    ]
+    thumb = _capsule(dx - 14, dy + 10, dx - 29, dy - 5, 5.0)
+    return [palm, *fingers, thumb]
+
+
+def _fist(dx: float, dy: float) -> list[str]:
+    """A loose fist seen from above, its knuckles along the top edge at y = dy."""
+    body = _rounded(dx - 17, dy - 2, 34, 30, 10)
+    knuckles = [_capsule(dx + x, dy + 1, dx + x, dy + 6, 4.6) for x in (-12.0, -4.0, 4.0, 12.0)]
+    return [body, *knuckles]
+
+
+def _hand_parts(kind: str) -> tuple[list[str], list[tuple[float, float, float, float]]]:
+    """The silhouette's shapes and its nails (cx, cy, rx, ry) for a hand of ``kind``."""
+    if kind == "thumb":  # a fist beside the spot, the thumb's pad on it
+        return [*_fist(22.0, 8.0), _capsule(8.0, 14.0, 0.0, 0.0, 5.6)], [(1.2, 1.6, 2.6, 2.0)]
+    if kind == "fingers":  # index and middle finger tips on the spot
+        shapes = [
+            _rounded(8.0, 12.0, 30.0, 28.0, 10),
+            _capsule(12.0, 16.0, -2.0, 0.0, 4.4),
+            _capsule(20.0, 13.0, 7.0, -4.0, 4.4),
+            _capsule(30.0, 14.0, 24.0, 4.0, 4.2),
+            _capsule(9.0, 32.0, -3.0, 26.0, 5.0),
+        ]
+        return shapes, [(-1.0, 1.0, 2.2, 1.7), (6.0, -2.6, 2.2, 1.7)]
+    if kind == "foot":  # the other foot's sole rubbing this leg (no hand at all)
+        toes = [
+            _capsule(x, -25.0 + abs(x) * 0.2, x, -23.0 + abs(x) * 0.2, 3.2)
+            for x in (-7.0, -2.0, 3.0, 7.5)
+        ]
+        return [
+            _rounded(-10.0, -20.0, 20.0, 44.0, 10),
+            _capsule(-12.0, -25.0, -12.0, -22.0, 4.2),
+            *toes,
+        ], []
+    if kind == "knuckles":  # the flat of a loose fist's knuckles along the spot
+        return _fist(0.0, -3.0), []
+    if kind == "palm_heel":  # the heel of the palm on the spot, fingers beyond it
+        return _open_hand(0.0, -14.0), []
+    # "palm": the whole palm over the spot
+    return _open_hand(0.0, 0.0), []
+
+
+def _hand(kind: str, mirror: bool = False) -> str:
     if kind == "device":
-        return el(
-            "rect",
-            x=-26.0,
-            y=-7.0,
-            width=52.0,
-            height=14.0,
-            rx=7.0,
-            fill=BLUE,
-            fill_opacity=0.4,
-            stroke=BLUE,
+        roller = el(
+            "rect", x=-26.0, y=-7.0, width=52.0, height=14.0, rx=7.0, fill=BLUE,
+            fill_opacity=0.5, stroke=BLUE,
+        )  # fmt: skip
+        spikes = "".join(
+            el("circle", cx=x, cy=0.0, r=2.0, fill="#FFFFFF") for x in (-18.0, -9.0, 0.0, 9.0, 18.0)
         )
-    r = 7.0 if kind == "fingers" else 10.0
-    return el("circle", r=r, fill=BLUE, fill_opacity=0.45, stroke=BLUE, stroke_width=1.5)
+        return el("g", roller + spikes, class_="hand hand-device")
+    shapes, nails = _hand_parts(kind)
+    outline = "".join(el("path", d=d, fill="none", stroke=INK, stroke_width=2.4) for d in shapes)
+    fill = "".join(el("path", d=d, fill=HAND_SKIN) for d in shapes)
+    marks = "".join(
+        el("ellipse", cx=cx, cy=cy, rx=rx, ry=ry, fill="#F3D9C6", stroke=INK, stroke_width=0.6)
+        for cx, cy, rx, ry in nails
+    )
+    contact = el("circle", r=2.2, fill=VERMILLION)  # where the hand works
+    body = el("g", outline + fill + marks, opacity=0.9) + contact
+    return el("g", body, class_=f"hand hand-{kind}", transform="scale(-1 1)" if mirror else None)
 
 
 def _loop(**values: str | float | None) -> dict[str, str | float | None]:
@@ -143,8 +226,8 @@ def _motion(recipe: Recipe, to_px: tuple[float, float, float], clockwise: bool) 
 
     # The hand stands at the start (so a static renderer shows it in place) and each motion
     # is relative to it: animateMotion and translate add to the element's position.
-    def moving(*animations: str, offset: str = "0 0") -> str:
-        inner = el("g", hand + "".join(animations), transform=f"translate({offset})")
+    def moving(*animations: str, offset: str = "0 0", body: str | None = None) -> str:
+        inner = el("g", (body or hand) + "".join(animations), transform=f"translate({offset})")
         return el("g", inner, transform=f"translate({num(sx)} {num(sy)})")
 
     def translate(values: str, **extra: str | float | None) -> str:
@@ -209,7 +292,9 @@ def _motion(recipe: Recipe, to_px: tuple[float, float, float], clockwise: bool) 
         return moving(blink, translate(spots, calcMode="discrete")), ""
     if recipe.motion == "squeeze":
         half = f"-{round(recipe.seconds * 500)}ms"
-        left = moving(translate("-22 0;-7 0;-22 0"), offset="-22 0")
+        # Two hands, one each side, their bodies outward: the left one is the mirror image.
+        mirrored = _hand(recipe.hand, mirror=True)
+        left = moving(translate("-22 0;-7 0;-22 0"), offset="-22 0", body=mirrored)
         right = moving(translate("22 0;7 0;22 0", begin=half), offset="22 0")
         return left + right, ""
     # rotate and shake move the whole foot about a pivot; the hand holds the pivot.
