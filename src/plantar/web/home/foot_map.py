@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 import msgspec
 from fastapi import APIRouter, Query, Request
@@ -21,7 +22,7 @@ from plantar.footmap.scene import scheme_title
 from plantar.footmap.spot import spot_svg
 from plantar.knowledge import KnowledgeBase, title_of
 from plantar.knowledge.schema import Claim, Goal, Point, Region, Zone
-from plantar.knowledge.vocabulary import EVIDENCE_MEANINGS
+from plantar.knowledge.vocabulary import EVIDENCE_MEANINGS, FEET, VIEWS
 from plantar.planner import plan
 from plantar.web.deps import KbDep
 from plantar.web.forms import Form
@@ -38,10 +39,10 @@ class SVGResponse(Response):
     media_type = SVG
 
 
-def map_request(kb: KnowledgeBase, request: Request) -> MapOfPlan:
+def map_request(kb: KnowledgeBase, form: Form) -> MapOfPlan:
     """The query string of a map, made into what to draw; bad values raise ``BadInput``."""
     try:
-        return map_of(kb, Form.of(request.query_params).map_ask())
+        return map_of(kb, form.map_ask())
     except PlanOnly as exc:
         raise BadInput(
             exc.field,
@@ -74,7 +75,7 @@ def map_svg(
     routine: Annotated[str | None, Query(description="number a routine's steps")] = None,
 ) -> SVGResponse:
     # The parameters above document the query; map_request reads them all from the request.
-    return SVGResponse(render_svg(kb, map_request(kb, request).request))
+    return SVGResponse(render_svg(kb, map_request(kb, Form.of(request.query_params)).request))
 
 
 @api.get(
@@ -171,15 +172,50 @@ def details(kb: KnowledgeBase) -> dict[str, dict[str, Any]]:
     return out
 
 
+# The explorer opens on one foot and one view, big enough for a finger on a phone; the tabs
+# go to any other, or to all of them at once (the API's own default).
+PAGE_VIEW, PAGE_FOOT = "sole", "left"
+VIEW_TABS = ("sole", "top", "inner", "outer", "all")
+FOOT_TABS = ("left", "right", "both")
+
+
+def _tabs(form: Form, view: str, foot: str) -> dict[str, list[tuple[str, dict[str, Any]]]]:
+    keep = [(k, v) for k, vs in form.values.items() if k not in ("view", "foot") for v in vs]
+
+    def href(v: str, f: str) -> str:
+        return "/map?" + urlencode([("view", v), ("foot", f), *keep])
+
+    return {
+        "views": [
+            (
+                v,
+                {
+                    "title": "All views" if v == "all" else VIEWS.label(v),
+                    "href": href(v, foot),
+                    "current": v == view,
+                },
+            )
+            for v in VIEW_TABS
+        ],
+        "feet": [
+            (f, {"title": FEET.label(f), "href": href(view, f), "current": f == foot})
+            for f in FOOT_TABS
+        ],
+    }
+
+
 @router.get("/map", response_class=HTMLResponse)
 def explorer(request: Request, kb: KbDep) -> HTMLResponse:
-    form = Form.of(request.query_params)
+    given = Form.of(request.query_params)
+    view = given.text("view") or PAGE_VIEW
+    foot = given.text("foot") or PAGE_FOOT
+    form = Form({**given.values, "view": [view], "foot": [foot]})
     compare = bool(form.text("compare"))
     error = None
     maps: list[tuple[str, str]] = []
     notes: tuple[str, ...] = ()
     try:
-        drawn = map_request(kb, request)
+        drawn = map_request(kb, form)
         base, notes = drawn.request, drawn.notes
         if compare:
             article = ("article_home", "article_map", "article_acupressure")
@@ -199,6 +235,9 @@ def explorer(request: Request, kb: KbDep) -> HTMLResponse:
         status=422 if error else 200,
         title="Foot map",
         form=form,
+        view=view,
+        foot=foot,
+        tabs=_tabs(given, view, foot),
         maps=maps,
         error=error,
         notes=notes,
