@@ -58,8 +58,8 @@ def test_the_map_fits_the_screen_and_says_why_a_plan_is_not_drawn(
 
 
 # Every zone and point, as a finger meets it: its hit area and what the centre of it takes.
-TARGETS = """() => [...document.querySelectorAll('.map-figure [data-kind="zone"], .map-figure [data-kind="point"]')]
-  .map(n => {
+TARGETS = """() => [...document.querySelectorAll(
+    '.map-figure [data-kind="zone"], .map-figure [data-kind="point"]')].map(n => {
     n.scrollIntoView({block: 'center'});
     const hit = n.querySelector(':scope > circle.hit');
     const r = (hit || n).getBoundingClientRect();
@@ -110,4 +110,5 @@ def test_zoom_filters_and_clearing_the_selection(page: Any, live_server: str) ->
     assert page.locator(".selected").count() == 0
     with page.expect_navigation():
         page.get_by_label("Goal").select_option("sleep")  # applies at once, no button
-    assert "goal=sleep" in page.url and "view=sole" in page.url
+    assert "goal=sleep" in page.url
+    assert "view=sole" in page.url
