@@ -87,6 +87,10 @@ def test_on_a_phone_one_foot_fills_the_frame_and_every_target_takes_a_finger(
     fits_and_taps(page)
     for view in ("Sole", "Top", "Inner edge", "Outer edge"):
         page.get_by_role("link", name=view, exact=True).click()
+        # Measured once at load and again when the layout has settled (ResizeObserver).
+        page.wait_for_function(
+            "() => document.querySelector('.map-figure svg').dataset.measured >= 2"
+        )
         targets = page.evaluate(TARGETS)
         assert targets, view
         small = [t for t in targets if min(t["w"], t["h"]) < 24]

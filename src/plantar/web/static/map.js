@@ -145,6 +145,7 @@
     function hits() {
       var ctm = svg.getScreenCTM();
       if (!ctm) return;
+      svg.dataset.measured = String(Number(svg.dataset.measured || 0) + 1);
       var r = (MIN / 2) / ctm.a;  // 12 CSS px, in the map's units at this zoom
       svg.querySelectorAll('[data-kind="zone"], [data-kind="point"]').forEach(function (node) {
         var hit = node.querySelector(":scope > circle.hit");
