@@ -114,6 +114,9 @@
       if (foot) {
         var b = foot.getBBox(), m = 10;
         home = { x: b.x - m, y: b.y - m, width: b.width + 2 * m, height: b.height + 2 * m };
+        // The frame takes the foot's own shape: a wide side view is not padded with the rest.
+        svg.setAttribute("width", String(home.width));
+        svg.setAttribute("height", String(home.height));
       }
       figure.classList.add("cropped");
     }
