@@ -58,7 +58,11 @@ def test_the_map_fits_the_screen_and_says_why_a_plan_is_not_drawn(
 
 
 # Every zone and point, as a finger meets it: its hit area and what the centre of it takes.
-TARGETS = """() => [...document.querySelectorAll(
+TARGETS = """() => {
+  // The hit circles, measured on the layout as it stands now (as the page does on each
+  // resize and zoom).
+  document.querySelectorAll('.map-figure svg').forEach(s => s.plantarMeasure());
+  return [...document.querySelectorAll(
     '.map-figure [data-kind="zone"], .map-figure [data-kind="point"]')].map(n => {
     n.scrollIntoView({block: 'center'});
     const hit = n.querySelector(':scope > circle.hit');
@@ -76,7 +80,8 @@ TARGETS = """() => [...document.querySelectorAll(
     const under = document.elementFromPoint(x, y);
     const owner = under && under.closest('[data-kind]');
     return {id: n.getAttribute('data-id'), w: Math.round(r.width), h: Math.round(r.height),
-            takes: owner ? owner.getAttribute('data-kind') : (under ? under.tagName : null)}; })"""
+            takes: owner ? owner.getAttribute('data-kind') : (under ? under.tagName : null)}; });
+}"""
 
 
 def test_on_a_phone_one_foot_fills_the_frame_and_every_target_takes_a_finger(

@@ -216,6 +216,7 @@
     // A drag or a pinch is not a tap on what lies under the finger.
     svg.addEventListener("click", function (e) { if (moved) { e.stopPropagation(); e.preventDefault(); moved = false; } }, true);
     apply();
+    svg.plantarMeasure = hits;  // for a test that must measure on the layout it sees
     // Re-measured whenever the drawing's size changes (layout settling, rotation, resize).
     if (window.ResizeObserver) new ResizeObserver(function () { hits(); }).observe(svg);
     else window.addEventListener("resize", hits);
