@@ -20,10 +20,10 @@ def test_someone_else_goes_from_home_to_the_player(page: Any, live_server: str) 
     screenshot(page, "flow-start-who")
     page.get_by_role("button", name="Someone else").click()
     screens = 0
-    while page.locator("a.none-of-these").count():
+    while page.locator("button.none-of-these").count():
         screens += 1
         fits_and_taps(page)
-        none = page.get_by_role("link", name="None of these")
+        none = page.get_by_role("button", name="None of these")
         diabetes = page.locator("input[name=conditions][value=diabetes]")
         if diabetes.count():
             assert "Do they have diabetes" in page.locator("form").inner_text()

@@ -70,10 +70,14 @@ def test_the_practice_is_never_kept(page: Any, live_server: str) -> None:
     page.wait_for_function("() => navigator.serviceWorker.ready.then(r => !!r.active)")
     page.reload()
     page.goto(live_server + "/login")
+    # Nor a page whose address carries health answers (only the last plans are kept).
+    page.goto(live_server + "/safety?asked=1&answered=1&conditions=diabetes")
+    page.goto(live_server + "/start?step=2&receiver=self&conditions=diabetes")
     kept = page.evaluate(
         """() => caches.keys().then(names => Promise.all(names.map(n => caches.open(n)
              .then(c => c.keys()))))
-             .then(lists => lists.flat().map(r => new URL(r.url).pathname))"""
+             .then(lists => lists.flat().map(r => { const u = new URL(r.url);
+               return u.pathname + u.search; }))"""
     )
     assert kept
-    assert not [p for p in kept if p.startswith(("/login", "/practice"))]
+    assert not [p for p in kept if p.startswith(("/login", "/practice", "/safety?", "/start?"))]

@@ -113,5 +113,9 @@ def test_lan_prints_the_phone_address_and_its_qr_and_keeps_the_practice_local(
         assert _status(base + "/login") == 200  # on this computer itself it is on
     with running_server(env=env, args=("--lan", "--behind-tls")) as base:
         port = base.rsplit(":", 1)[1]
-        assert _status(f"http://{address}:{port}/login") == 200
-        assert "stays off" not in server_log(base).read_text(encoding="utf-8")
+        printed = server_log(base).read_text(encoding="utf-8")
+        assert "open the proxy's https address" in printed
+        assert "\u2588" not in printed  # no plain-http address to scan
+        # Still only this computer (the proxy's side) over plain http, never the network.
+        assert _status(f"http://{address}:{port}/login") == 403
+        assert _status(base + "/login") == 200

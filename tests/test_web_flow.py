@@ -28,8 +28,13 @@ def _get(client: TestClient, url: str) -> str:
     return response.text
 
 
-def _none_link(page: str) -> str:
-    return re.search(r'<a class="button none-of-these" href="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+def _none_of_these(client: TestClient, page: str) -> str:
+    """The next screen after "None of these": the form as it stands (the button sends the
+    boxes too, so it never drops a tick)."""
+    assert '<button type="submit" class="none-of-these">None of these</button>' in page
+    response = client.get("/start", params=_form_query(page))
+    assert response.status_code == 200, response.text[:300]
+    return response.text
 
 
 def _form_query(page: str, extra: dict[str, str] | None = None) -> dict[str, list[str]]:
@@ -78,7 +83,7 @@ def test_none_of_these_on_every_screen_reaches_an_answered_ok(
         if receiver == "other":
             texts = [html.unescape(q.text) for q in screen.questions]
             assert [t for t in texts if SECOND_PERSON.search(t)] == []
-        page = _get(client, _none_link(page))
+        page = _none_of_these(client, page)
     assert "<h1>Age and the last meal</h1>" in page
     assert 'name="lesion_zones"' not in page  # no damaged skin was named: not asked where
     done = client.get("/start", params=_form_query(page, {"age": "40"})).text
@@ -105,8 +110,11 @@ def test_answers_ride_along_and_can_be_changed_on_their_screen(
     again = _get(client, back)
     assert re.search(r'value="diabetes"\s+checked', again)
     assert 'type="hidden" name="conditions" value="diabetes"' not in again
-    # "None of these" there clears it.
-    cleared = _get(client, _none_link(again))
+    # Unticked there and sent on, it is gone; "None of these" with it ticked keeps it.
+    kept = _none_of_these(client, again)
+    assert 'type="hidden" name="conditions" value="diabetes"' in kept
+    cleared = client.get("/start", params=_form_query(again.replace(
+        'value="diabetes" checked', 'value="diabetes"'))).text  # fmt: skip
     assert "diabetes" not in cleared
     # Walked to the end with it, the verdict and the plan form carry it.
     check = _get(
@@ -146,3 +154,22 @@ def test_damaged_skin_is_asked_where_and_kept(client: TestClient, kb: KnowledgeB
     done = client.get("/start", params=sent).text
     assert "Heel" in done
     assert 'name="lesion_zones" value="heel"' in done[done.index('action="/plan"') :]
+
+
+def test_a_mistapped_emergency_sign_can_be_changed_on_its_screen(
+    client: TestClient, kb: KnowledgeBase
+) -> None:
+    first = pages(kb)[0]
+    stop = next(q.key for q in first.questions if q.stops)
+    check = len(pages(kb)) + 2
+    verdict = _get(client, f"/start?step={check}&receiver=self&conditions={stop}")
+    change = re.search(r'<a href="([^"]+)">Change: ' + re.escape(first.title), verdict)
+    assert change
+    screen = _get(client, change.group(1))
+    assert re.search(rf'value="{stop}"\s+checked', screen)  # its own screen, to untick
+    back = re.search(r'<p class="flow-back no-print"><a href="([^"]+)"', verdict)
+    assert back
+    assert "step=1" in back.group(1)  # Back from the verdict leads to the sign
+    untick = screen.replace(f'value="{stop}" checked', f'value="{stop}"')
+    after = client.get("/start", params=_form_query(untick)).text
+    assert "<h1>Is it safe today?</h1>" not in after  # on to the next screen

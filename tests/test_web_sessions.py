@@ -297,6 +297,10 @@ def test_every_place_on_the_map_has_a_small_spot_picture(
         assert response.status_code == 200, target
         assert len(response.content) < 6_000, (target, len(response.content))
         assert f"Where: {escape(kb.title(target))}" in response.text
+    # A place of one foot only is drawn on that foot.
+    liver = client.get("/api/v1/spot/zone_western_liver.svg").text
+    assert "(sole of the right foot)" in liver
+    assert "scale(-1 1)" in liver
 
 
 def test_the_plan_stays_editable_beside_the_result(client: TestClient) -> None:

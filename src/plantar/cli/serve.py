@@ -29,8 +29,8 @@ PLAIN_HTTP_ENV = "PLANTAR_PLAIN_HTTP_NETWORK"
 @click.option(
     "--behind-tls",
     is_flag=True,
-    help="A TLS proxy in front of this server answers the network (https): keep the practice "
-    "journal on for it.",
+    help="A TLS proxy on this computer answers the network (https) and forwards here: say "
+    "so instead of printing a plain-http address (the journal answers the proxy over loopback).",
 )
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option(
@@ -50,7 +50,9 @@ def serve(host: str, lan: bool, behind_tls: bool, port: int, db: str | None, wor
         os.environ["PLANTAR_DB"] = db  # the app reads its settings from the environment
     settings = _practice_settings(db)
     networked = host not in LOOPBACK
-    if networked and not behind_tls:
+    # On the network the journal answers only this computer (a TLS proxy here reaches it over
+    # loopback) and https; --behind-tls changes what is printed, never the gate.
+    if networked:
         os.environ[PLAIN_HTTP_ENV] = "1"
     else:
         os.environ.pop(PLAIN_HTTP_ENV, None)
@@ -98,7 +100,14 @@ def network_address() -> str | None:
 
 
 def _tell_the_phone(host: str, port: int, behind_tls: bool) -> None:
-    """The address a phone on the same network opens, as text and as a QR code."""
+    """The address a phone on the same network opens, as text and as a QR code (none behind
+    TLS: the phone opens the proxy's https address, which only the proxy knows)."""
+    if behind_tls:
+        click.echo(
+            "plantar: behind TLS: open the proxy's https address on the phone; over plain http "
+            "the practice journal answers this computer only"
+        )
+        return
     address = host if host not in ("0.0.0.0", "::") else network_address()
     if address is None:
         click.echo("plantar: no network address found: is this computer on a network?", err=True)
@@ -108,13 +117,12 @@ def _tell_the_phone(host: str, port: int, behind_tls: bool) -> None:
     import segno
 
     segno.make(url, error="m").terminal(compact=True)
-    if not behind_tls:
-        click.echo(
-            "plantar: over plain http on the network the practice journal stays off, and a "
-            "phone will not install the app or keep it offline; put TLS in front (then start "
-            "with --behind-tls) for both",
-            err=True,
-        )
+    click.echo(
+        "plantar: over plain http on the network the practice journal stays off, and a "
+        "phone will not install the app or keep it offline; put a TLS proxy in front on "
+        "this computer (then start with --behind-tls) for both",
+        err=True,
+    )
 
 
 def _listen(host: str, port: int) -> socket.socket:

@@ -39,11 +39,17 @@ def spotted(kb: KnowledgeBase) -> dict[str, tuple[View, list[Shape]]]:
 
 
 def spot_svg(target: str, kb: KnowledgeBase) -> str:
-    """A ``SPOT_SIZE`` px square picture of the left foot with ``target`` marked."""
+    """A ``SPOT_SIZE`` px square picture of a foot with ``target`` marked: the left foot, or
+    the right for a place only the right foot has."""
     places = spotted(kb)
     if target not in places:
         raise BadInput("target", target, sorted(places))
     view, shapes = places[target]
+    # A place on one foot only (the Western chart's liver is on the right) is drawn on that
+    # foot: the left foot's drawing, mirrored.
+    found = kb.find(target)
+    side = getattr(found[1], "foot", "both") if found else "both"
+    right = side == "right"
     foot, scale, x0, y0 = foot_drawing(view, SPOT_SIZE, SPOT_FOOT, top=0.0)
     w, h = geometry(view).size
 
@@ -71,7 +77,11 @@ def spot_svg(target: str, kb: KnowledgeBase) -> str:
                 el("circle", cx=x, cy=y, r=9.0, fill="none", stroke=VERMILLION, stroke_width=2.5)
             )
             marks.append(el("circle", cx=x, cy=y, r=3.5, fill=VERMILLION))
-    title = f"Where: {kb.title(target)} ({view} of the foot)"
+    where = f"{view} of the {'right' if right else 'left'} foot"
+    title = f"Where: {kb.title(target)} ({where})"
+    drawing = foot + "".join(marks)
+    if right:
+        drawing = el("g", drawing, transform=f"translate({num(SPOT_SIZE)} 0) scale(-1 1)")
     return (
         el(
             "svg",
@@ -79,8 +89,7 @@ def spot_svg(target: str, kb: KnowledgeBase) -> str:
                 [
                     el("title", escape(title)),
                     el("rect", width=SPOT_SIZE, height=SPOT_SIZE, fill="#FFFFFF"),
-                    foot,
-                    *marks,
+                    drawing,
                 ]
             ),
             xmlns="http://www.w3.org/2000/svg",

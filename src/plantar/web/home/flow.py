@@ -20,7 +20,6 @@ from plantar.safety import screen
 from plantar.safety.questionnaire import (
     LEADS,
     RECEIVER_DEFAULT,
-    QuestionPage,
     Receiver,
     pages,
     questions,
@@ -58,13 +57,6 @@ def _step(form: Form, last: int) -> int:
     return int(raw)
 
 
-def _without(form: Form, page: QuestionPage) -> Form:
-    """The answers with none of ``page``'s questions ticked."""
-    values = dict(form.values)
-    values["conditions"] = [c for c in form.many("conditions") if c not in page.keys]
-    return Form(values)
-
-
 def _link(form: Form, step: int, names: tuple[str, ...] = CARRY) -> str:
     query = form.query(names)
     return f"/start?step={step}" + (f"&{query}" if query else "")
@@ -78,9 +70,12 @@ def start(request: Request, kb: KbDep) -> HTMLResponse:
         screens = pages(kb, receiver)
         about, check = len(screens) + 1, len(screens) + 2
         step = _step(form, check)
-        # An emergency sign ends the questions at once: its verdict comes next.
+        # An emergency sign ends the questions at once: past its screen the verdict comes
+        # next (its own screen, and those before, stay open to change the answer).
         stops = {q.key for q in questions(kb, receiver) if q.stops}
-        if 0 < step < check and stops.intersection(form.many("conditions")):
+        ticked_stops = stops.intersection(form.many("conditions"))
+        stop_screen = next((i for i, p in enumerate(screens, 1) if p.keys & ticked_stops), None)
+        if stop_screen is not None and stop_screen < step < check:
             step = check
         context: dict[str, Any] = {
             "title": "Your session",
@@ -90,7 +85,9 @@ def start(request: Request, kb: KbDep) -> HTMLResponse:
             "lead": LEADS[receiver],
             "step": step,
             "count": check,
-            "back": _link(form, step - 1) if step > 0 else None,
+            "back": _link(form, stop_screen if step == check and stop_screen else step - 1)
+            if step > 0
+            else None,
             "carry": [(n, v) for n in CARRY if n != "receiver" for v in form.values.get(n, [])],
             "error": None,
         }
@@ -100,8 +97,6 @@ def start(request: Request, kb: KbDep) -> HTMLResponse:
                 kind="questions",
                 title=page.title,
                 page=page,
-                # The common answer, one tap: on to the next screen with none of these ticked.
-                none_link=_link(_without(form, page), step + 1),
                 carry=[
                     (n, v)
                     for n, v in context["carry"]

@@ -57,8 +57,9 @@ class OverPlainNetwork(PracticeError):
     def __init__(self) -> None:
         super().__init__(
             "The practice journal is off over plain http on the network: passwords and "
-            "clients' notes would cross it unencrypted. Put TLS in front of plantar (then start "
-            "it with --behind-tls), or open it on this computer at http://127.0.0.1."
+            "clients' notes would cross it unencrypted. Put a TLS proxy in front of plantar on "
+            "its computer (and start it with --behind-tls), or open it on that computer at "
+            "http://127.0.0.1."
         )
 
 

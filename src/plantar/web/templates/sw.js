@@ -100,6 +100,12 @@ self.addEventListener("fetch", function (event) {
     event.respondWith(asset(request));
   } else if (request.mode === "navigate" || url.pathname.indexOf("/api/v1/kb/") === 0) {
     var plan = /^\/(plan|player)$/.test(url.pathname) && url.search;
+    // A page whose address carries answers (the safety check, the guided flow) is never
+    // kept: only the last plans are, a dozen at most.
+    if (url.search && !plan) {
+      event.respondWith(fetch(request).catch(function () { return caches.match("/offline"); }));
+      return;
+    }
     event.respondWith(page(request, plan ? PLANS : PAGES));
   }
 });
