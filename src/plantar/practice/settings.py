@@ -88,6 +88,13 @@ SETTINGS: tuple[Setting, ...] = (
         "The longest wait between tries once the failed logins reach the limit (failures "
         "are remembered for a day, or until the next successful login).",
     ),
+    Setting(
+        "plain_http_network",
+        "PLANTAR_PLAIN_HTTP_NETWORK",
+        "0",
+        "1 when the server listens on the network over plain http (plantar serve sets it for "
+        "a network address): the journal then answers only this computer and https.",
+    ),
 )
 
 
@@ -214,5 +221,5 @@ def load_settings(environ: Mapping[str, str] | None = None, *, db: str | None = 
         currency=currency,
         login_max_failures=_int(env, by_name["login_max_failures"], 1, 1000),
         login_window=timedelta(minutes=_int(env, by_name["login_window_minutes"], 1, 24 * 60)),
-        plain_http_network=env.get("PLANTAR_PLAIN_HTTP_NETWORK") == "1",
+        plain_http_network=env.get(by_name["plain_http_network"].env) == "1",
     )
