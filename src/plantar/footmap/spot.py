@@ -9,6 +9,7 @@ technique's demonstration.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Literal
 from xml.sax.saxutils import escape
 
@@ -27,8 +28,10 @@ SPOT_FOOT = 144.0
 VIEW_ORDER: tuple[View, ...] = ("sole", "top", "inner", "outer")
 
 
+@lru_cache(maxsize=4)
 def spotted(kb: KnowledgeBase) -> dict[str, tuple[View, list[Shape]]]:
-    """Every place drawn on the map, with the view it is shown on and its shapes there."""
+    """Every place drawn on the map, with the view it is shown on and its shapes there:
+    worked out once per knowledge base (a plan page asks for each step). Do not change it."""
     by_target = shapes_by_target(kb)
     found: dict[str, tuple[View, list[Shape]]] = {}
     for view in reversed(VIEW_ORDER):

@@ -5,9 +5,10 @@ share these, so a finding changes them the same way in both.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import NamedTuple
 
+from plantar.knowledge.schema import Rule
 from plantar.planner.adapt import Limits, reminder
 from plantar.planner.catalogue import AFTERCARE_CATEGORY, REMINDER_CATEGORIES, Catalogue
 from plantar.planner.request import PlanRequest
@@ -102,30 +103,31 @@ class Reminders(NamedTuple):
     essentials: tuple[str, ...]
 
 
+def _said(
+    request: PlanRequest, lim: Limits, cat: Catalogue, categories: Collection[str]
+) -> list[tuple[Rule, str]]:
+    """The rules of these categories that apply to this request, each with the words the
+    findings allow (a rule they leave no words for is not said)."""
+    return [
+        (rule, text)
+        for rule in cat.rules
+        if rule.category in categories
+        and _applies(list(rule.performers), list(rule.styles), request)
+        and (text := reminder(rule, lim)) is not None
+    ]
+
+
 def rule_reminders(request: PlanRequest, lim: Limits, cat: Catalogue) -> Reminders:
-    """The rules that apply to this request, in the words the findings allow."""
-    found: list[tuple[str, bool]] = []
-    for rule in cat.rules:
-        if rule.category not in REMINDER_CATEGORIES:
-            continue
-        if not _applies(list(rule.performers), list(rule.styles), request):
-            continue
-        if (text := reminder(rule, lim)) is not None:
-            found.append((text, rule.essential))
+    """The rules for before and during a session that apply to this request."""
+    found = _said(request, lim, cat, REMINDER_CATEGORIES)
     return Reminders(
-        all=tuple(text for text, _ in found),
-        essentials=tuple(text for text, essential in found if essential),
+        all=tuple(text for _, text in found),
+        essentials=tuple(text for rule, text in found if rule.essential),
     )
 
 
 def aftercare(request: PlanRequest, lim: Limits, cat: Catalogue) -> list[str]:
-    return [
-        text
-        for rule in cat.rules
-        if rule.category == AFTERCARE_CATEGORY
-        and _applies(list(rule.performers), list(rule.styles), request)
-        and (text := reminder(rule, lim)) is not None
-    ]
+    return [text for _, text in _said(request, lim, cat, (AFTERCARE_CATEGORY,))]
 
 
 # Plain words for a goal whose best evidence is weak: said above the steps on every surface.

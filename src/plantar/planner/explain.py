@@ -94,6 +94,16 @@ def written_duration(seconds: int) -> str:
     return spoken_duration(seconds, figures=True)
 
 
+def written_span(low: int, high: int) -> str:
+    """A range of seconds as said on a page: "30 seconds to 1 minute", "about 26 to 36
+    minutes" (whole minutes once both ends are past two)."""
+    if low == high:
+        return written_duration(low)
+    if low >= 120:
+        return f"about {round(low / 60)} to {round(high / 60)} minutes"
+    return f"{written_duration(low)} to {written_duration(high)}"
+
+
 def times_for(c: Candidate, seconds: int) -> int | None:
     cycle = c.exercise.cycle_seconds
     return max(1, round(seconds / cycle)) if cycle else None

@@ -68,11 +68,12 @@ def start(request: Request, kb: KbDep) -> HTMLResponse:
     try:
         receiver = _receiver(form)
         screens = pages(kb, receiver)
+        asked = questions(kb, receiver)
         about, check = len(screens) + 1, len(screens) + 2
         step = _step(form, check)
         # An emergency sign ends the questions at once: past its screen the verdict comes
         # next (its own screen, and those before, stay open to change the answer).
-        stops = {q.key for q in questions(kb, receiver) if q.stops}
+        stops = {q.key for q in asked if q.stops}
         ticked_stops = stops.intersection(form.many("conditions"))
         stop_screen = next((i for i, p in enumerate(screens, 1) if p.keys & ticked_stops), None)
         if stop_screen is not None and stop_screen < step < check:
@@ -108,7 +109,7 @@ def start(request: Request, kb: KbDep) -> HTMLResponse:
             context.update(
                 kind="about",
                 title="Age and the last meal",
-                ask_where=any(q.where and q.key in ticked for q in questions(kb, receiver)),
+                ask_where=any(q.where and q.key in ticked for q in asked),
                 regions=choices(kb)["regions"],
                 carry=[
                     (n, v)

@@ -19,7 +19,7 @@ from plantar.footmap.demos import demo_svg
 from plantar.footmap.document import render_svg
 from plantar.footmap.request import SCHEMES, organs
 from plantar.footmap.scene import scheme_title
-from plantar.footmap.spot import spot_svg
+from plantar.footmap.spot import Illustration, spot_svg
 from plantar.knowledge import KnowledgeBase, title_of
 from plantar.knowledge.schema import Claim, Goal, Point, Region, Zone
 from plantar.knowledge.vocabulary import EVIDENCE_MEANINGS, FEET, VIEWS
@@ -92,6 +92,17 @@ def demo(
     return SVGResponse(
         demo_svg(technique, direction, kb), headers={"Cache-Control": "public, max-age=86400"}
     )
+
+
+def picture(kb: KnowledgeBase, kind: Illustration | None) -> dict[str, str] | None:
+    """The ``<img>`` of a place (where it is) or a technique (how it is done), as the spot
+    and demo routes below serve them: its address and its words for a screen reader."""
+    if kind is None:
+        return None
+    what, name = kind[1], kb.title(kind[1])
+    if kind[0] == "spot":
+        return {"src": f"/api/v1/spot/{what}.svg", "alt": f"Where {name} is"}
+    return {"src": f"/api/v1/demo/{what}.svg", "alt": f"How: {name.lower()}"}
 
 
 @api.get(

@@ -18,8 +18,10 @@ from plantar.knowledge.model import record_json
 from plantar.knowledge.schema import KINDS, Goal, Routine
 from plantar.knowledge.search import search as run_search
 from plantar.knowledge.vocabulary import FEET, NOT_DIAGNOSES
+from plantar.planner.explain import written_span
 from plantar.web.deps import KbDep
-from plantar.web.home.record_view import record_view, span
+from plantar.web.home.foot_map import picture
+from plantar.web.home.record_view import record_view
 from plantar.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -108,9 +110,9 @@ def library_entry(request: Request, name: str, kb: KbDep) -> HTMLResponse:
 def _picture(kb: KnowledgeBase, kind: str, record_id: str) -> dict[str, str] | None:
     """Where a place is (a point, zone or region), or how a technique is done."""
     if kind in ("points", "zones", "regions") and record_id in spotted(kb):
-        return {"src": f"/api/v1/spot/{record_id}.svg", "alt": f"Where {kb.title(record_id)} is"}
+        return picture(kb, ("spot", record_id))
     if kind == "techniques" and record_id in RECIPES:
-        return {"src": f"/api/v1/demo/{record_id}.svg", "alt": f"How: {kb.title(record_id)}"}
+        return picture(kb, ("demo", record_id))
     return None
 
 
@@ -146,10 +148,11 @@ def _routine_steps(kb: KnowledgeBase, routine: Routine) -> list[dict[str, Any]]:
             "text": step.text.en,
             "technique": {"id": step.technique, "title": kb.title(step.technique)},
             "target": {"id": step.target, "title": kb.title(step.target)} if step.target else None,
-            "time": span(step.seconds_min, step.seconds_max),
+            "time": written_span(step.seconds_min, step.seconds_max),
             "foot": FEET.label(step.foot) if step.foot not in ("both", "none") else None,
-            "spot": step.target
-            if illustration(step.target, step.technique, kb) == ("spot", step.target)
+            # A point or zone of the step: where it is (its technique has a page of its own).
+            "picture": picture(kb, found)
+            if (found := illustration(step.target, step.technique, kb)) and found[0] == "spot"
             else None,
         }
         for step in routine.steps

@@ -16,7 +16,7 @@ from typing import Any, Literal
 from plantar.footmap.scene import scheme_title
 from plantar.knowledge import KnowledgeBase, vocabulary
 from plantar.knowledge.vocabulary import RECORD_FIELDS, Table
-from plantar.planner.explain import written_duration
+from plantar.planner.explain import written_span
 
 # The paragraph a page opens with, per kind of record.
 LEADS: dict[str, str] = {
@@ -163,24 +163,14 @@ def shown(kind: str, key: str, value: Any, kb: KnowledgeBase) -> Shown | None:
     return Shown("text", str(value))
 
 
-def span(low: int, high: int) -> str:
-    """A range of seconds as said on a page: "30 seconds to 1 minute", "about 26 to 36
-    minutes" (whole minutes once both ends are past two)."""
-    if low == high:
-        return written_duration(low)
-    if low >= 120:
-        return f"about {round(low / 60)} to {round(high / 60)} minutes"
-    return f"{written_duration(low)} to {written_duration(high)}"
-
-
 def _combined(kind: str, record: dict[str, Any]) -> list[tuple[str, str]]:
     """Facts made of several fields: a time range, an amount with its unit, a price."""
     facts = []
     if record.get("seconds_min") is not None:
-        facts.append(("time", span(record["seconds_min"], record["seconds_max"])))
+        facts.append(("time", written_span(record["seconds_min"], record["seconds_max"])))
     if record.get("total_seconds_min") is not None:
         both = " for both feet" if record.get("per_foot") else ""
-        length = span(record["total_seconds_min"], record["total_seconds_max"])
+        length = written_span(record["total_seconds_min"], record["total_seconds_max"])
         facts.append(("length", length + both))
     if record.get("value") is not None:
         amount = f"{record['value']:g}" + (f" {record['unit']}" if record.get("unit") else "")

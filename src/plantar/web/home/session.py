@@ -25,14 +25,15 @@ from plantar.guide.timeline import (
 from plantar.knowledge import KnowledgeBase, title_of
 from plantar.knowledge.schema import Goal, Region, Routine, Style
 from plantar.knowledge.vocabulary import FEET
-from plantar.planner import Plan, PlanRequest, Step, plan
+from plantar.planner import Plan, PlanRequest, plan
 from plantar.planner.catalogue import catalogue
-from plantar.planner.explain import spoken_duration, written_duration
+from plantar.planner.explain import spoken_duration, written_duration, written_span
 from plantar.safety import Intake, Screening, screen
 from plantar.safety.advice import NOT_CHECKED_HEADLINE
 from plantar.safety.questionnaire import GROUP_ORDER, GROUP_TITLES, questions
 from plantar.web.deps import KbDep
 from plantar.web.forms import PLAN_FIELDS, SCREEN_FIELDS, Form
+from plantar.web.home.foot_map import picture
 from plantar.web.structs import JSONBody, body_spec, decode, encode, response_spec
 from plantar.web.templating import render
 from plantar.web.verdict import screening_context
@@ -70,12 +71,6 @@ MINUTE_PRESETS = (5, 10, 15, 20, 30)
 MINUTES_DEFAULT = 15
 # The routines a person at home is offered: those done on oneself or by a partner.
 HOME_PERFORMERS = frozenset({"self", "partner"})
-
-
-def _span(seconds: tuple[int, int]) -> str:
-    """A routine's range of lengths, "10-18 min"."""
-    low, high = (round(s / 60) for s in seconds)
-    return f"{low} min" if low == high else f"{low}\u2013{high} min"
 
 
 # The goals most people come for, offered first on the plan form.
@@ -120,7 +115,7 @@ def choices(kb: KnowledgeBase) -> dict[str, Any]:
         "minute_presets": MINUTE_PRESETS,
         "minutes_default": MINUTES_DEFAULT,
         "routines": [
-            {"id": r.id, "title": title_of(r), "time": _span(r.total_seconds())}
+            {"id": r.id, "title": title_of(r), "time": written_span(*r.total_seconds())}
             for r in kb.all(Routine)
             if set(r.performers) & HOME_PERFORMERS
         ],
@@ -181,16 +176,6 @@ def _plan_verdict(kb: KnowledgeBase, form: Form, result: Plan) -> dict[str, Any]
     )
 
 
-def _picture(kb: KnowledgeBase, step: Step) -> dict[str, str] | None:
-    found = illustration(step.target, step.technique, kb)
-    if found is None:
-        return None
-    kind, what = found
-    if kind == "spot":
-        return {"src": f"/api/v1/spot/{what}.svg", "alt": f"Where {kb.title(what)} is"}
-    return {"src": f"/api/v1/demo/{what}.svg", "alt": f"How: {kb.title(what).lower()}"}
-
-
 def _plan_context(kb: KnowledgeBase, form: Form, result: Plan) -> dict[str, Any]:
     parts = []
     number = 1
@@ -206,7 +191,7 @@ def _plan_context(kb: KnowledgeBase, form: Form, result: Plan) -> dict[str, Any]
                     {
                         "step": s,
                         "time": written_duration(s.seconds),
-                        "picture": _picture(kb, s),
+                        "picture": picture(kb, illustration(s.target, s.technique, kb)),
                     }
                     for s in part.steps
                 ],
