@@ -88,9 +88,9 @@ def test_on_a_phone_one_foot_fills_the_frame_and_every_target_takes_a_finger(
     page: Any, live_server: str
 ) -> None:
     page.goto(live_server + "/map")
-    assert page.locator(".map-tabs a[aria-current=page]").all_inner_texts() == ["Sole", "Left foot"]
+    assert page.locator(".map-tabs a[aria-current=page]").all_inner_texts() == ["Sole", "Left"]
     fits_and_taps(page)
-    for view in ("Sole", "Top", "Inner edge", "Outer edge"):
+    for view in ("Sole", "Top", "Inner", "Outer"):
         page.get_by_role("link", name=view, exact=True).click()
         # Measured once at load and again when the layout has settled (ResizeObserver).
         page.wait_for_function(
@@ -117,7 +117,89 @@ def test_zoom_filters_and_clearing_the_selection(page: Any, live_server: str) ->
     assert page.locator(".selected").count() >= 1
     page.get_by_role("button", name="Clear the selection").click()
     assert page.locator(".selected").count() == 0
+    # The chart and its filters wait under the map, folded, until wanted.
+    assert not page.get_by_label("Goal").is_visible()
+    page.get_by_text("Chart, goal and organ").click()
     with page.expect_navigation():
         page.get_by_label("Goal").select_option("sleep")  # applies at once, no button
     assert "goal=sleep" in page.url
     assert "view=sole" in page.url
+    assert page.get_by_label("Goal").is_visible()  # still open: a filter is in use
+
+
+def _touch(session: Any, kind: str, points: list[tuple[float, float]]) -> None:
+    session.send(
+        "Input.dispatchTouchEvent",
+        {
+            "type": kind,
+            "touchPoints": [{"x": x, "y": y, "id": i} for i, (x, y) in enumerate(points)],
+        },
+    )
+
+
+def _fingers(session: Any, paths: list[list[tuple[float, float]]]) -> None:
+    """Real touch input (the browser's own, touch-action honoured): fingers along their paths."""
+    _touch(session, "touchStart", [p[0] for p in paths])
+    for step in range(1, len(paths[0])):
+        _touch(session, "touchMove", [p[step] for p in paths])
+    _touch(session, "touchEnd", [])
+
+
+@pytest.fixture
+def finger(browser: Any) -> Any:
+    """A phone with a touch screen, and the browser's own touch input to drive it."""
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=1,
+        has_touch=True,
+        is_mobile=True,
+    )
+    opened = context.new_page()
+    opened.size_name = "touch"
+    yield opened, context.new_cdp_session(opened)
+    context.close()
+
+
+def _frame(page: Any) -> Any:
+    page.locator(".map-figure svg").scroll_into_view_if_needed()
+    return page.locator(".map-figure .zoom-area").bounding_box()
+
+
+def test_a_sideways_swipe_turns_to_the_next_view_and_back(finger: Any, live_server: str) -> None:
+    page, session = finger
+    page.goto(live_server + "/map")
+    box = _frame(page)
+    y = box["y"] + box["height"] / 2
+    right, left = box["x"] + box["width"] * 0.8, box["x"] + box["width"] * 0.2
+    with page.expect_navigation():
+        _fingers(session, [[(right - i * (right - left) / 8, y) for i in range(9)]])
+    assert page.locator(".map-tabs a[aria-current=page]").all_inner_texts() == ["Top", "Left"]
+    box = _frame(page)
+    y = box["y"] + box["height"] / 2
+    with page.expect_navigation():
+        _fingers(session, [[(left + i * (right - left) / 8, y) for i in range(9)]])
+    assert "view=sole" in page.url
+    # A tap is still a tap, and it does not turn the page.
+    page.locator('[data-kind="point"][data-id="KI1"]').first.tap()
+    assert "KI1" in page.locator("#map-detail h2").inner_text()
+    assert "view=sole" in page.url
+
+
+def test_two_fingers_pinch_the_foot_larger(finger: Any, live_server: str) -> None:
+    page, session = finger
+    page.goto(live_server + "/map")
+    box = _frame(page)
+    before = page.evaluate("document.querySelector('.map-figure svg').viewBox.baseVal.width")
+    cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    spread = [(cx - 20 - i * 8, cy) for i in range(8)], [(cx + 20 + i * 8, cy) for i in range(8)]
+    _fingers(session, list(spread))
+    after = page.evaluate("document.querySelector('.map-figure svg').viewBox.baseVal.width")
+    assert after < before * 0.6, (before, after)
+    assert page.locator(".map-figure.zoomed").count() == 1
+    # Zoomed, one finger pans the foot rather than turning the page.
+    view = page.evaluate("document.querySelector('.map-figure svg').getAttribute('viewBox')")
+    url = page.url
+    _fingers(session, [[(cx + 60 - i * 15, cy) for i in range(9)]])
+    assert page.url == url
+    moved = page.evaluate("document.querySelector('.map-figure svg').getAttribute('viewBox')")
+    assert moved != view

@@ -71,7 +71,13 @@ def test_each_table_holds_exactly_the_values_of_its_literal(name: str) -> None:
 def test_every_table_but_the_small_print_is_checked_against_a_type() -> None:
     # The small print, and the names of record fields (every one a library page shows is
     # checked in test_web_library_pages).
-    assert set(TABLES) - set(TYPED) == {"notices", "record_fields"}
+    assert set(TABLES) - set(TYPED) == {"notices", "record_fields", "map_tabs"}
+
+
+def test_the_map_tabs_name_every_view_and_foot_the_explorer_offers() -> None:
+    from plantar.web.home.foot_map import FOOT_TABS, VIEW_TABS
+
+    assert TABLES["map_tabs"].ids == (*VIEW_TABS, *FOOT_TABS)
 
 
 def test_the_tables_keep_the_order_of_the_types_and_of_the_database() -> None:
@@ -165,8 +171,8 @@ def test_the_web_pages_take_their_words_from_the_vocabulary(kb: KnowledgeBase) -
         assert marker in plan_page
     assert "~performers:partner~" in client.get("/plan").text  # the form's choices
     map_page = client.get("/map").text
-    assert "~views:inner~" in map_page
-    assert "~feet:both~" in map_page
+    assert "~map_tabs:inner~" in map_page  # the tabs
+    assert "~map_tabs:both~" in map_page
     zone = kb.all(Zone)[0].id
     assert "~notices:not_a_diagnosis~" in client.get(f"/library/{zone}").text
 

@@ -316,6 +316,7 @@ def panel_svg(panel: Panel) -> str:
             font_weight="bold",
             fill=TEXT,
             text_anchor="middle",
+            class_="panel-title",
         ),
         el("clipPath", el("path", d=outline), id=clip_id),
         el("path", class_="foot", d=outline, fill=SKIN),

@@ -83,6 +83,18 @@ VIEWS = _table(
     ("inner", "Inner edge"),
     ("outer", "Outer edge"),
 )
+# The map's tabs: short enough for one row each on a phone (the views and the feet, and both).
+MAP_TABS = _table(
+    "map_tabs",
+    ("sole", "Sole"),
+    ("top", "Top"),
+    ("inner", "Inner"),
+    ("outer", "Outer"),
+    ("all", "All"),
+    ("left", "Left"),
+    ("right", "Right"),
+    ("both", "Both"),
+)
 # schema.Evidence, best first: the badge beside every claim and goal.
 EVIDENCE = _table(
     "evidence",
@@ -324,6 +336,7 @@ TABLES: dict[str, Table] = {
     for table in (
         FEET,
         VIEWS,
+        MAP_TABS,
         EVIDENCE,
         EVIDENCE_MEANINGS,
         EVIDENCE_PHRASES,

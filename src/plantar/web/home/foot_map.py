@@ -22,7 +22,7 @@ from plantar.footmap.scene import scheme_title
 from plantar.footmap.spot import Illustration, spot_svg
 from plantar.knowledge import KnowledgeBase, title_of
 from plantar.knowledge.schema import Claim, Goal, Point, Region, Zone
-from plantar.knowledge.vocabulary import EVIDENCE_MEANINGS, FEET, VIEWS
+from plantar.knowledge.vocabulary import EVIDENCE_MEANINGS, MAP_TABS
 from plantar.planner import plan
 from plantar.web.deps import KbDep
 from plantar.web.forms import Form
@@ -196,22 +196,12 @@ def _tabs(form: Form, view: str, foot: str) -> dict[str, list[tuple[str, dict[st
     def href(v: str, f: str) -> str:
         return "/map?" + urlencode([("view", v), ("foot", f), *keep])
 
+    def tab(v: str, f: str, current: bool, which: str) -> dict[str, Any]:
+        return {"title": MAP_TABS.label(which), "href": href(v, f), "current": current}
+
     return {
-        "views": [
-            (
-                v,
-                {
-                    "title": "All views" if v == "all" else VIEWS.label(v),
-                    "href": href(v, foot),
-                    "current": v == view,
-                },
-            )
-            for v in VIEW_TABS
-        ],
-        "feet": [
-            (f, {"title": FEET.label(f), "href": href(view, f), "current": f == foot})
-            for f in FOOT_TABS
-        ],
+        "views": [(v, tab(v, foot, v == view, v)) for v in VIEW_TABS],
+        "feet": [(f, tab(view, f, f == foot, f)) for f in FOOT_TABS],
     }
 
 
@@ -253,6 +243,10 @@ def explorer(request: Request, kb: KbDep) -> HTMLResponse:
         error=error,
         notes=notes,
         compare=compare,
+        filtered=compare
+        or form.text("scheme") not in (None, "", "western")
+        or any(form.many("goal"))
+        or any(form.many("highlight")),
         goals=goals,
         organs=sorted(organs(kb)),
         schemes=[(s, scheme_title(s)) for s in SCHEMES],

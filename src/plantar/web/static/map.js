@@ -210,7 +210,33 @@
         clamp(); apply();
       }
     });
-    function up(e) { delete pointers[e.pointerId]; if (!Object.keys(pointers).length) start = null; }
+    // A sideways swipe of one finger over the whole foot goes to the next or the previous view,
+    // as the tabs do (the page scrolls up and down as ever: touch-action pan-y).
+    var views = document.querySelectorAll(".map-tabs [data-swipe]");
+    function swiped(e) {
+      if (!start || e.pointerType === "mouse" || figure.classList.contains("zoomed")) return false;
+      var s = start.pointers[e.pointerId];
+      if (!s || Object.keys(start.pointers).length !== 1) return false;
+      var dx = e.clientX - s[0], dy = e.clientY - s[1];
+      if (Math.abs(dx) < 60 || Math.abs(dy) > Math.abs(dx) / 2) return false;
+      var at = -1;
+      views.forEach(function (a, i) { if (a.getAttribute("aria-current")) at = i; });
+      var next = views[at + (dx < 0 ? 1 : -1)];
+      if (at < 0 || !next) return false;
+      moved = true;
+      location.assign(next.href);
+      return true;
+    }
+    svg.addEventListener("pointermove", function (e) {
+      // Past a few pixels sideways a finger is swiping, not tapping.
+      var s = start && start.pointers[e.pointerId];
+      if (s && !figure.classList.contains("zoomed") && Math.abs(e.clientX - s[0]) > 10) moved = true;
+    });
+    function up(e) {
+      if (e.type === "pointerup") swiped(e);
+      delete pointers[e.pointerId];
+      if (!Object.keys(pointers).length) start = null;
+    }
     svg.addEventListener("pointerup", up);
     svg.addEventListener("pointercancel", up);
     // A drag or a pinch is not a tap on what lies under the finger.
