@@ -108,6 +108,9 @@ class Source(Entry, kw_only=True, frozen=True):
     kind: Literal["article", "review", "meta_analysis", "trial", "guideline", "reference", "web"]
     title: Text
     quote: str | None = None
+    # A Russian rendering of ``quote`` (the English translation): shown marked as a
+    # translation, never as the article's original wording, which we do not hold.
+    quote_ru: str | None = None
     citation: str | None = None
     ref: str | None = None
     url: str | None = None
