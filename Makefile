@@ -12,7 +12,7 @@ TESTS  := $(VENV)/.test-$(shell cat pyproject.toml requirements/test.txt | sha1s
 PIPC   := $(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links \
           --no-emit-trusted-host --allow-unsafe
 
-.PHONY: run test test-fast lint typecheck pytest bench docs lock clean
+.PHONY: run test test-fast lint typecheck pytest bench docs lock clean messages catalogs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,23 @@ $(TESTS): pyproject.toml requirements/test.txt $(APP)
 	@rm -f $(VENV)/.test-*
 	@touch $@
 
+# The translation catalogs: `make messages` gathers the interface's words (from the Python
+# sources and the templates) and updates each language's .po; the .mo each language reads is
+# compiled from its .po by the build (setup.py) and, for this checkout, by `make catalogs`.
+LOCALE   := src/plantar/locale
+CATALOGS := $(patsubst %.po,%.mo,$(wildcard $(LOCALE)/*/LC_MESSAGES/plantar.po))
+$(LOCALE)/%/LC_MESSAGES/plantar.mo: $(LOCALE)/%/LC_MESSAGES/plantar.po | $(APP)
+	$(BIN)/pybabel -q compile -l $* -d $(LOCALE) -D plantar
+catalogs: $(CATALOGS)
+messages: $(APP)
+	$(BIN)/pybabel -q extract -F babel.cfg -k _ -k N_ -k gettext -k ngettext:1,2 -k pgettext:1c,2 \
+	    --no-location --sort-output --project plantar -o $(LOCALE)/plantar.pot src/plantar
+	@for lang in ru; do \
+	  if [ -f $(LOCALE)/$$lang/LC_MESSAGES/plantar.po ]; then \
+	    $(BIN)/pybabel -q update -i $(LOCALE)/plantar.pot -d $(LOCALE) -D plantar -l $$lang --no-fuzzy-matching; \
+	  else $(BIN)/pybabel -q init -i $(LOCALE)/plantar.pot -d $(LOCALE) -D plantar -l $$lang; fi; \
+	done
+
 # After changing the dependencies in pyproject.toml: refresh the locked versions (the test and
 # bench locks are constrained to the app's, so all three agree).
 lock: | $(BIN)/python
@@ -45,7 +62,7 @@ SECRET := $(VENV)/plantar-secret
 $(SECRET): | $(APP)
 	@umask 077 && $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(48))" > $@
 
-run: $(APP) $(SECRET)
+run: $(APP) $(SECRET) $(CATALOGS)
 	$(if $(PLANTAR_SECRET),,PLANTAR_SECRET_FILE=$(SECRET)) $(BIN)/plantar serve --host $(HOST) --port $(PORT)
 
 lint: $(TESTS)
@@ -72,7 +89,7 @@ $(LIBCAIRO):
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libcairo2 fonts-dejavu-core
 endif
 
-pytest: $(TESTS) $(CHROMIUM) $(LIBCAIRO)
+pytest: $(TESTS) $(CHROMIUM) $(LIBCAIRO) $(CATALOGS)
 	$(BIN)/python -m pytest
 
 test: lint typecheck pytest
@@ -80,7 +97,7 @@ test: lint typecheck pytest
 # The inner loop while developing: lint, then every test but the browser and terminal ones,
 # with hypothesis at a tenth of its examples, stopping at the first failure. `make test` (what
 # CI runs) remains the whole truth.
-test-fast: $(TESTS)
+test-fast: $(TESTS) $(CATALOGS)
 	$(BIN)/ruff check src tests benchmarks
 	HYPOTHESIS_PROFILE=dev $(BIN)/python -m pytest -q -x -m "not browser and not slow"
 

@@ -34,7 +34,7 @@ def plan_uncached(request: PlanRequest, kb: KnowledgeBase) -> object:
     """plan() past every memory: recent plans, prepared requests and their screenings."""
     _prepare.cache_clear()
     _screened.cache_clear()
-    return _plan.__wrapped__(request, kb)
+    return _plan.__wrapped__(request, kb, "en")
 
 
 GOALS = (

@@ -14,7 +14,7 @@ import time
 
 from plantar.knowledge import load
 from plantar.safety import Intake, screen
-from plantar.safety.rulebook import rulebook
+from plantar.safety.rulebook import _rulebook, rulebook
 
 RUNS = 20_000
 TARGET_US = 50.0
@@ -58,7 +58,7 @@ def _percentiles(intake: Intake) -> tuple[float, float]:
 
 def run() -> str:
     kb = load()
-    rulebook.cache_clear()
+    _rulebook.cache_clear()
     started = time.perf_counter()
     rulebook(kb)
     build_us = (time.perf_counter() - started) * 1e6

@@ -187,7 +187,7 @@ def test_the_same_request_gives_the_same_plan(request: PlanRequest) -> None:
     kb = load()
     first = msgspec.json.encode(plan(request, kb))
     # Computed afresh, not taken from plan()'s cache of recent requests.
-    assert msgspec.json.encode(_plan.__wrapped__(request, kb)) == first
+    assert msgspec.json.encode(_plan.__wrapped__(request, kb, "en")) == first
     assert (
         msgspec.json.encode(
             plan(msgspec.json.decode(msgspec.json.encode(request), type=PlanRequest), kb)

@@ -10,7 +10,7 @@ import importlib
 
 import click
 
-from plantar import __version__
+from plantar import __version__, i18n
 from plantar.knowledge.vocabulary import NOT_DIAGNOSES, NOT_MEDICAL_ADVICE
 
 # name -> (module, attribute, one-line help shown by `plantar --help`)
@@ -53,9 +53,25 @@ class LazyGroup(click.Group):
     f"{NOT_MEDICAL_ADVICE} {NOT_DIAGNOSES} When in doubt, ask a doctor.",
 )
 @click.version_option(__version__, prog_name="plantar")
+@click.option(
+    "--lang",
+    type=click.Choice(i18n.LANGUAGES),
+    expose_value=False,
+    is_eager=True,
+    # Current until the command ends (``with_resource``), so one process may run many.
+    callback=lambda ctx, param, value: value and ctx.with_resource(i18n.use(value)),
+    help="The language plantar speaks: en or ru. Default: PLANTAR_LANG, else the locale "
+    "(ru when LC_ALL, LC_MESSAGES or LANG names Russian), else en.",
+)
 def cli() -> None:
     """The ``plantar`` group (its help is the vocabulary's small print, above)."""
 
 
 def main() -> None:
-    cli(prog_name="plantar")
+    try:
+        lang = i18n.from_environment()
+    except i18n.UnknownLanguage as exc:
+        click.echo(f"Error: {exc.message}", err=True)
+        raise SystemExit(2) from exc
+    with i18n.use(lang):
+        cli(prog_name="plantar")

@@ -338,7 +338,9 @@ def demo_svg(technique: str, direction: str | None = None, kb: KnowledgeBase | N
             ),
         )
         foot = el("g", foot + swing)
-    caption = record.title.en + (f", {direction or 'clockwise'}" if technique in CIRCULAR else "")
+    caption = record.title.text() + (
+        f", {direction or 'clockwise'}" if technique in CIRCULAR else ""
+    )
     marker = el(
         "marker",
         el("path", d="M0 0 L10 5 L0 10 z", fill=VERMILLION),
@@ -361,7 +363,7 @@ def demo_svg(technique: str, direction: str | None = None, kb: KnowledgeBase | N
     )
     body = [
         el("title", escape(caption), id="demo-title"),
-        el("desc", escape(record.how.en), id="demo-desc"),
+        el("desc", escape(record.how.text()), id="demo-desc"),
         el("defs", marker),
         el("rect", width=SIZE, height=SIZE, fill="#FFFFFF"),
         heading,

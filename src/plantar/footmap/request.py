@@ -48,7 +48,7 @@ def routine_marks(kb: KnowledgeBase, routine_id: str) -> tuple[tuple[PlanMark, .
         raise BadInput("routine", routine_id, kb.ids("routines"))
     steps = found[1].steps
     marks = tuple((s.target, s.foot, n) for n, s in enumerate(steps, 1) if s.target is not None)
-    return marks, found[1].title.en
+    return marks, found[1].title.text()
 
 
 class MapRequest(msgspec.Struct, frozen=True, kw_only=True):

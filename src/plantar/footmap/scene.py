@@ -124,27 +124,26 @@ def _anchor(shapes: list[Shape]) -> g.Pt:
 
 def _zone_desc(zone: Zone) -> str:
     where = f" {FEET.label(zone.foot)} only." if zone.foot in ("left", "right") else ""
-    text = (
-        f"{zone.corresponds_to.en}. Chart: {SCHEME_TITLES[zone.scheme]}.{where} {NOT_A_DIAGNOSIS}"
-    )
+    chart = SCHEME_TITLES[zone.scheme]
+    text = f"{zone.corresponds_to.text()}. Chart: {chart}.{where} {NOT_A_DIAGNOSIS}"
     if zone.disagreement is not None:
-        text += f" Charts disagree: {zone.disagreement.en}"
+        text += f" Charts disagree: {zone.disagreement.text()}"
     return text
 
 
 def _point_desc(point: Point, zone: Zone | None) -> str:
-    parts = [f"Article, step {point.article_step}: {point.article_location.en}."]
-    parts.append(point.claimed_for.en)
+    parts = [f"Article, step {point.article_step}: {point.article_location.text()}."]
+    parts.append(point.claimed_for.text())
     if point.who_code and point.who_location:
-        parts.append(f"WHO {point.who_code}: {point.who_location.en}")
+        parts.append(f"WHO {point.who_code}: {point.who_location.text()}")
     if point.match_note is not None:
-        parts.append(f"Match with standard charts: {point.match}. {point.match_note.en}")
+        parts.append(f"Match with standard charts: {point.match}. {point.match_note.text()}")
     way = DIRECTIONS.label(point.direction)
     parts.append(f"Work it in small circles, {way} (counterclockwise where it hurts).")
     if point.pregnancy_light_only:
         parts.append("In pregnancy, light pressure only.")
     if zone is not None and zone.disagreement is not None:
-        parts.append(f"Charts disagree: {zone.disagreement.en}")
+        parts.append(f"Charts disagree: {zone.disagreement.text()}")
     parts.append(NOT_A_DIAGNOSIS)
     return " ".join(parts)
 
@@ -161,14 +160,14 @@ def build_items(
         if not found:
             continue
         pain = focus.pain.get(region.id)
-        title = region.title.en + (f": pain {pain}/10" if pain is not None else "")
+        title = region.title.text() + (f": pain {pain}/10" if pain is not None else "")
         regions.append(
             Item(
                 kind="region",
                 id=region.id,
                 dom_id=f"region-{region.id}-{suffix}",
                 title=title,
-                desc=region.description.en,
+                desc=region.description.text(),
                 polygons=[list(s.polygon) for s in found if s.polygon],
                 anchor=_anchor(found),
                 colour=PAIN if pain is not None else MUTED,
@@ -195,7 +194,7 @@ def build_items(
                 kind="zone",
                 id=zone.id,
                 dom_id=f"zone-{zone.id}-{suffix}",
-                title=zone.title.en,
+                title=zone.title.text(),
                 desc=_zone_desc(zone),
                 polygons=[list(s.polygon) for s in found if s.polygon],
                 anchor=_anchor(found),
@@ -204,7 +203,7 @@ def build_items(
                 scheme=zone.scheme,
                 highlighted=zone.id in focus.zones,
                 numbers=focus.numbers.get((zone.id, foot), []),
-                disagreement=zone.disagreement.en if zone.disagreement else None,
+                disagreement=zone.disagreement.text() if zone.disagreement else None,
                 counterparts=list(zone.disagrees_with),
             )
         )
@@ -227,7 +226,7 @@ def build_items(
                     kind="point",
                     id=point.id,
                     dom_id=f"point-{point.id}-{suffix}",
-                    title=point.title.en,
+                    title=point.title.text(),
                     desc=_point_desc(point, home),
                     polygons=[],
                     anchor=_anchor(found),
@@ -235,7 +234,7 @@ def build_items(
                     highlighted=point.id in focus.points,
                     numbers=numbers,
                     marker=marker,
-                    disagreement=home.disagreement.en if home and home.disagreement else None,
+                    disagreement=home.disagreement.text() if home and home.disagreement else None,
                     counterparts=list(home.disagrees_with) if home else [],
                 )
             )

@@ -13,6 +13,8 @@ from typing import Annotated, Literal, get_args
 
 import msgspec
 
+from plantar.i18n import current
+
 
 class Ref:
     """Marks a string field as the id of a record of one of ``kinds``."""
@@ -35,6 +37,13 @@ class Text(Record, kw_only=True, frozen=True):
 
     en: str
     ru: str | None = None
+
+    def text(self, lang: str | None = None) -> str:
+        """This text in ``lang`` (the current language by default), English where a
+        language is missing (``kb check`` and the tests allow none)."""
+        if (lang or current()) == "ru" and self.ru:
+            return self.ru
+        return self.en
 
 
 Id = Annotated[str, msgspec.Meta(pattern=r"^[A-Za-z0-9_:.\-]+$")]

@@ -12,15 +12,16 @@ findings, lowercase for the tags beside a step or a badge (intensity, direction,
 A sentence built around a label lowercases it itself. Whole sentences of advice stay with the
 rules that decide them (``safety.advice``, ``planner.explain``).
 
-Imports nothing: ``schema`` imports it (``EVIDENCE_MEANINGS``), and every layer may use it.
+Imports only ``plantar.i18n`` (the standard library): ``schema`` imports it
+(``EVIDENCE_MEANINGS``), and every layer may use it. A text without a language asked for is
+said in the current one (``i18n.current()``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-# The languages a Term can hold; English is required, the others fall back to it.
-LANGUAGES: tuple[str, ...] = ("en", "ru")
+from plantar.i18n import LANGUAGES, current
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +32,8 @@ class Term:
     en: str
     ru: str | None = None
 
-    def text(self, lang: str = "en") -> str:
+    def text(self, lang: str | None = None) -> str:
+        lang = current() if lang is None else lang
         if lang not in LANGUAGES:
             raise ValueError(f"no language {lang!r}: one of {', '.join(LANGUAGES)}")
         found: str | None = getattr(self, lang)
@@ -55,10 +57,10 @@ class Table:
                 return term
         raise KeyError(f"{value!r} is not one of the {self.name}: {', '.join(self.ids)}")
 
-    def label(self, value: str, lang: str = "en") -> str:
+    def label(self, value: str, lang: str | None = None) -> str:
         return self[value].text(lang)
 
-    def labels(self, lang: str = "en") -> dict[str, str]:
+    def labels(self, lang: str | None = None) -> dict[str, str]:
         """Every value and its text, in order (a template's choices)."""
         return {term.id: term.text(lang) for term in self.terms}
 
@@ -366,6 +368,6 @@ NOT_A_DIAGNOSIS = NOTICES.label("not_a_diagnosis")
 NOT_DIAGNOSES = NOTICES.label("not_diagnoses")
 
 
-def label(table: Table | str, value: str, lang: str = "en") -> str:
+def label(table: Table | str, value: str, lang: str | None = None) -> str:
     """The display text of ``value`` in ``table`` (a ``Table`` or its name), in ``lang``."""
     return (TABLES[table] if isinstance(table, str) else table).label(value, lang)

@@ -130,5 +130,5 @@ def reminder(rule: Rule, lim: Limits) -> str | None:
     """A rule's words for this plan: its gentle wording where a finding rules out what it
     does (a warm bath, brisk drying), or nothing when it has none."""
     if lim.ruled_out.intersection(rule.properties):
-        return rule.gentle.en if rule.gentle is not None else None
-    return rule.text.en
+        return rule.gentle.text() if rule.gentle is not None else None
+    return rule.text.text()

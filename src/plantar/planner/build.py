@@ -10,6 +10,7 @@ from functools import lru_cache
 
 import msgspec
 
+from plantar.i18n import current
 from plantar.knowledge import KnowledgeBase
 from plantar.knowledge.schema import Condition, Foot, Routine
 from plantar.planner import explain
@@ -58,7 +59,7 @@ def plan(request: PlanRequest, kb: KnowledgeBase | None = None) -> Plan:
         from plantar.knowledge import load
 
         kb = load()
-    return _plan(request, kb)
+    return _plan(request, kb, current())
 
 
 # plan() is pure, and people ask for the same few sessions ("sleep, 15 minutes") again and
@@ -66,12 +67,13 @@ def plan(request: PlanRequest, kb: KnowledgeBase | None = None) -> Plan:
 # a Plan is never changed after it is made. 512 plans of about 15 KB each bound the memory.
 # A bad request raises, and lru_cache keeps nothing for it.
 @lru_cache(maxsize=512)
-def _plan(request: PlanRequest, kb: KnowledgeBase) -> Plan:
+def _plan(request: PlanRequest, kb: KnowledgeBase, lang: str) -> Plan:
+    # ``lang``: a plan is kept per language it is said in (its texts are words).
     check_request(request, kb)
     # The minutes change neither the screening nor the blocks: both are kept per request
     # without its minutes.
     unsized = msgspec.structs.replace(request, minutes=None)
-    screening = _screened(unsized, kb)
+    screening = _screened(unsized, kb, lang)
     cat = catalogue(kb)
     asked = request.style or (kb.get(Routine, request.routine).style if request.routine else None)
     if not screening.massage_now or (asked is not None and asked not in screening.allowed_styles):
@@ -98,7 +100,7 @@ def _plan(request: PlanRequest, kb: KnowledgeBase) -> Plan:
             result = routine_plan(request, screening, routine, cat, lim)
         return msgspec.structs.replace(result, goals=goals, warnings=said)
     assert request.minutes is not None  # check_request saw to it
-    ready = _prepare(unsized, kb)
+    ready = _prepare(unsized, kb, lang)
     budget = request.minutes * 60
     lay = ready.layout(budget)
     steps = assemble(request, ready, cat, lay.choice, lay.prepare, lay.rest)
@@ -184,7 +186,7 @@ class Prepared:
                 intensity=c.intensity,
                 direction=c.direction,
                 instruction=explain.instruction(c, seconds, cat, self.lim),
-                title=c.exercise.title.en,
+                title=c.exercise.title.text(),
                 why=self.whys[index],
                 exercise=c.exercise.id,
                 goals=[g for g, _ in c.served],
@@ -196,14 +198,14 @@ class Prepared:
 
 
 @lru_cache(maxsize=256)
-def _screened(unsized: PlanRequest, kb: KnowledgeBase) -> Screening:
+def _screened(unsized: PlanRequest, kb: KnowledgeBase, lang: str) -> Screening:
     """The screening of a request without its minutes (a bad value raises, and is not kept)."""
     return screening_for(unsized, kb)
 
 
 @lru_cache(maxsize=64)
-def _prepare(request: PlanRequest, kb: KnowledgeBase) -> Prepared:
-    screening = _screened(request, kb)
+def _prepare(request: PlanRequest, kb: KnowledgeBase, lang: str) -> Prepared:
+    screening = _screened(request, kb, lang)
     cat = catalogue(kb)
     lim = limits(request, screening, cat)
     cands, left = candidates(request, screening, cat, lim)
@@ -239,7 +241,7 @@ def _not_now(
     # The findings that stop the massage; when only the style is ruled out, all of them.
     stopping = [f for f in screening.findings if f.verdict in ("postpone", "avoid")]
     reasons = [
-        f"{kb.get(Condition, f.condition).title.en}: {f.effect}"
+        f"{kb.get(Condition, f.condition).title.text()}: {f.effect}"
         for f in stopping or screening.findings
     ]
     if request.style is not None and screening.massage_now:
@@ -310,7 +312,7 @@ def planner_notes(request: PlanRequest, cat: Catalogue, left: Left, stretch: flo
     style = cat.styles.get(request.style) if request.style else None
     if style is not None and style.min_minutes and (request.minutes or 0) < style.min_minutes:
         notes.append(
-            f"{style.title.en} usually lasts at least {style.min_minutes} minutes; a shorter "
+            f"{style.title.text()} usually lasts at least {style.min_minutes} minutes; a shorter "
             "session is only a taste of it."
         )
     return notes

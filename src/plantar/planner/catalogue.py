@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from plantar.i18n import current
 from plantar.knowledge import KnowledgeBase, title_of
 from plantar.knowledge.schema import (
     Claim,
@@ -78,22 +79,27 @@ def names(ids: list[str] | tuple[str, ...], cat: Catalogue) -> str:
 _EVIDENCE_ORDER = {"supported": 0, "limited": 1, "traditional": 2, "refuted": 3}
 
 
-@lru_cache(maxsize=8)
 def catalogue(kb: KnowledgeBase) -> Catalogue:
+    """The catalogue of ``kb`` in the current language (kept per language: its titles)."""
+    return _catalogue(kb, current())
+
+
+@lru_cache(maxsize=8)
+def _catalogue(kb: KnowledgeBase, lang: str) -> Catalogue:
     region_of: dict[str, str] = {}
     zone_of: dict[str, str] = {}
     titles: dict[str, str] = {}
     for region in kb.all(Region):
         region_of[region.id] = region.id
-        titles[region.id] = region.title.en
+        titles[region.id] = region.title.text()
     for zone in kb.all(Zone):
         region_of[zone.id] = zone.region
-        titles[zone.id] = zone.title.en
+        titles[zone.id] = zone.title.text()
     for point in kb.all(Point):
         region_of[point.id] = point.region
         if point.zone is not None:
             zone_of[point.id] = point.zone
-        titles[point.id] = point.title.en
+        titles[point.id] = point.title.text()
     for kind in ("goals", "techniques", "devices", "styles", "routines", "exercises"):
         for record in kb.records(kind):
             titles[record.id] = title_of(record)

@@ -9,6 +9,7 @@ sore place changed.
 
 from __future__ import annotations
 
+from plantar.i18n import _, current, ngettext
 from plantar.knowledge.vocabulary import DIRECTIONS, EVIDENCE_PHRASES
 from plantar.planner.adapt import Limits, place_words
 from plantar.planner.candidates import Candidate
@@ -47,11 +48,15 @@ NUMBER_WORDS = (
 
 
 def _number(n: int) -> str:
+    # English says small counts in words ("two minutes"); Russian voices read a figure in
+    # the right case ("2 минуты" is said «две минуты»), so the figure stays.
+    if current() != "en":
+        return str(n)
     return NUMBER_WORDS[n] if n < len(NUMBER_WORDS) else str(n)
 
 
-def _count(n: int, unit: str) -> str:
-    return f"{_number(n)} {unit}" + ("" if n == 1 else "s")
+def _minutes(n: int, figures: bool) -> str:
+    return ngettext("{n} minute", "{n} minutes", n).format(n=n if figures else _number(n))
 
 
 def spoken_duration(seconds: int, *, figures: bool = False) -> str:
@@ -60,33 +65,31 @@ def spoken_duration(seconds: int, *, figures: bool = False) -> str:
     Whole minutes and multiples of five seconds are said exactly ("two minutes", "15
     seconds"); anything else to the nearest half minute, or five seconds under a minute, with
     "about" in front. ``figures`` writes counts as figures, for a page ("about 12½ minutes",
-    "1 minute").
+    "1 minute"). In the current language, with its plural forms (1 минута, 2 минуты, 5 минут).
     """
-
-    def count(n: int, unit: str) -> str:
-        if figures:
-            return f"{n} {unit}" + ("" if n == 1 else "s")
-        return _count(n, unit)
-
     if seconds < 60:
         rounded = max(5, 5 * round(seconds / 5))
         if rounded == 60:
-            return "about a minute"
-        return ("" if rounded == seconds else "about ") + f"{rounded} seconds"
+            return _("about a minute")
+        said = ngettext("{n} second", "{n} seconds", rounded).format(n=rounded)
+        return said if rounded == seconds else _("about {duration}").format(duration=said)
     if seconds % 60 == 0:
-        return count(seconds // 60, "minute")
+        return _minutes(seconds // 60, figures)
     halves = round(seconds / 30)
     whole, half = divmod(halves, 2)
     if half:
         if whole == 1:
-            said = "a minute and a half"
+            said = _("a minute and a half")
         elif figures:
-            said = f"{whole}\u00bd minutes"
+            said = ngettext("{n}½ minute", "{n}½ minutes", whole).format(n=whole)
         else:
-            said = f"{_number(whole)} and a half minutes"
+            said = ngettext("{n} and a half minute", "{n} and a half minutes", whole)
+            said = said.format(n=_number(whole))
+    elif whole == 1:
+        return _("about a minute")
     else:
-        said = "a minute" if whole == 1 else count(whole, "minute")
-    return ("" if halves * 30 == seconds else "about ") + said
+        said = _minutes(whole, figures)
+    return said if halves * 30 == seconds else _("about {duration}").format(duration=said)
 
 
 def written_duration(seconds: int) -> str:
@@ -100,8 +103,10 @@ def written_span(low: int, high: int) -> str:
     if low == high:
         return written_duration(low)
     if low >= 120:
-        return f"about {round(low / 60)} to {round(high / 60)} minutes"
-    return f"{written_duration(low)} to {written_duration(high)}"
+        top = round(high / 60)
+        said = ngettext("about {low} to {high} minute", "about {low} to {high} minutes", top)
+        return said.format(low=round(low / 60), high=top)
+    return _("{low} to {high}").format(low=written_duration(low), high=written_duration(high))
 
 
 def times_for(c: Candidate, seconds: int) -> int | None:
@@ -111,7 +116,7 @@ def times_for(c: Candidate, seconds: int) -> int | None:
 
 def instruction(c: Candidate, seconds: int, cat: Catalogue, lim: Limits) -> str:
     times = times_for(c, seconds)
-    text = c.exercise.text.en.replace("{direction}", DIRECTIONS.label(c.direction))
+    text = c.exercise.text.text().replace("{direction}", DIRECTIONS.label(c.direction))
     text = text.replace("{times}", str(times) if times is not None else "a few")
     if "{pressure}" in text:
         parts = [text.replace("{pressure}", PRESSURE[c.intensity])]
@@ -135,7 +140,7 @@ def goal_words(c: Candidate, cat: Catalogue) -> str:
             words += f" For {names(refuted, cat)} the evidence contradicts the claim."
         return words
     said = []
-    for goal, _ in c.served:
+    for goal, _claims in c.served:
         # A goal's claims can stand on different evidence ("relieves pain" has trials,
         # "helps arthritis" only tradition): say the best and the weakest, never the best alone.
         levels = cat.evidence.get(goal, ())
@@ -150,7 +155,7 @@ def goal_words(c: Candidate, cat: Catalogue) -> str:
 
 def why(c: Candidate, cat: Catalogue, time_of_day: str | None) -> str:
     ex = c.exercise
-    parts = [ex.purpose.en if ex.purpose else cat.titles.get(ex.id, ex.id) + "."]
+    parts = [ex.purpose.text() if ex.purpose else cat.titles.get(ex.id, ex.id) + "."]
     if ex.phase == "warm_up" and ex.per_foot:
         parts.append("Every foot starts with a warm-up of stroking or rubbing.")
     if ex.phase == "finish":

@@ -113,7 +113,7 @@ def routine_plan(
     for foot in runs:
         for index, ((step, adapted, number), secs) in enumerate(zip(kept, seconds, strict=True)):
             text = step.gentle if adapted.gentle and step.gentle is not None else step.text
-            words = [text.en]
+            words = [text.text()]
             if step.repetitions:
                 words.append(f"{step.repetitions} times.")
             words.append(explain.PRESSURE[adapted.intensity])
@@ -131,7 +131,7 @@ def routine_plan(
                     direction=adapted.direction,
                     instruction=how,
                     title=_title(cat, step),
-                    why=f"Step {number} of the article's {routine.title.en.lower()}.",
+                    why=f"Step {number} of the article's {routine.title.text().lower()}.",
                     times=step.repetitions,
                 )
             )
@@ -178,7 +178,7 @@ def routine_plan(
         total_seconds=total,
         steps=steps,
         reminders=[*screening.notes, *notes, *rules.all],
-        title=routine.title.en,
+        title=routine.title.text(),
         budget_seconds=budget,
         routine=routine.id,
         aftercare=aftercare(request, lim, cat),

@@ -222,12 +222,12 @@ def salon_reference(kb: KnowledgeBase) -> SalonReference | None:
         return None
     return SalonReference(
         id=price.id,
-        service=price.service.en,
+        service=price.service.text(),
         amount_min=Decimal(str(price.amount_min)),
         amount_max=Decimal(str(price.amount_max)) if price.amount_max is not None else None,
         currency=price.currency,
         year=price.year,
-        depends_on=price.depends_on.en if price.depends_on is not None else None,
+        depends_on=price.depends_on.text() if price.depends_on is not None else None,
     )
 
 

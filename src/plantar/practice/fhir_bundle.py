@@ -300,7 +300,7 @@ def _condition(
     except KeyError:
         record = None
     if record is not None:
-        title = record.title.en
+        title = record.title.text()
         if record.icd10:
             coding.insert(0, {"system": ICD10, "code": record.icd10})
     return {

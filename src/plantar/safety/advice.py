@@ -156,10 +156,12 @@ def _styles(book: Rulebook, intake: Intake, out: Outcome) -> list[str]:
     if style is not None:
         record = book.style_records[style]
         if record.needs_specialist and intake.performer != "therapist":
-            notes.append(f"The article advises leaving {record.title.en} to a trained specialist.")
+            notes.append(
+                f"The article advises leaving {record.title.text()} to a trained specialist."
+            )
         if intake.performer is not None and intake.performer not in record.performers:
             notes.append(
-                f"{record.title.en} is done by: {_join(list(record.performers))} "
+                f"{record.title.text()} is done by: {_join(list(record.performers))} "
                 f"(not by {intake.performer})."
             )
     return notes
@@ -174,7 +176,7 @@ def notes(book: Rulebook, intake: Intake, out: Outcome) -> list[str]:
         advice.append(NOT_CHECKED_NOTE)
     for condition in out.cleared:
         advice.append(
-            f"{condition.title.en}: a doctor has cleared massage; it is adapted as below."
+            f"{condition.title.text()}: a doctor has cleared massage; it is adapted as below."
         )
     if out.verdict == "avoid" and out.style_only:
         advice.append("Not this style of massage; a gentler one is fine (see below).")
@@ -190,7 +192,7 @@ def notes(book: Rulebook, intake: Intake, out: Outcome) -> list[str]:
         below = derived.below
         if below and below.unit == "minutes" and below.value is not None and value is not None:
             wait = int(below.value - value)
-            advice.append(f"{below.title.en}: about {wait} more minutes.")
+            advice.append(f"{below.title.text()}: about {wait} more minutes.")
     if out.verdict == "ok" and out.checked:
         advice.append(
             "Nothing found that speaks against a foot massage now. Stop if anything hurts "

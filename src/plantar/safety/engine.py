@@ -154,7 +154,7 @@ def screen(intake: Intake, kb: KnowledgeBase | None = None) -> Screening:
             Finding(
                 condition=condition.id,
                 kind=condition.kind,
-                effect=condition.effect.en,
+                effect=condition.effect.text(),
                 sources=list(condition.sources),
                 verdict=own,
                 urgency=condition.urgency,
@@ -216,5 +216,5 @@ def screen(intake: Intake, kb: KnowledgeBase | None = None) -> Screening:
 def _because_text(condition: Condition, causes: list[str]) -> str | None:
     for implication in condition.implied_by:
         if implication.when == causes:
-            return implication.because.en
+            return implication.because.text()
     return None

@@ -101,7 +101,9 @@ def questions(kb: KnowledgeBase, receiver: Receiver = RECEIVER_DEFAULT) -> list[
         Question(
             key=c.id,
             group=_group(c),
-            text=(c.question_other or c.question).en if receiver == "other" else c.question.en,
+            text=(c.question_other or c.question).text()
+            if receiver == "other"
+            else c.question.text(),
             answer="yes_no",
             where=c.located_verdict is not None,
             stops=c.urgency == "emergency",

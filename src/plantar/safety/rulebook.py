@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from plantar.i18n import current
 from plantar.knowledge import KnowledgeBase
 from plantar.knowledge.schema import Condition, Implication, Point, Region, Rule, Style, Zone
 
@@ -103,17 +104,22 @@ def _inside(kb: KnowledgeBase) -> dict[str, tuple[str, ...]]:
     return {key: tuple(dict.fromkeys(ids)) for key, ids in inside.items()}
 
 
-@lru_cache(maxsize=8)
 def rulebook(kb: KnowledgeBase) -> Rulebook:
-    """The rules of ``kb`` (cached per knowledge base: screening runs in microseconds)."""
+    """The rules of ``kb`` (cached per knowledge base and language: screening runs in
+    microseconds, and the rules' titles are words)."""
+    return _rulebook(kb, current())
+
+
+@lru_cache(maxsize=8)
+def _rulebook(kb: KnowledgeBase, lang: str) -> Rulebook:
     conditions = {c.id: c for c in kb.all(Condition)}
     derived = tuple(d for c in conditions.values() if (d := _derived(kb, c)) is not None)
     derived_ids = {d.condition.id for d in derived}
     styles = list(kb.all(Style))
-    titles = {c.id: c.title.en for c in conditions.values()}
-    titles.update({s.id: s.title.en for s in styles})
+    titles = {c.id: c.title.text() for c in conditions.values()}
+    titles.update({s.id: s.title.text() for s in styles})
     places: list[Region | Zone | Point] = [*kb.all(Region), *kb.all(Zone), *kb.all(Point)]
-    titles.update({place.id: place.title.en for place in places})
+    titles.update({place.id: place.title.text() for place in places})
     return Rulebook(
         conditions=conditions,
         order={cid: i for i, cid in enumerate(conditions)},

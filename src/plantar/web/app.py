@@ -19,6 +19,7 @@ from plantar.knowledge import load
 from plantar.knowledge.vocabulary import NOT_DIAGNOSES, NOT_MEDICAL_ADVICE
 from plantar.web import errors, structs
 from plantar.web.home import flow, foot_map, library, offline, session
+from plantar.web.language import Spoken
 from plantar.web.practice import auth, clients, intake, login, records, users, visits
 from plantar.web.security import Guarded
 from plantar.web.templating import render
@@ -83,6 +84,8 @@ def create_app(*, settings: Settings | None = None, db: Database | None = None) 
     auth.install(app, settings=settings, db=db)
     # SVG maps and JSON compress several times over; phones on slow links feel the difference.
     app.add_middleware(GZipMiddleware, minimum_size=1024)
+    # Every request in its language (pages, the API, their errors).
+    app.add_middleware(Spoken)
     # Outermost: the headers reach every response, errors and redirects included.
     app.add_middleware(Guarded)
     for module in MODULES:

@@ -16,12 +16,30 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from plantar import i18n
 from plantar.knowledge import vocabulary
 from plantar.safety.advice import URGENCY_ADVICE, URGENCY_WORDS
 from plantar.web.forms import Form
 from plantar.web.verdict import emergency_call, prose
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+# The interface's words through gettext in the request's language ({% trans %}, _(), the
+# plural forms of ngettext): plantar.i18n reads the language the request made current.
+TEMPLATES.env.add_extension("jinja2.ext.i18n")
+TEMPLATES.env.install_gettext_callables(  # type: ignore[attr-defined]
+    i18n.gettext, i18n.ngettext, newstyle=True, pgettext=i18n.pgettext
+)
+
+
+def languages(request: Request) -> list[dict[str, str]]:
+    """The switch on every page: each other language by its own name, linking to this page
+    in it (``?lang=`` sets the cookie that keeps it)."""
+    out = []
+    for code in i18n.LANGUAGES:
+        if code != i18n.current():
+            url = request.url.include_query_params(lang=code)
+            out.append({"code": code, "name": i18n.NAMES[code], "href": f"{url.path}?{url.query}"})
+    return out
 
 
 def journal_plan_request(request: Request) -> str:
@@ -43,6 +61,8 @@ TEMPLATES.env.globals.update(
         "emergency_call": emergency_call,
         # The player (home) offers "Save to my journal" (practice/_journal.html).
         "journal_plan_request": journal_plan_request,
+        "current_language": i18n.current,
+        "languages": languages,
     }
 )
 TEMPLATES.env.filters["prose"] = prose

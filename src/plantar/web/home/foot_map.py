@@ -142,7 +142,7 @@ def _claims(kb: KnowledgeBase, ids: list[str]) -> list[dict[str, str]]:
             out.append(
                 {
                     "id": claim_id,
-                    "text": found[1].text.en,
+                    "text": found[1].text.text(),
                     "evidence": level,
                     "meaning": EVIDENCE_MEANINGS.label(level),
                 }
@@ -156,28 +156,28 @@ def details(kb: KnowledgeBase) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     for zone in kb.all(Zone):
         out[zone.id] = {
-            "title": zone.title.en,
+            "title": zone.title.text(),
             "kind": "zone",
             "chart": scheme_title(zone.scheme),
             "region": region_titles.get(zone.region, zone.region),
-            "corresponds": zone.corresponds_to.en,
+            "corresponds": zone.corresponds_to.text(),
             "foot": zone.foot,
-            "disagreement": zone.disagreement.en if zone.disagreement else None,
+            "disagreement": zone.disagreement.text() if zone.disagreement else None,
             "claims": _claims(kb, list(zone.claims)),
         }
     for point in kb.all(Point):
         out[point.id] = {
-            "title": point.title.en,
+            "title": point.title.text(),
             "kind": "point",
             "chart": f"The article's acupressure technique, step {point.article_step}"
             if point.article_step
             else "Acupressure point",
             "region": region_titles.get(point.region, point.region),
-            "corresponds": point.claimed_for.en,
-            "location": point.article_location.en,
-            "who": point.who_location.en if point.who_location else None,
+            "corresponds": point.claimed_for.text(),
+            "location": point.article_location.text(),
+            "who": point.who_location.text() if point.who_location else None,
             "match": point.match,
-            "match_note": point.match_note.en if point.match_note else None,
+            "match_note": point.match_note.text() if point.match_note else None,
             "claims": _claims(kb, list(point.claims)),
         }
     return out

@@ -145,7 +145,7 @@ def _routine_steps(kb: KnowledgeBase, routine: Routine) -> list[dict[str, Any]]:
     """A routine's steps as a list a person follows: what, where, how long."""
     return [
         {
-            "text": step.text.en,
+            "text": step.text.text(),
             "technique": {"id": step.technique, "title": kb.title(step.technique)},
             "target": {"id": step.target, "title": kb.title(step.target)} if step.target else None,
             "time": written_span(step.seconds_min, step.seconds_max),

@@ -1,0 +1,211 @@
+"""Choosing the language (DESIGN.md, "Language"), and the catalogs that speak it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from fastapi.testclient import TestClient
+
+from plantar import i18n
+from plantar.planner.explain import spoken_duration, written_duration, written_span
+from plantar.web.app import create_app
+
+LOCALE = Path(i18n.__file__).parent / "locale"
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({}, "en"),
+        ({"LANG": "ru_RU.UTF-8"}, "ru"),
+        ({"LANG": "ru"}, "ru"),
+        ({"LANG": "en_GB.UTF-8"}, "en"),
+        ({"LANG": "C"}, "en"),
+        # POSIX's order: LC_ALL, then LC_MESSAGES, then LANG; the first one set decides.
+        ({"LC_ALL": "C.UTF-8", "LANG": "ru_RU.UTF-8"}, "en"),
+        ({"LC_MESSAGES": "ru_UA.UTF-8", "LANG": "en_US.UTF-8"}, "ru"),
+        # PLANTAR_LANG before any locale.
+        ({"PLANTAR_LANG": "en", "LANG": "ru_RU.UTF-8"}, "en"),
+        ({"PLANTAR_LANG": "RU"}, "ru"),
+    ],
+)
+def test_the_cli_language_comes_from_plantar_lang_then_the_locale(
+    environ: dict[str, str], expected: str
+) -> None:
+    assert i18n.from_environment(environ) == expected
+
+
+def test_a_language_plantar_does_not_speak_names_the_ones_it_does() -> None:
+    with pytest.raises(i18n.UnknownLanguage) as caught:
+        i18n.from_environment({"PLANTAR_LANG": "de"})
+    assert caught.value.message.startswith(
+        "PLANTAR_LANG: 'de' is not valid; expected one of: en, ru"
+    )
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("ru-RU,ru;q=0.9,en-US;q=0.8,en;q=0.7", "ru"),
+        ("de-DE, en;q=0.5", "en"),
+        ("en;q=0.4, ru;q=0.6", "ru"),
+        ("ru;q=0, en", "en"),
+        ("*", None),
+        ("de, fr", None),
+        ("ru;q=bad, en;q=0.1", "en"),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_accept_language_picks_the_best_language_plantar_speaks(
+    header: str | None, expected: str | None
+) -> None:
+    assert i18n.from_accept_language(header) == expected
+
+
+def test_russian_counts_take_their_three_plural_forms() -> None:
+    with i18n.use("ru"):
+        assert [written_duration(m * 60) for m in (1, 2, 5, 11, 21, 22, 25)] == [
+            "1 минута",
+            "2 минуты",
+            "5 минут",
+            "11 минут",
+            "21 минута",
+            "22 минуты",
+            "25 минут",
+        ]
+        assert written_duration(90) == "полторы минуты"
+        assert written_duration(750) == "12½ минуты"
+        assert written_duration(45) == "45 секунд"
+        assert spoken_duration(65) == "примерно минута"
+        assert written_span(1500, 2160) == "примерно 25\u201336 минут"  # an en dash
+    # English is unchanged, and the language ends with its block.
+    assert written_duration(750) == "12½ minutes"
+    assert spoken_duration(150) == "two and a half minutes"
+    assert i18n.current() == "en"
+
+
+def _forms(string: str | tuple[str, ...]) -> tuple[str, ...]:
+    return string if isinstance(string, tuple) else (string,)
+
+
+def test_every_catalog_entry_is_translated_and_none_is_fuzzy() -> None:
+    template = LOCALE / "plantar.pot"
+    with template.open("rb") as f:
+        wanted = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(f) if m.id}
+    for lang in i18n.LANGUAGES[1:]:
+        with (LOCALE / lang / "LC_MESSAGES" / "plantar.po").open("rb") as f:
+            catalog = read_po(f, locale=lang)
+        held = {}
+        for m in catalog:
+            if m.id:
+                held[m.id if isinstance(m.id, str) else m.id[0]] = m
+        assert wanted <= set(held), sorted(wanted - set(held))[:10]
+        empty = [
+            k
+            for k, m in held.items()
+            if not all(m.string if isinstance(m.string, tuple) else [m.string])
+        ]
+        assert empty == []
+        fuzzy = [k for k, m in held.items() if m.fuzzy]
+        assert fuzzy == []
+        obsolete = sorted(catalog.obsolete)
+        assert obsolete == []
+
+
+def test_the_catalog_knows_every_word_the_sources_mark(tmp_path: Path) -> None:
+    """The committed template is what `make messages` extracts from the sources today."""
+    fresh = tmp_path / "plantar.pot"
+    root = Path(i18n.__file__).parent
+    subprocess.run(
+        [
+            str(Path(sys.executable).parent / "pybabel"),
+            "-q",
+            "extract",
+            "-F",
+            str(root.parent.parent / "babel.cfg"),
+            "-k",
+            "_",
+            "-k",
+            "N_",
+            "-k",
+            "gettext",
+            "-k",
+            "ngettext:1,2",
+            "-k",
+            "pgettext:1c,2",
+            "--no-location",
+            "--sort-output",
+            "-o",
+            str(fresh),
+            str(root),
+        ],
+        check=True,
+    )
+
+    def ids(path: Path) -> set[str]:
+        with path.open("rb") as f:
+            return {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(f) if m.id}
+
+    assert ids(fresh) == ids(LOCALE / "plantar.pot"), "run `make messages`"
+
+
+@pytest.fixture
+def client() -> TestClient:
+    return TestClient(create_app())
+
+
+def test_a_page_is_said_in_the_language_asked_and_remembers_it(client: TestClient) -> None:
+    page = client.get("/", params={"lang": "ru"})
+    assert page.status_code == 200
+    assert '<html lang="ru">' in page.text
+    assert page.headers["content-language"] == "ru"
+    assert "plantar_lang=ru" in page.headers["set-cookie"]
+    assert "Высокий контраст" in page.text
+    # The switch offers English, on this same page.
+    assert 'hreflang="en">English</a>' in page.text
+    again = client.get("/")  # the cookie keeps it
+    assert '<html lang="ru">' in again.text
+
+
+def test_without_a_choice_accept_language_decides(client: TestClient) -> None:
+    russian = client.get("/", headers={"Accept-Language": "ru-RU,ru;q=0.9,en;q=0.8"})
+    assert '<html lang="ru">' in russian.text
+    assert (
+        "set-cookie" not in russian.headers or "plantar_lang" not in russian.headers["set-cookie"]
+    )
+    english = client.get("/", headers={"Accept-Language": "de-DE,en;q=0.5"})
+    assert '<html lang="en">' in english.text
+    assert "High contrast" in english.text
+
+
+def test_a_language_it_does_not_speak_is_a_422_naming_the_valid_ones(client: TestClient) -> None:
+    page = client.get("/", params={"lang": "de"})
+    assert page.status_code == 422
+    assert "lang: &#39;de&#39; is not valid; expected one of: en, ru" in page.text
+    api = client.get("/api/v1/kb/points", params={"lang": "xx"})
+    assert api.status_code == 422
+    assert api.json()["field"] == "lang"
+    assert "expected one of: en, ru" in api.json()["detail"]
+
+
+def test_the_cli_takes_lang_and_plantar_lang() -> None:
+    bad = subprocess.run(
+        [sys.executable, "-m", "plantar", "overview"],
+        env={"PLANTAR_LANG": "de", "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+    )
+    assert bad.returncode == 2
+    assert "PLANTAR_LANG: 'de' is not valid; expected one of: en, ru" in bad.stderr
+    flag = subprocess.run(
+        [sys.executable, "-m", "plantar", "--lang", "xx", "overview"],
+        capture_output=True,
+        text=True,
+    )
+    assert flag.returncode == 2
+    assert "'xx' is not one of 'en', 'ru'" in flag.stderr
