@@ -7,6 +7,7 @@ marker in what each surface renders: a word typed anywhere else would not change
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, get_args, get_type_hints
@@ -15,6 +16,7 @@ import pytest
 from click.testing import Result
 from fastapi.testclient import TestClient
 
+from plantar import i18n
 from plantar.knowledge import KnowledgeBase, schema
 from plantar.knowledge.schema import Zone
 from plantar.knowledge.vocabulary import (
@@ -91,11 +93,20 @@ def test_every_value_has_english_text(table: Table) -> None:
     assert all(term.en.strip() for term in table.terms)
 
 
+@pytest.mark.parametrize("table", list(TABLES.values()), ids=list(TABLES))
+def test_every_value_has_russian_text(table: Table) -> None:
+    untranslated = [t.id for t in table.terms if not re.search("[а-яё]", (t.ru or "").lower())]
+    assert untranslated == []
+
+
 def test_a_second_language_is_a_column_that_falls_back_to_english() -> None:
     term = Term("left", "Left foot", ru="Левая стопа")
     assert term.text("ru") == "Левая стопа"
     assert Term("left", "Left foot").text("ru") == "Left foot"
-    assert label(FEET, "left", "ru") == "Left foot"  # until issue 14 fills the column
+    assert label(FEET, "left", "ru") == "Левая стопа"
+    with i18n.use("ru"):  # said in the current language when none is asked for
+        assert label(FEET, "left") == "Левая стопа"
+    assert label(FEET, "left") == "Left foot"
     with pytest.raises(ValueError, match="no language 'de'"):
         term.text("de")
 

@@ -65,9 +65,237 @@ class Table:
         return {term.id: term.text(lang) for term in self.terms}
 
 
-def _table(name: str, *rows: tuple[str, str]) -> Table:
-    return Table(name, tuple(Term(value, en) for value, en in rows))
+def _table(name: str, *rows: tuple[str, str], ru: dict[str, str]) -> Table:
+    """A table's values with their English text, and ``ru``: each value's Russian."""
+    return Table(name, tuple(Term(value, en, ru[value]) for value, en in rows))
 
+
+# Russian, a column per table (docs/glossary-ru.md keeps the words).
+RU_FEET = {
+    "left": "Левая стопа",
+    "right": "Правая стопа",
+    "both": "Обе стопы",
+    "none": "Не на стопах",
+}
+RU_VIEWS = {
+    "sole": "Подошва",
+    "top": "Тыльная сторона",
+    "inner": "Внутренний край",
+    "outer": "Наружный край",
+}
+RU_MAP_TABS = {
+    "sole": "Подошва",
+    "top": "Тыл",
+    "inner": "Внутри",
+    "outer": "Снаружи",
+    "all": "Все",
+    "left": "Левая",
+    "right": "Правая",
+    "both": "Обе",
+}
+RU_EVIDENCE = {
+    "supported": "подтверждено",
+    "limited": "данных мало",
+    "traditional": "традиционное представление",
+    "refuted": "опровергнуто",
+}
+RU_EVIDENCE_MEANINGS = {
+    "supported": "Систематические обзоры или метаанализы находят пользу",
+    "limited": "Небольшие или некачественные исследования указывают на пользу",
+    "traditional": (
+        "Представление рефлексологии или традиционной китайской медицины, "
+        "исследованиями не подтверждено"
+    ),
+    "refuted": "Противоречит данным исследований или анатомии и физиологии",
+}
+RU_EVIDENCE_PHRASES = {
+    "supported": "подтверждено обзорами исследований",
+    "limited": "небольшие исследования указывают на это",
+    "traditional": "традиционное представление",
+    "refuted": "данными не подтверждается",
+}
+RU_INTENSITIES = {"light": "лёгкое", "medium": "среднее", "firm": "сильное"}
+RU_DIRECTIONS = {
+    "clockwise": "по часовой стрелке",
+    "counterclockwise": "против часовой стрелки",
+    "toward_ankle": "к голеностопу",
+    "none": "в любом направлении",
+}
+RU_PERFORMERS = {
+    "self": "Я делаю массаж себе",
+    "partner": "Массаж делает партнёр",
+    "therapist": "Массажист",
+}
+RU_RECEIVERS = {"self": "Мне", "other": "Другому человеку"}
+RU_FINDING_KINDS = {
+    "pain": "Боль",
+    "tension": "Напряжение",
+    "callus": "Мозоль",
+    "lesion": "Повреждение кожи или рана",
+    "do_not_touch": "Не касаться",
+}
+RU_RECORD_FIELDS = {
+    "quote": "Слова статьи",
+    "citation": "Источник",
+    "ref": "Ссылка",
+    "url": "Адрес",
+    "seen": "Сверено с оригиналом",
+    "finding": "Что обнаружено",
+    "features": "Чем отличается",
+    "performers": "Кто делает",
+    "min_minutes": "Самый короткий сеанс",
+    "typical_minutes": "Обычная длительность",
+    "max_intensity": "Самое сильное надавливание",
+    "needs_specialist": "Нужен обученный специалист",
+    "claims": "Утверждения",
+    "hand_parts": "Чем работать",
+    "direction": "Направление",
+    "repetitions": "Сколько раз",
+    "default_intensity": "Обычное надавливание",
+    "views": "Где на карте",
+    "on_leg": "На голени",
+    "region": "Часть стопы",
+    "scheme": "Схема",
+    "foot": "Стопа",
+    "view": "Вид",
+    "corresponds_to": "По традиционным представлениям соответствует",
+    "organs": "Органы",
+    "disagrees_with": "Другие схемы помещают её иначе",
+    "disagreement": "Чем расходятся схемы",
+    "zone": "Зона",
+    "article_step": "Шаг в статье",
+    "who_code": "Стандартный код",
+    "match": "Насколько совпадают",
+    "match_note": "Почему",
+    "claimed_for": "Что утверждает статья",
+    "pregnancy_light_only": "При беременности: только лёгкое касание",
+    "question": "Вопрос",
+    "kind": "Вид",
+    "verdict": "Вывод",
+    "effect": "Что меняется",
+    "see_doctor": "Посоветуйтесь с врачом",
+    "urgency": "Как скоро",
+    "rules_out_styles": "Исключает эти виды массажа",
+    "no_point_work": "Без работы с точками",
+    "icd10": "Код МКБ-10",
+    "red_flag": "Тревожный признак",
+    "avoid_targets": "Не касаться",
+    "rules_out": "Исключает",
+    "max_minutes": "Самый долгий сеанс",
+    "needs_other_performer": "Массаж должен делать другой человек",
+    "article_wording": "Слова статьи",
+    "asks_first": "Сначала спрашивает о",
+    "evidence": "Доказательность",
+    "rationale": "Почему такой уровень",
+    "goals": "Цели",
+    "category": "Вид правила",
+    "article_number": "Правило в статье",
+    "styles": "Только для этих видов массажа",
+    "amount": "Сумма",
+    "style": "Вид массажа",
+    "devices": "Понадобится",
+    "stated_minutes": "Время по статье",
+    "per_foot": "На каждой стопе",
+    "length": "Длительность",
+    "home_made": "Самодельный",
+    "price": "Цена",
+    "year": "Год",
+    "depends_on": "Зависит от",
+    "phase": "Часть сеанса",
+    "technique": "Приём",
+    "target": "Где",
+    "time": "Время",
+    "intensity": "Надавливание",
+    "equipment": "Понадобится",
+    "purpose": "Для чего",
+}
+RU_CONDITION_KINDS = {
+    "absolute": "Никогда: абсолютное противопоказание",
+    "relative": "Только осторожно или с согласия врача: относительное противопоказание",
+    "local": "Только в стороне от этого места: местное противопоказание",
+    "temporary": "Не сейчас, пока это длится: временное противопоказание",
+}
+RU_VERDICTS = {
+    "ok": "Можно",
+    "adapt": "С изменениями: массаж с поправками",
+    "postpone": "Отложить: не сегодня",
+    "avoid": "Массаж стоп не делать",
+}
+RU_URGENCIES = {
+    "none": "Врач по этому поводу не нужен",
+    "routine": "При плановом визите",
+    "soon": "В ближайшие дни",
+    "urgent": "Сегодня",
+    "emergency": "Немедленно: неотложное состояние",
+}
+RU_HAND_PARTS = {
+    "thumb": "большой палец",
+    "fingers": "пальцы",
+    "fingertips": "кончики пальцев",
+    "palm": "ладонь",
+    "palm_heel": "основание ладони",
+    "palm_edge": "ребро ладони",
+    "knuckles": "костяшки пальцев",
+    "fist": "кулак",
+    "both_hands": "обе руки",
+    "elbow": "локоть",
+    "knee": "колено",
+    "foot": "стопа",
+    "device": "массажёр",
+}
+RU_POINT_MATCHES = {
+    "strong": "Совпадают",
+    "good": "Близко",
+    "loose": "Приблизительно",
+    "disagrees": "Расходятся",
+    "none": "Нет стандартной точки для сравнения",
+}
+RU_SOURCE_KINDS = {
+    "article": "Статья",
+    "review": "Систематический обзор",
+    "meta_analysis": "Метаанализ",
+    "trial": "Исследование",
+    "guideline": "Клинические рекомендации",
+    "reference": "Справочник",
+    "web": "Веб-страница",
+}
+RU_SOURCE_SEEN = {"seen": "Да", "partial": "Частично", "unverified": "Пока нет"}
+RU_RULE_CATEGORIES = {
+    "environment": "Комната и настрой",
+    "preparation": "Подготовка",
+    "timing": "Когда",
+    "technique": "Техника",
+    "direction": "Направление",
+    "intensity": "Надавливание",
+    "conduct": "Во время массажа",
+    "aftercare": "После массажа",
+    "safety": "Безопасность",
+}
+RU_PHASES = {
+    "prepare": "Подготовка",
+    "warm_up": "Разогрев",
+    "main": "Основная часть",
+    "points": "Работа с точками",
+    "finish": "Завершение",
+}
+RU_EFFECTS = {"calming": "успокаивает", "neutral": "нейтрально", "stimulating": "бодрит"}
+RU_PROPERTIES = {
+    "heat": "тепло",
+    "vigorous": "интенсивные движения",
+    "sitting_up": "положение сидя",
+    "drink": "питьё",
+    "scents": "ароматы",
+    "weight_bearing": "стоя на ногах",
+}
+RU_NOTICES = {
+    "not_medical_advice": "Не медицинская консультация.",
+    "not_a_diagnosis": (
+        "Соответствие рефлекторной зоны органу — традиционное представление, а не диагноз."
+    ),
+    "not_diagnoses": (
+        "Соответствия рефлекторных зон органам — традиционные представления, а не диагнозы."
+    ),
+}
 
 # schema.Foot: where a step or a zone is. "none": a step done off the feet (getting ready).
 FEET = _table(
@@ -76,6 +304,7 @@ FEET = _table(
     ("right", "Right foot"),
     ("both", "Both feet"),
     ("none", "Neither foot"),
+    ru=RU_FEET,
 )
 # schema.View: the four views of the foot map (DESIGN.md: "sole, top, inner and outer edge").
 VIEWS = _table(
@@ -84,6 +313,7 @@ VIEWS = _table(
     ("top", "Top"),
     ("inner", "Inner edge"),
     ("outer", "Outer edge"),
+    ru=RU_VIEWS,
 )
 # The map's tabs: short enough for one row each on a phone (the views and the feet, and both).
 MAP_TABS = _table(
@@ -96,6 +326,7 @@ MAP_TABS = _table(
     ("left", "Left"),
     ("right", "Right"),
     ("both", "Both"),
+    ru=RU_MAP_TABS,
 )
 # schema.Evidence, best first: the badge beside every claim and goal.
 EVIDENCE = _table(
@@ -104,6 +335,7 @@ EVIDENCE = _table(
     ("limited", "limited"),
     ("traditional", "traditional"),
     ("refuted", "refuted"),
+    ru=RU_EVIDENCE,
 )
 # What each level means (DESIGN.md, "Honesty is a feature"); shown beside every badge.
 EVIDENCE_MEANINGS = _table(
@@ -112,6 +344,7 @@ EVIDENCE_MEANINGS = _table(
     ("limited", "Small or low-quality trials suggest a benefit"),
     ("traditional", "A belief of reflexology or traditional Chinese medicine, no trial support"),
     ("refuted", "Contradicted by evidence or by anatomy and physiology"),
+    ru=RU_EVIDENCE_MEANINGS,
 )
 # How a level is said inside a step's "why" ("Serves your goals: sleep (a traditional belief)").
 EVIDENCE_PHRASES = _table(
@@ -120,9 +353,12 @@ EVIDENCE_PHRASES = _table(
     ("limited", "small trials suggest it"),
     ("traditional", "a traditional belief"),
     ("refuted", "not borne out by evidence"),
+    ru=RU_EVIDENCE_PHRASES,
 )
 # schema.Intensity: the pressure of a step (the advice that goes with each is planner.explain's).
-INTENSITIES = _table("intensities", ("light", "light"), ("medium", "medium"), ("firm", "firm"))
+INTENSITIES = _table(
+    "intensities", ("light", "light"), ("medium", "medium"), ("firm", "firm"), ru=RU_INTENSITIES
+)
 # schema.Direction: which way a step's strokes or circles go.
 DIRECTIONS = _table(
     "directions",
@@ -130,6 +366,7 @@ DIRECTIONS = _table(
     ("counterclockwise", "counterclockwise"),
     ("toward_ankle", "toward the ankle"),
     ("none", "any direction"),
+    ru=RU_DIRECTIONS,
 )
 # schema.Performer: who gives the massage, as the person planning chooses it.
 PERFORMERS = _table(
@@ -137,9 +374,10 @@ PERFORMERS = _table(
     ("self", "I massage my own feet"),
     ("partner", "A partner massages them"),
     ("therapist", "A therapist"),
+    ru=RU_PERFORMERS,
 )
 # safety.questionnaire.Receiver: whose feet will be massaged; the questions follow the choice.
-RECEIVERS = _table("receivers", ("self", "Me"), ("other", "Someone else"))
+RECEIVERS = _table("receivers", ("self", "Me"), ("other", "Someone else"), ru=RU_RECEIVERS)
 # practice.schemas.FindingKind: what a practitioner marks on a client's foot chart.
 FINDING_KINDS = _table(
     "finding_kinds",
@@ -148,6 +386,7 @@ FINDING_KINDS = _table(
     ("callus", "Callus"),
     ("lesion", "Skin lesion or wound"),
     ("do_not_touch", "Do not touch"),
+    ru=RU_FINDING_KINDS,
 )
 # The words a library page uses for a record's fields and enumerated values (web.home.
 # record_view): no raw field name, id, True or None ever reaches a reader.
@@ -226,6 +465,7 @@ RECORD_FIELDS = _table(
     ("intensity", "Pressure"),
     ("equipment", "Needs"),
     ("purpose", "What it is for"),
+    ru=RU_RECORD_FIELDS,
 )
 # schema.ConditionKind, in plain words: what the kind of a contraindication means.
 CONDITION_KINDS = _table(
@@ -234,6 +474,7 @@ CONDITION_KINDS = _table(
     ("relative", "Only with care, or once a doctor agrees: a relative contraindication"),
     ("local", "Only away from the place: a local contraindication"),
     ("temporary", "Not now, while it lasts: a temporary contraindication"),
+    ru=RU_CONDITION_KINDS,
 )
 # schema.Verdict: what the safety check says (the badge words).
 VERDICTS = _table(
@@ -242,6 +483,7 @@ VERDICTS = _table(
     ("adapt", "Adapt: massage with changes"),
     ("postpone", "Postpone: not today"),
     ("avoid", "Avoid foot massage"),
+    ru=RU_VERDICTS,
 )
 URGENCIES = _table(
     "urgencies",
@@ -250,6 +492,7 @@ URGENCIES = _table(
     ("soon", "Within a few days"),
     ("urgent", "Today"),
     ("emergency", "At once: an emergency"),
+    ru=RU_URGENCIES,
 )
 HAND_PARTS = _table(
     "hand_parts",
@@ -266,6 +509,7 @@ HAND_PARTS = _table(
     ("knee", "knee"),
     ("foot", "foot"),
     ("device", "a device"),
+    ru=RU_HAND_PARTS,
 )
 POINT_MATCHES = _table(
     "point_matches",
@@ -274,6 +518,7 @@ POINT_MATCHES = _table(
     ("loose", "Roughly"),
     ("disagrees", "They disagree"),
     ("none", "No standard point to compare"),
+    ru=RU_POINT_MATCHES,
 )
 SOURCE_KINDS = _table(
     "source_kinds",
@@ -284,12 +529,14 @@ SOURCE_KINDS = _table(
     ("guideline", "A clinical guideline"),
     ("reference", "A reference work"),
     ("web", "A web page"),
+    ru=RU_SOURCE_KINDS,
 )
 SOURCE_SEEN = _table(
     "source_seen",
     ("seen", "Yes"),
     ("partial", "In part"),
     ("unverified", "Not yet"),
+    ru=RU_SOURCE_SEEN,
 )
 RULE_CATEGORIES = _table(
     "rule_categories",
@@ -302,6 +549,7 @@ RULE_CATEGORIES = _table(
     ("conduct", "During the massage"),
     ("aftercare", "Afterwards"),
     ("safety", "Safety"),
+    ru=RU_RULE_CATEGORIES,
 )
 PHASES = _table(
     "phases",
@@ -310,9 +558,14 @@ PHASES = _table(
     ("main", "Main part"),
     ("points", "Point work"),
     ("finish", "Finish"),
+    ru=RU_PHASES,
 )
 EFFECTS = _table(
-    "effects", ("calming", "calming"), ("neutral", "neutral"), ("stimulating", "stimulating")
+    "effects",
+    ("calming", "calming"),
+    ("neutral", "neutral"),
+    ("stimulating", "stimulating"),
+    ru=RU_EFFECTS,
 )
 PROPERTIES = _table(
     "properties",
@@ -322,6 +575,7 @@ PROPERTIES = _table(
     ("drink", "a drink"),
     ("scents", "scents"),
     ("weight_bearing", "standing on the feet"),
+    ru=RU_PROPERTIES,
 )
 # The honest small print, said the same way on every surface.
 NOTICES = _table(
@@ -331,6 +585,7 @@ NOTICES = _table(
     ("not_a_diagnosis", "A reflex correspondence is a traditional belief, not a diagnosis."),
     # Under the whole: help texts, plans, printouts, the map and the foot chart.
     ("not_diagnoses", "Reflex-zone correspondences are traditional beliefs, not diagnoses."),
+    ru=RU_NOTICES,
 )
 
 TABLES: dict[str, Table] = {
