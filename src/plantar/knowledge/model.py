@@ -124,7 +124,7 @@ class KnowledgeBase:
             raise KeyError(record_id)
         return found[1]
 
-    def title(self, record_id: str, lang: str = "en") -> str:
+    def title(self, record_id: str, lang: str | None = None) -> str:
         """The display title of the record with this id; an unknown id shows as itself."""
         found = self.find(record_id)
         return title_of(found[1], lang) if found else record_id
@@ -156,11 +156,11 @@ def record_json(kind: str, record: Record) -> dict[str, Any]:
     return data
 
 
-def title_of(record: Record, lang: str = "en") -> str:
-    """The display title of any record, in ``lang`` when it has one, else English."""
+def title_of(record: Record, lang: str | None = None) -> str:
+    """The display title of any record, in ``lang`` (the current language by default)."""
     for attr in ("title", "service", "text"):
         text = getattr(record, attr, None)
         if text is not None:
-            value: str = getattr(text, lang, None) or text.en
+            value: str = text.text(lang)
             return value
     return str(getattr(record, "id", ""))

@@ -135,7 +135,8 @@ RU_FINDING_KINDS = {
     "do_not_touch": "Не касаться",
 }
 RU_RECORD_FIELDS = {
-    "quote": "Слова статьи",
+    "quote": "Слова статьи (в английском переводе)",
+    "quote_ru": "По-русски: обратный перевод с английского, не подлинный текст статьи",
     "citation": "Источник",
     "ref": "Ссылка",
     "url": "Адрес",
@@ -393,6 +394,7 @@ FINDING_KINDS = _table(
 RECORD_FIELDS = _table(
     "record_fields",
     ("quote", "The article's words"),
+    ("quote_ru", "In Russian, translated back from the English"),
     ("citation", "Citation"),
     ("ref", "Reference"),
     ("url", "Link"),

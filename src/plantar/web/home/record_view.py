@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from plantar.footmap.scene import scheme_title
+from plantar.i18n import _, current, ngettext
 from plantar.knowledge import KnowledgeBase, vocabulary
 from plantar.knowledge.vocabulary import RECORD_FIELDS, Table
 from plantar.planner.explain import written_span
@@ -117,7 +118,7 @@ class RecordView:
 
 def _text(value: Any) -> str | None:
     if isinstance(value, dict) and "en" in value:
-        return value["en"] or None
+        return value.get(current()) or value["en"] or None
     return None
 
 
@@ -130,10 +131,11 @@ def shown(kind: str, key: str, value: Any, kb: KnowledgeBase) -> Shown | None:
     if isinstance(value, dict) and "en" in value:
         return None
     if isinstance(value, bool):
-        return Shown("text", "Yes" if value else "No")
+        return Shown("text", _("Yes") if value else _("No"))
     if isinstance(value, int | float):
         if key in MINUTES:
-            return Shown("text", f"{value:g} minutes")
+            said = ngettext("%(num)s minute", "%(num)s minutes", int(value))
+            return Shown("text", said % {"num": f"{value:g}"})
         return Shown("text", f"{value:g}")
     if isinstance(value, str):
         table = KIND_VALUE_TABLES.get((kind, key)) or VALUE_TABLES.get(key)
@@ -185,12 +187,19 @@ def _combined(kind: str, record: dict[str, Any]) -> list[tuple[str, str]]:
 def record_view(kind: str, record: dict[str, Any], kb: KnowledgeBase) -> RecordView:
     """The lead and the facts of a record (its ``record_json``)."""
     lead_key = LEADS.get(kind)
-    lead = _text(record.get(lead_key)) if lead_key else None
+    value = record.get(lead_key) if lead_key else None
+    # A text in each language, or one string (a source's quote, kept in the article's
+    # English translation).
+    lead = value if isinstance(value, str) and value else _text(value)
     facts: list[tuple[str, Shown]] = [
         (RECORD_FIELDS.label(key), Shown("text", text)) for key, text in _combined(kind, record)
     ]
     for key, value in record.items():
         if key in INTERNAL or key == lead_key:
+            continue
+        # The article's words in Russian are a translation back from the English one we
+        # hold, said as such beside it; an English reader has the quote itself.
+        if key == "quote_ru" and current() == "en":
             continue
         if (s := shown(kind, key, value, kb)) is not None:
             facts.append((RECORD_FIELDS.label(key), s))
