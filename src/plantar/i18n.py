@@ -146,3 +146,21 @@ def N_(message: str) -> str:
 
 
 _ = gettext
+
+
+class Words(Mapping[str, str]):
+    """A table of sentences kept in English (the catalog's keys, marked for extraction with
+    ``N_``) and said in the current language whenever one is looked up: module-level tables
+    stay tables, and each reading is in the language of the request or command asking."""
+
+    def __init__(self, english: Mapping[str, str]) -> None:
+        self._english = dict(english)
+
+    def __getitem__(self, key: str) -> str:
+        return gettext(self._english[key])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._english)
+
+    def __len__(self) -> int:
+        return len(self._english)

@@ -16,6 +16,7 @@ import msgspec
 
 from plantar.cli.common import bad_input, echo_json, intake_options, load_kb
 from plantar.errors import BadInput
+from plantar.i18n import _
 from plantar.knowledge.vocabulary import DIRECTIONS, EVIDENCE, FEET, INTENSITIES
 from plantar.planner import Plan, PlanRequest, Step, plan
 from plantar.planner.explain import duration
@@ -145,8 +146,8 @@ def show_plan(result: Plan) -> None:
         console.print("\n[bold]Read first[/]")
         for warning in result.warnings:
             bullet(warning)
-            if warning == NOT_CHECKED_NOTE:
-                console.print(Padding(f"[dim]{escape(CLI_CHECK_HINT)}[/]", (0, 0, 0, 4)))
+            if warning == _(NOT_CHECKED_NOTE):
+                console.print(Padding(f"[dim]{escape(_(CLI_CHECK_HINT))}[/]", (0, 0, 0, 4)))
     said = set(result.warnings)
     screening_notes = set(sc.notes)
     for note in sc.notes:

@@ -16,6 +16,7 @@ import msgspec
 
 from plantar.cli.common import COLOURS, DISCLAIMER, bad_input, echo_json, intake_options, load_kb
 from plantar.errors import BadInput
+from plantar.i18n import _
 from plantar.knowledge import KnowledgeBase
 from plantar.knowledge.vocabulary import INTENSITIES, RECEIVERS
 from plantar.safety import Intake, Screening
@@ -147,8 +148,8 @@ def _report(kb: KnowledgeBase, result: Screening, emergency: str) -> None:
         console.print(Text("\nWhat to do", style="bold"))
         for note in result.notes:
             console.print(Text(f" • {note}"))
-            if note == NOT_CHECKED_NOTE:
-                console.print(Text(f"   {CLI_CHECK_HINT}", style="dim"))
+            if note == _(NOT_CHECKED_NOTE):
+                console.print(Text(f"   {_(CLI_CHECK_HINT)}", style="dim"))
     details: list[Text] = []
     if result.allowed_styles:
         names = ", ".join(kb.title(s) for s in result.allowed_styles)

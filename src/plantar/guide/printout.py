@@ -17,6 +17,7 @@ from plantar.footmap import MapRequest, render_svg
 from plantar.footmap.layout import text_width
 from plantar.footmap.request import plan_marks
 from plantar.guide.timeline import foot_words
+from plantar.i18n import _
 from plantar.knowledge import KnowledgeBase
 from plantar.knowledge.vocabulary import DIRECTIONS, INTENSITIES, NOT_DIAGNOSES, NOT_MEDICAL_ADVICE
 from plantar.planner import Plan
@@ -114,9 +115,9 @@ def _flow(plan: Plan) -> _Pages:
     pages.text(f"{duration(plan.total_seconds)} in all · screening: {word}", grey=True, gap=2)
     pages.text(advice.headline(screening.verdict, screening.checked), bold=True, gap=4)
     if not screening.checked and badge != advice.NOT_CHECKED:  # a finding, from what was named
-        pages.text(advice.NOT_CHECKED_HEADLINE, bold=True, gap=2)
+        pages.text(_(advice.NOT_CHECKED_HEADLINE), bold=True, gap=2)
     if not screening.checked:
-        pages.text(advice.PAPER_CHECK_HINT, gap=2)
+        pages.text(_(advice.PAPER_CHECK_HINT), gap=2)
     if screening.urgency == "emergency":
         pages.text(f"Call {advice.emergency_number()}.", size=14, bold=True, gap=2)
     if plan.goals:

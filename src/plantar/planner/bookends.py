@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from typing import NamedTuple
 
+from plantar.i18n import _
 from plantar.knowledge.schema import Rule
 from plantar.planner.adapt import Limits, reminder
 from plantar.planner.catalogue import AFTERCARE_CATEGORY, REMINDER_CATEGORIES, Catalogue
@@ -162,7 +163,7 @@ def warnings(
     an injury to ask about, a session cut short for safety."""
     found = []
     if not screening.checked:
-        found.append(NOT_CHECKED_NOTE)
+        found.append(_(NOT_CHECKED_NOTE))
     if shortened_to is not None:
         found.append(
             f"Shortened to {shortened_to} minutes: the safety check advises no longer a session."

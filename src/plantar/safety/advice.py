@@ -6,9 +6,10 @@ a list of conditions: a new condition in conditions.yaml gets its advice without
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from plantar.i18n import N_, Words, _, ngettext
 from plantar.knowledge.schema import Condition, Verdict
 from plantar.safety.intake import Intake
 from plantar.safety.rulebook import Derived, Rulebook
@@ -34,40 +35,47 @@ def emergency_number() -> str:
 
 
 # One vocabulary of urgency: the verdict, the footer, the CLI and the printout all use these.
-URGENCY_ADVICE: dict[str, str] = {
-    "emergency": "This may be an emergency: call an ambulance now.",
-    "urgent": "See a doctor today.",
-    "soon": "See a doctor within the next few days.",
-    "routine": "Ask your doctor before you massage.",
-    "none": "Ask your doctor before you massage.",
-}
+URGENCY_ADVICE: Mapping[str, str] = Words(
+    {
+        "emergency": N_("This may be an emergency: call an ambulance now."),
+        "urgent": N_("See a doctor today."),
+        "soon": N_("See a doctor within the next few days."),
+        "routine": N_("Ask your doctor before you massage."),
+        "none": N_("Ask your doctor before you massage."),
+    }
+)
 
 # One sentence per verdict and a few words per urgency: the CLI report and the web page say
 # the same thing in the same words.
-HEADLINES: dict[str, str] = {
-    "ok": "Nothing found that speaks against a foot massage now.",
-    "adapt": "A foot massage is fine, with the changes below.",
-    "postpone": "Not now; later is fine.",
-    "avoid": "Do not do this massage: see what to do below.",
-}
-URGENCY_WORDS: dict[str, str] = {
-    "emergency": "now: call an ambulance",
-    "urgent": "today",
-    "soon": "within a few days",
-    "routine": "before you massage",
-    "none": "before you massage",
-}
+HEADLINES: Mapping[str, str] = Words(
+    {
+        "ok": N_("Nothing found that speaks against a foot massage now."),
+        "adapt": N_("A foot massage is fine, with the changes below."),
+        "postpone": N_("Not now; later is fine."),
+        "avoid": N_("Do not do this massage: see what to do below."),
+    }
+)
+URGENCY_WORDS: Mapping[str, str] = Words(
+    {
+        "emergency": N_("now: call an ambulance"),
+        "urgent": N_("today"),
+        "soon": N_("within a few days"),
+        "routine": N_("before you massage"),
+        "none": N_("before you massage"),
+    }
+)
 
 # Shown instead of an OK when the safety questions were not answered (DESIGN.md "Screening:
 # checked or not"): nothing found among what was named is not "nothing found".
 NOT_CHECKED = "not_checked"
-NOT_CHECKED_HEADLINE = (
+# Sentences said where they are used (``_(...)`` in the current language), kept here once.
+NOT_CHECKED_HEADLINE = N_(
     "Not checked: the safety questions were not answered, so only what was named was looked at."
 )
-NOT_CHECKED_NOTE = "The safety questions were not answered: answer them before you massage."
+NOT_CHECKED_NOTE = N_("The safety questions were not answered: answer them before you massage.")
 # Where each surface sends a person to answer them (the web links to its safety page).
-CLI_CHECK_HINT = "Answer them with `plantar screen --ask`, then plan with `--answered`."
-PAPER_CHECK_HINT = "Answer them on the safety check page (Is it safe today?) and print again."
+CLI_CHECK_HINT = N_("Answer them with `plantar screen --ask`, then plan with `--answered`.")
+PAPER_CHECK_HINT = N_("Answer them on the safety check page (Is it safe today?) and print again.")
 
 
 def badge(verdict: str, checked: bool) -> str:
@@ -76,33 +84,42 @@ def badge(verdict: str, checked: bool) -> str:
 
 
 def headline(verdict: str, checked: bool) -> str:
-    return NOT_CHECKED_HEADLINE if badge(verdict, checked) == NOT_CHECKED else HEADLINES[verdict]
+    return _(NOT_CHECKED_HEADLINE) if badge(verdict, checked) == NOT_CHECKED else HEADLINES[verdict]
 
 
 # What each ruled-out property (knowledge.schema.Property) means for the person massaging.
-PROPERTY_ADVICE: dict[str, str] = {
-    "heat": "No heat: no warm or hot foot bath, hot-water bottle or warming cream (a burn can "
-    "go unnoticed).",
-    "vigorous": "Nothing vigorous: no brisk rubbing or patting, no Thai or therapeutic massage.",
-    "sitting_up": "The person massaged lies down comfortably; someone else holds and moves the "
-    "foot.",
-    "drink": "No drink before the session.",
-    "scents": "No incense, candles or aroma lamp.",
-    "weight_bearing": "No standing or walking on a massage mat or other device.",
-}
+PROPERTY_ADVICE: Mapping[str, str] = Words(
+    {
+        "heat": N_(
+            "No heat: no warm or hot foot bath, hot-water bottle or warming cream (a burn can "
+            "go unnoticed)."
+        ),
+        "vigorous": N_(
+            "Nothing vigorous: no brisk rubbing or patting, no Thai or therapeutic massage."
+        ),
+        "sitting_up": N_(
+            "The person massaged lies down comfortably; someone else holds and moves the foot."
+        ),
+        "drink": N_("No drink before the session."),
+        "scents": N_("No incense, candles or aroma lamp."),
+        "weight_bearing": N_("No standing or walking on a massage mat or other device."),
+    }
+)
 
 
 def urgency_line(urgency: str, number: str) -> str:
     """The one line every surface shows for a screening that says "see a doctor"."""
     if urgency == "emergency":
-        return f"Call {number} now: this may be an emergency."
-    return f"See a doctor: {URGENCY_WORDS[urgency]}."
+        return _("Call {number} now: this may be an emergency.").format(number=number)
+    return _("See a doctor: {when}.").format(when=URGENCY_WORDS[urgency])
 
 
-PRESSURE_ADVICE: dict[str, str] = {
-    "light": "Use light pressure only: stroking and gentle rubbing.",
-    "medium": "Use no more than medium pressure; build it up slowly.",
-}
+PRESSURE_ADVICE: Mapping[str, str] = Words(
+    {
+        "light": N_("Use light pressure only: stroking and gentle rubbing."),
+        "medium": N_("Use no more than medium pressure; build it up slowly."),
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +147,7 @@ class Outcome:
 def _join(words: Sequence[str]) -> str:
     if len(words) <= 1:
         return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
+    return _("{first} and {last}").format(first=", ".join(words[:-1]), last=words[-1])
 
 
 def _titles(book: Rulebook, ids: Sequence[str]) -> str:
@@ -143,26 +160,31 @@ def _styles(book: Rulebook, intake: Intake, out: Outcome) -> list[str]:
     if style is not None and style in out.ruled_out:
         reasons = _titles(book, out.ruled_out[style]).lower()
         still = _titles(book, out.remaining_styles)
+        said = _("You asked for {style}: not with {reasons}.")
         notes.append(
-            f"You asked for {book.titles[style]}: not with {reasons}."
-            + (f" Still fine: {still}." if still else "")
+            said.format(style=book.titles[style], reasons=reasons)
+            + (" " + _("Still fine: {styles}.").format(styles=still) if still else "")
         )
     elif style is None and out.ruled_out and out.verdict != "avoid":
         not_now = [s for s in book.styles if s in out.ruled_out]
         notes.append(
-            f"Styles still fine: {_titles(book, out.remaining_styles)}. "
-            f"Left out: {_titles(book, not_now)}."
+            _("Styles still fine: {fine}. Left out: {left}.").format(
+                fine=_titles(book, out.remaining_styles), left=_titles(book, not_now)
+            )
         )
     if style is not None:
         record = book.style_records[style]
         if record.needs_specialist and intake.performer != "therapist":
-            notes.append(
-                f"The article advises leaving {record.title.text()} to a trained specialist."
-            )
+            said = _("The article advises leaving {style} to a trained specialist.")
+            notes.append(said.format(style=record.title.text()))
         if intake.performer is not None and intake.performer not in record.performers:
+            said = _("{style} is done by: {performers} (not by {performer}).")
             notes.append(
-                f"{record.title.text()} is done by: {_join(list(record.performers))} "
-                f"(not by {intake.performer})."
+                said.format(
+                    style=record.title.text(),
+                    performers=_join(list(record.performers)),
+                    performer=intake.performer,
+                )
             )
     return notes
 
@@ -173,30 +195,36 @@ def notes(book: Rulebook, intake: Intake, out: Outcome) -> list[str]:
     if out.see_doctor:
         advice.append(URGENCY_ADVICE[out.urgency])
     if not out.checked:
-        advice.append(NOT_CHECKED_NOTE)
+        advice.append(_(NOT_CHECKED_NOTE))
     for condition in out.cleared:
-        advice.append(
-            f"{condition.title.text()}: a doctor has cleared massage; it is adapted as below."
-        )
+        said = _("{condition}: a doctor has cleared massage; it is adapted as below.")
+        advice.append(said.format(condition=condition.title.text()))
     if out.verdict == "avoid" and out.style_only:
-        advice.append("Not this style of massage; a gentler one is fine (see below).")
+        advice.append(_("Not this style of massage; a gentler one is fine (see below)."))
     elif out.verdict == "avoid":
         advice.append(
-            "No foot massage for now. Once a doctor has said massage is fine for you, "
-            "check again without that condition."
+            _(
+                "No foot massage for now. Once a doctor has said massage is fine for you, "
+                "check again without that condition."
+            )
         )
     elif out.verdict == "postpone":
-        advice.append("Not now, but later is fine: each reason says when.")
+        advice.append(_("Not now, but later is fine: each reason says when."))
     for derived in out.derived:
         value = getattr(intake, derived.fact)
         below = derived.below
         if below and below.unit == "minutes" and below.value is not None and value is not None:
             wait = int(below.value - value)
-            advice.append(f"{below.title.text()}: about {wait} more minutes.")
+            said = ngettext(
+                "{fact}: about {wait} more minute.", "{fact}: about {wait} more minutes.", wait
+            )
+            advice.append(said.format(fact=below.title.text(), wait=wait))
     if out.verdict == "ok" and out.checked:
         advice.append(
-            "Nothing found that speaks against a foot massage now. Stop if anything hurts "
-            "or feels wrong."
+            _(
+                "Nothing found that speaks against a foot massage now. Stop if anything hurts "
+                "or feels wrong."
+            )
         )
     # How to massage: now (ok, adapt), later (postpone) or in another style (style_only).
     if out.verdict != "avoid" or out.style_only:
@@ -204,16 +232,22 @@ def notes(book: Rulebook, intake: Intake, out: Outcome) -> list[str]:
         if out.max_intensity in PRESSURE_ADVICE:
             how.append(PRESSURE_ADVICE[out.max_intensity])
         if out.no_point_work:
-            how.append("Do not press single points firmly: stroke, rub and knead gently instead.")
-        if out.avoided_targets:
             how.append(
-                f"Keep off: {_titles(book, out.avoided_targets)} (and every zone and point inside)."
+                _("Do not press single points firmly: stroke, rub and knead gently instead.")
             )
+        if out.avoided_targets:
+            said = _("Keep off: {places} (and every zone and point inside).")
+            how.append(said.format(places=_titles(book, out.avoided_targets)))
         how.extend(PROPERTY_ADVICE[p] for p in out.rules_out)
         if out.max_minutes is not None:
-            how.append(f"Keep the session short: {out.max_minutes} minutes at most.")
+            said = ngettext(
+                "Keep the session short: {minutes} minute at most.",
+                "Keep the session short: {minutes} minutes at most.",
+                out.max_minutes,
+            )
+            how.append(said.format(minutes=out.max_minutes))
         if how and out.verdict == "postpone":
-            advice.append("When you do massage later:")
+            advice.append(_("When you do massage later:"))
         advice.extend(how)
     advice.extend(_styles(book, intake, out))
     return advice

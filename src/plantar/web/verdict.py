@@ -15,6 +15,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from plantar.i18n import _
 from plantar.knowledge import KnowledgeBase
 from plantar.safety import Screening, advice
 from plantar.safety.advice import URGENCY_ADVICE, URGENCY_WORDS
@@ -88,7 +89,7 @@ def screening_context(
         "check_link": check_link,
         # A verdict from what was named only (a finding, but the questions not answered) says
         # so under its headline; "not checked" itself already is the headline.
-        "unchecked": advice.NOT_CHECKED_HEADLINE
+        "unchecked": _(advice.NOT_CHECKED_HEADLINE)
         if not result.checked and badge != advice.NOT_CHECKED
         else None,
         "notes": _notes(result.notes, shown, headline),

@@ -22,6 +22,7 @@ from plantar.guide.timeline import (
     SWITCH_PAUSES,
     segments,
 )
+from plantar.i18n import _
 from plantar.knowledge import KnowledgeBase, title_of
 from plantar.knowledge.schema import Goal, Region, Routine, Style
 from plantar.knowledge.vocabulary import FEET
@@ -164,7 +165,7 @@ def given(kb: KnowledgeBase, form: Form) -> dict[str, Any]:
         "answered": answered,
         "answers": [kb.title(i) for i in (*form.many("conditions"), *form.many("lesion_zones"))],
         "check_link": check_link(form),
-        "not_checked": NOT_CHECKED_HEADLINE,
+        "not_checked": _(NOT_CHECKED_HEADLINE),
     }
 
 
