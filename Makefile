@@ -43,7 +43,7 @@ messages: $(APP)
 	    --no-location --sort-output --project plantar -o $(LOCALE)/plantar.pot src/plantar
 	@for lang in ru; do \
 	  if [ -f $(LOCALE)/$$lang/LC_MESSAGES/plantar.po ]; then \
-	    $(BIN)/pybabel -q update -i $(LOCALE)/plantar.pot -d $(LOCALE) -D plantar -l $$lang --no-fuzzy-matching; \
+	    $(BIN)/pybabel -q update -i $(LOCALE)/plantar.pot -d $(LOCALE) -D plantar -l $$lang --no-fuzzy-matching --ignore-obsolete; \
 	  else $(BIN)/pybabel -q init -i $(LOCALE)/plantar.pot -d $(LOCALE) -D plantar -l $$lang; fi; \
 	done
 

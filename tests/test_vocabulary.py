@@ -50,6 +50,7 @@ TYPED: dict[str, Any] = {
     "finding_kinds": FindingKind,
     "receivers": Receiver,
     "condition_kinds": schema.ConditionKind,
+    "condition_kind_tags": schema.ConditionKind,
     "verdicts": schema.Verdict,
     "urgencies": schema.Urgency,
     "hand_parts": schema.HandPart,
@@ -73,7 +74,11 @@ def test_each_table_holds_exactly_the_values_of_its_literal(name: str) -> None:
 def test_every_table_but_the_small_print_is_checked_against_a_type() -> None:
     # The small print, and the names of record fields (every one a library page shows is
     # checked in test_web_library_pages).
-    assert set(TABLES) - set(TYPED) == {"notices", "record_fields", "map_tabs"}
+    assert set(TABLES) - set(TYPED) == {"notices", "record_fields", "map_tabs", "verdict_badges"}
+
+
+def test_the_badges_name_every_verdict_and_an_unanswered_check() -> None:
+    assert TABLES["verdict_badges"].ids == (*get_args(schema.Verdict), "not_checked")
 
 
 def test_the_map_tabs_name_every_view_and_foot_the_explorer_offers() -> None:

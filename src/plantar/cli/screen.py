@@ -18,7 +18,12 @@ from plantar.cli.common import COLOURS, DISCLAIMER, bad_input, echo_json, intake
 from plantar.errors import BadInput
 from plantar.i18n import _
 from plantar.knowledge import KnowledgeBase
-from plantar.knowledge.vocabulary import INTENSITIES, RECEIVERS
+from plantar.knowledge.vocabulary import (
+    CONDITION_KIND_TAGS,
+    INTENSITIES,
+    RECEIVERS,
+    VERDICT_BADGES,
+)
 from plantar.safety import Intake, Screening
 from plantar.safety import screen as run_screen
 from plantar.safety.advice import (
@@ -104,10 +109,13 @@ def _ask_all(kb: KnowledgeBase, given: Intake, receiver: Receiver) -> Intake:
                 places = asker.ask(where_text(kb), lambda raw: parse_places(kb, raw))
                 answers.lesion_zones.extend(places)
             if yes and question.stops:
-                click.echo("\nThis may be an emergency: stopping the questions here.", err=True)
+                click.echo(
+                    "\n" + _("This may be an emergency: stopping the questions here."), err=True
+                )
                 break
         elif question.answer == "years":
-            answers.record(question, asker.ask(f"{question.text} (Enter to skip)", parse_years))
+            said = _("{question} (Enter to skip)").format(question=question.text)
+            answers.record(question, asker.ask(said, parse_years))
         else:
             answers.record(question, asker.ask(question.text, parse_minutes))
     click.echo("", err=True)
@@ -123,29 +131,30 @@ def _report(kb: KnowledgeBase, result: Screening, emergency: str) -> None:
     shown = badge(result.verdict, result.checked)
     colour = COLOURS[shown]
     head = Text()
-    head.append(shown.replace("_", " ").upper(), style=f"bold {colour}")
+    head.append(VERDICT_BADGES.label(shown).upper(), style=f"bold {colour}")
     head.append(f"  {headline(result.verdict, result.checked)}")
     if result.see_doctor:
         head.append("\n" + urgency_line(result.urgency, emergency), style="bold red")
-    console.print(Panel(head, title="Safety check", title_align="left", border_style=colour))
+    console.print(Panel(head, title=_("Safety check"), title_align="left", border_style=colour))
 
     if result.findings:
-        console.print(Text("Why", style="bold"))
+        console.print(Text(_("Why"), style="bold"))
         for number, finding in enumerate(result.findings, 1):
             line = Text(f" {number}. ")
             line.append(kb.title(finding.condition), style="bold")
-            line.append(f"  ({finding.kind}, {finding.verdict})", style="dim")
+            kind = CONDITION_KIND_TAGS.label(finding.kind)
+            line.append(f"  ({kind}, {VERDICT_BADGES.label(finding.verdict)})", style="dim")
             if finding.because_text:
-                line.append(f"\n    From your answers: {finding.because_text}.", style="italic")
+                said = _("From your answers: {because}.").format(because=finding.because_text)
+                line.append(f"\n    {said}", style="italic")
             if finding.cleared:
-                line.append("\n    Cleared by a doctor.", style="italic")
+                line.append("\n    " + _("Cleared by a doctor."), style="italic")
             line.append(f"\n    {finding.effect}")
-            line.append(
-                f"\n    Sources: {'; '.join(kb.title(s) for s in finding.sources)}", style="dim"
-            )
+            sources = "; ".join(kb.title(s) for s in finding.sources)
+            line.append("\n    " + _("Sources: {sources}").format(sources=sources), style="dim")
             console.print(line)
     if result.notes:
-        console.print(Text("\nWhat to do", style="bold"))
+        console.print(Text("\n" + _("What to do"), style="bold"))
         for note in result.notes:
             console.print(Text(f" • {note}"))
             if note == _(NOT_CHECKED_NOTE):
@@ -153,11 +162,12 @@ def _report(kb: KnowledgeBase, result: Screening, emergency: str) -> None:
     details: list[Text] = []
     if result.allowed_styles:
         names = ", ".join(kb.title(s) for s in result.allowed_styles)
-        details.append(Text(f"Styles allowed: {names}"))
+        details.append(Text(_("Styles allowed: {styles}").format(styles=names)))
     if result.findings and result.verdict != "avoid":
-        point_work = "no point work" if result.no_point_work else "point work allowed"
+        point_work = _("no point work") if result.no_point_work else _("point work allowed")
         pressure = INTENSITIES.label(result.max_intensity)
-        details.append(Text(f"Strongest pressure: {pressure}; {point_work}"))
+        said = _("Strongest pressure: {pressure}; {point_work}")
+        details.append(Text(said.format(pressure=pressure, point_work=point_work)))
     if details:
         console.print(Text(""))
         console.print(Group(*details))

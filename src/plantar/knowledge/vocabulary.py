@@ -478,6 +478,37 @@ CONDITION_KINDS = _table(
     ("temporary", "Not now, while it lasts: a temporary contraindication"),
     ru=RU_CONDITION_KINDS,
 )
+# A verdict's badge in a terminal or beside a finding: one or two words, and "not checked"
+# for a check whose questions were not answered (safety.advice.badge).
+VERDICT_BADGES = _table(
+    "verdict_badges",
+    ("ok", "ok"),
+    ("adapt", "adapt"),
+    ("postpone", "postpone"),
+    ("avoid", "avoid"),
+    ("not_checked", "not checked"),
+    ru={
+        "ok": "можно",
+        "adapt": "с изменениями",
+        "postpone": "отложить",
+        "avoid": "не делать",
+        "not_checked": "не проверено",
+    },
+)
+# schema.ConditionKind as the tag beside a finding ("relative").
+CONDITION_KIND_TAGS = _table(
+    "condition_kind_tags",
+    ("absolute", "absolute"),
+    ("relative", "relative"),
+    ("local", "local"),
+    ("temporary", "temporary"),
+    ru={
+        "absolute": "абсолютное",
+        "relative": "относительное",
+        "local": "местное",
+        "temporary": "временное",
+    },
+)
 # schema.Verdict: what the safety check says (the badge words).
 VERDICTS = _table(
     "verdicts",
@@ -607,7 +638,9 @@ TABLES: dict[str, Table] = {
         NOTICES,
         RECORD_FIELDS,
         CONDITION_KINDS,
+        CONDITION_KIND_TAGS,
         VERDICTS,
+        VERDICT_BADGES,
         URGENCIES,
         HAND_PARTS,
         POINT_MATCHES,

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from plantar.i18n import _, ngettext
 from plantar.knowledge.schema import Direction, Intensity, Rule
 from plantar.planner.catalogue import Catalogue, names
 from plantar.planner.request import PlanRequest
@@ -116,13 +117,21 @@ def place_words(lim: Limits, cat: Catalogue, *, target: str | None, sore: bool) 
     words = []
     if sore:
         words.append(
-            "This place is sore: go very gently and counterclockwise; it should soothe, never hurt."
+            _(
+                "This place is sore: go very gently and counterclockwise; it should soothe, "
+                "never hurt."
+            )
         )
     elif target is None and lim.sore_names:
-        words.append(f"Pass lightly over the sore {names(lim.sore_names, cat)}.")
+        said = _("Pass lightly over the sore {places}.")
+        words.append(said.format(places=names(lim.sore_names, cat)))
     if target is None and lim.avoided_names:
-        them = "it" if len(lim.avoided_names) == 1 else "them"
-        words.append(f"Do not touch the {names(lim.avoided_names, cat)}: go around {them}.")
+        said = ngettext(
+            "Do not touch the {places}: go around it.",
+            "Do not touch the {places}: go around them.",
+            len(lim.avoided_names),
+        )
+        words.append(said.format(places=names(lim.avoided_names, cat)))
     return words
 
 

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 import msgspec
 
-from plantar.i18n import current
+from plantar.i18n import _, current
 from plantar.knowledge import KnowledgeBase
 from plantar.knowledge.schema import Condition, Foot, Routine
 from plantar.planner import explain
@@ -291,28 +291,36 @@ def planner_notes(request: PlanRequest, cat: Catalogue, left: Left, stretch: flo
     notes = []
     sore = sorted(painful_regions(request, cat))
     if sore:
-        notes.append(
-            f"Your sore {names(sore, cat)}: treated gently and counterclockwise, which "
-            "the article says calms a painful place. If the pain is new or lasting, see a doctor."
+        said = _(
+            "Your sore {places}: treated gently and counterclockwise, which the article says "
+            "calms a painful place. If the pain is new or lasting, see a doctor."
         )
+        notes.append(said.format(places=names(sore, cat)))
     if left.points:
-        notes.append("No point work in this plan, as your screening asks.")
+        notes.append(_("No point work in this plan, as your screening asks."))
     if left.ruled_out:
         notes.append(
-            "Some movements are left out of this plan because your screening rules out what "
-            "they do (see above)."
+            _(
+                "Some movements are left out of this plan because your screening rules out what "
+                "they do (see above)."
+            )
         )
     if left.stimulating:
-        notes.append("Evening sessions calm: stimulating movements are left for the morning.")
+        notes.append(_("Evening sessions calm: stimulating movements are left for the morning."))
     if stretch > 1.01:
-        notes.append(
+        said = _(
             "Only a few kinds of movement suit this request, so each runs longer than usual "
-            f"to fill {request.minutes} minutes; a shorter session would do as well."
+            "to fill {minutes}; a shorter session would do as well."
         )
+        notes.append(said.format(minutes=explain.written_duration((request.minutes or 0) * 60)))
     style = cat.styles.get(request.style) if request.style else None
     if style is not None and style.min_minutes and (request.minutes or 0) < style.min_minutes:
+        said = _(
+            "{style} usually lasts at least {minutes}; a shorter session is only a taste of it."
+        )
         notes.append(
-            f"{style.title.text()} usually lasts at least {style.min_minutes} minutes; a shorter "
-            "session is only a taste of it."
+            said.format(
+                style=style.title.text(), minutes=explain.written_duration(style.min_minutes * 60)
+            )
         )
     return notes

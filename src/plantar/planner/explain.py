@@ -9,17 +9,19 @@ sore place changed.
 
 from __future__ import annotations
 
-from plantar.i18n import _, current, ngettext
+from plantar.i18n import N_, Words, _, current, ngettext
 from plantar.knowledge.vocabulary import DIRECTIONS, EVIDENCE_PHRASES
 from plantar.planner.adapt import Limits, place_words
 from plantar.planner.candidates import Candidate
 from plantar.planner.catalogue import Catalogue, names
 
-PRESSURE = {
-    "light": "Light pressure, without effort.",
-    "medium": "Medium pressure: enough to feel it, never painful.",
-    "firm": "Firm pressure, only as much as is comfortable.",
-}
+PRESSURE = Words(
+    {
+        "light": N_("Light pressure, without effort."),
+        "medium": N_("Medium pressure: enough to feel it, never painful."),
+        "firm": N_("Firm pressure, only as much as is comfortable."),
+    }
+)
 
 
 def duration(seconds: int) -> str:
@@ -117,7 +119,7 @@ def times_for(c: Candidate, seconds: int) -> int | None:
 def instruction(c: Candidate, seconds: int, cat: Catalogue, lim: Limits) -> str:
     times = times_for(c, seconds)
     text = c.exercise.text.text().replace("{direction}", DIRECTIONS.label(c.direction))
-    text = text.replace("{times}", str(times) if times is not None else "a few")
+    text = text.replace("{times}", str(times) if times is not None else _("a few"))
     if "{pressure}" in text:
         parts = [text.replace("{pressure}", PRESSURE[c.intensity])]
     else:
@@ -135,9 +137,12 @@ def goal_words(c: Candidate, cat: Catalogue) -> str:
         # a traditional belief that no trial has shown (evidence file, E3 and E4). A goal the
         # evidence contradicts is said to be so, never softened to "traditional".
         refuted = [g for g, _ in c.served if cat.best_evidence(g) == "refuted"]
-        words = f"Traditionally pressed for: {goals}. No trial shows an effect of the point itself."
+        words = _(
+            "Traditionally pressed for: {goals}. No trial shows an effect of the point itself."
+        ).format(goals=goals)
         if refuted:
-            words += f" For {names(refuted, cat)} the evidence contradicts the claim."
+            contradicted = _("For {goals} the evidence contradicts the claim.")
+            words += " " + contradicted.format(goals=names(refuted, cat))
         return words
     said = []
     for goal, _claims in c.served:
@@ -146,29 +151,31 @@ def goal_words(c: Candidate, cat: Catalogue) -> str:
         levels = cat.evidence.get(goal, ())
         if len(levels) > 1:
             best, weakest = EVIDENCE_PHRASES.label(levels[0]), EVIDENCE_PHRASES.label(levels[-1])
-            evidence = f" (for some of its claims {best}; for others, {weakest})"
+            evidence = " " + _("(for some of its claims {best}; for others, {weakest})").format(
+                best=best, weakest=weakest
+            )
         else:
             evidence = f" ({EVIDENCE_PHRASES.label(levels[0])})" if levels else ""
         said.append(cat.titles.get(goal, goal).lower() + evidence)
-    return "Serves your goals: " + "; ".join(said) + "."
+    return _("Serves your goals: {goals}.").format(goals="; ".join(said))
 
 
 def why(c: Candidate, cat: Catalogue, time_of_day: str | None) -> str:
     ex = c.exercise
     parts = [ex.purpose.text() if ex.purpose else cat.titles.get(ex.id, ex.id) + "."]
     if ex.phase == "warm_up" and ex.per_foot:
-        parts.append("Every foot starts with a warm-up of stroking or rubbing.")
+        parts.append(_("Every foot starts with a warm-up of stroking or rubbing."))
     if ex.phase == "finish":
-        parts.append("Every foot ends with a stroke toward the ankle.")
+        parts.append(_("Every foot ends with a stroke toward the ankle."))
     words = goal_words(c, cat)
     if words:
         parts.append(words)
     if c.sore:
-        parts.append("Chosen for your sore place: gentle counterclockwise circles calm it.")
+        parts.append(_("Chosen for your sore place: gentle counterclockwise circles calm it."))
     if time_of_day == "evening" and ex.effect == "calming":
-        parts.append("Calming, as evening sessions should be.")
+        parts.append(_("Calming, as evening sessions should be."))
     if time_of_day == "morning" and ex.effect == "stimulating":
-        parts.append("Stimulating, which suits the morning.")
+        parts.append(_("Stimulating, which suits the morning."))
     if ex.equipment:
-        parts.append(f"Uses your {names(ex.equipment, cat)}.")
+        parts.append(_("Uses your {devices}.").format(devices=names(ex.equipment, cat)))
     return " ".join(parts)
