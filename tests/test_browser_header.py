@@ -51,3 +51,31 @@ def test_every_page_has_its_own_title_and_the_icon(page: Any, live_server: str) 
     response = page.request.get(live_server + icon)
     assert response.ok
     assert response.headers["content-type"].startswith("image/svg+xml")
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_in_russian_the_header_stays_one_line_and_switches_back(
+    page: Any, live_server: str, path: str
+) -> None:
+    page.goto(live_server + path + ("&" if "?" in path else "?") + "lang=ru")
+    assert page.evaluate("document.documentElement.lang") == "ru"
+    header = page.locator("header.top").bounding_box()
+    assert header is not None
+    assert header["height"] <= (64 if page.size_name == "phone" else 80), header
+    width = page.evaluate("window.innerWidth")
+    parts = ["header .brand", "header .lang-switch"]
+    # On a phone the menu's button; on a wide screen the links stand in the line instead.
+    parts.append(
+        "header .menu > summary" if page.size_name == "phone" else "header nav a >> nth=-1"
+    )
+    for part in parts:
+        box = page.locator(part).bounding_box()
+        assert box is not None
+        assert box["x"] >= 0, part
+        assert box["x"] + box["width"] <= width, part
+    fits_and_taps(page)
+    # The switch leads back to English and the cookie keeps the choice.
+    page.locator("header .lang-switch").click()
+    assert page.evaluate("document.documentElement.lang") == "en"
+    page.goto(live_server + "/")
+    assert page.evaluate("document.documentElement.lang") == "en"
