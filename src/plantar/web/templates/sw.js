@@ -39,7 +39,7 @@ function keepLibrary() {
       next += 8;
       if (!some.length) return Promise.resolve();
       return Promise.all(some.map(function (url) {
-        return cache.match(url).then(function (kept) {
+        return cache.match(url, { ignoreVary: true }).then(function (kept) {
           return kept || fetch(url).then(function (r) { if (r.ok) return cache.put(url, r); })
             .catch(function () {});
         });
@@ -72,15 +72,15 @@ function page(request, cacheName) {
     }
     return response;
   }).catch(function () {
-    return caches.match(request).then(function (kept) {
-      return kept || caches.match("/offline");
+    return caches.match(request, { ignoreVary: true }).then(function (kept) {
+      return kept || caches.match("/offline", { ignoreVary: true });
     });
   });
 }
 
 // Static files and pictures: the kept copy first (they change with the version).
 function asset(request) {
-  return caches.match(request).then(function (kept) {
+  return caches.match(request, { ignoreVary: true }).then(function (kept) {
     return kept || fetch(request).then(function (response) {
       if (response.ok) {
         var copy = response.clone();
@@ -103,7 +103,7 @@ self.addEventListener("fetch", function (event) {
     // A page whose address carries answers (the safety check, the guided flow) is never
     // kept: only the last plans are, a dozen at most.
     if (url.search && !plan) {
-      event.respondWith(fetch(request).catch(function () { return caches.match("/offline"); }));
+      event.respondWith(fetch(request).catch(function () { return caches.match("/offline", { ignoreVary: true }); }));
       return;
     }
     event.respondWith(page(request, plan ? PLANS : PAGES));
