@@ -99,6 +99,11 @@ CONFIRM_ALL = {"confirm": ["empty_note", "no_intake"]}
 
 @pytest.fixture
 def records(as_alice: Visitor) -> Records:
+    return make_records(as_alice)
+
+
+def make_records(as_alice: Visitor) -> Records:
+    """The records of ``Records`` made through the API by the practitioner logged in."""
     client = as_alice.created("/api/v1/clients", {"name": "Pyotr", "consent": True})
     visit = as_alice.created(
         f"/api/v1/clients/{client}/visits",
