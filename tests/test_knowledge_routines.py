@@ -290,7 +290,7 @@ steps_strategy = st.lists(
     st.tuples(st.integers(0, 600), st.integers(0, 600)).map(
         lambda pair: RoutineStep(
             technique="stroking",
-            text=Text(en="step"),
+            text=Text(en="step", ru="шаг"),
             seconds_min=min(pair),
             seconds_max=max(pair),
         )
@@ -306,8 +306,8 @@ def test_it_computes_the_total_from_the_steps_for_one_or_both_feet(
 ) -> None:
     built = Routine(
         id="r",
-        title=Text(en="r"),
-        summary=Text(en="r"),
+        title=Text(en="r", ru="р"),
+        summary=Text(en="r", ru="р"),
         style="classical",
         performers=["self"],
         per_foot=per_foot,

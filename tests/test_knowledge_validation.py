@@ -43,10 +43,10 @@ def test_it_reports_an_unknown_reference_with_its_line(data_copy: Path) -> None:
         data_copy,
         "zones.yaml",
         "- id: zone_test_broken\n"
-        "  title: {en: Broken}\n"
+        "  title: {en: Broken, ru: текст}\n"
         "  region: kneecap\n"
         "  scheme: western\n"
-        "  corresponds_to: {en: nothing}\n"
+        "  corresponds_to: {en: nothing, ru: текст}\n"
         '  sources: ["seed:benefits"]\n',
     )
     found = only(problems_of(data_copy), "zones.yaml")
@@ -59,7 +59,8 @@ def test_it_reports_a_duplicate_id_across_kinds(data_copy: Path) -> None:
     start = append(
         data_copy,
         "devices.yaml",
-        '- id: arch\n  title: {en: Dup}\n  how: {en: x}\n  sources: ["seed:benefits"]\n',
+        "- id: arch\n  title: {en: Dup, ru: текст}\n"
+        '  how: {en: x, ru: текст}\n  sources: ["seed:benefits"]\n',
     )
     found = only(problems_of(data_copy), "devices.yaml")
     assert any(p.line == start and "already used in regions" in p.message for p in found), found
@@ -70,8 +71,8 @@ def test_it_reports_a_claim_without_evidence_level(data_copy: Path) -> None:
         data_copy,
         "claims.yaml",
         "- id: claim_test_no_level\n"
-        "  text: {en: Massage does something.}\n"
-        "  rationale: {en: none}\n"
+        "  text: {en: Massage does something., ru: текст}\n"
+        "  rationale: {en: none, ru: текст}\n"
         '  sources: ["seed:benefits"]\n',
     )
     found = only(problems_of(data_copy), "claims.yaml")
@@ -83,9 +84,9 @@ def test_it_reports_a_claim_without_source(data_copy: Path) -> None:
         data_copy,
         "claims.yaml",
         "- id: claim_test_no_source\n"
-        "  text: {en: Massage does something.}\n"
+        "  text: {en: Massage does something., ru: текст}\n"
         "  evidence: traditional\n"
-        "  rationale: {en: none}\n",
+        "  rationale: {en: none, ru: текст}\n",
     )
     found = only(problems_of(data_copy), "claims.yaml")
     assert any(p.line == start and "sources" in p.message for p in found), found
@@ -96,9 +97,9 @@ def test_it_reports_a_study_level_claim_that_cites_no_study(data_copy: Path) -> 
         data_copy,
         "claims.yaml",
         "- id: claim_test_unbacked\n"
-        "  text: {en: Massage cures everything.}\n"
+        "  text: {en: Massage cures everything., ru: текст}\n"
         "  evidence: supported\n"
-        "  rationale: {en: none}\n"
+        "  rationale: {en: none, ru: текст}\n"
         '  sources: ["seed:benefits"]\n',
     )
     found = only(problems_of(data_copy), "claims.yaml")
@@ -110,13 +111,13 @@ def test_it_reports_a_negative_duration_at_the_step(data_copy: Path) -> None:
         data_copy,
         "routines.yaml",
         "- id: routine_test_negative\n"
-        "  title: {en: Bad}\n"
-        "  summary: {en: Bad}\n"
+        "  title: {en: Bad, ru: текст}\n"
+        "  summary: {en: Bad, ru: текст}\n"
         "  style: classical\n"
         "  performers: [self]\n"
         "  steps:\n"
         "    - technique: stroking\n"
-        "      text: {en: Stroke.}\n"
+        "      text: {en: Stroke., ru: текст}\n"
         "      seconds_min: -5\n"
         "      seconds_max: 10\n"
         '  sources: ["seed:benefits"]\n',
@@ -130,8 +131,8 @@ def test_it_reports_an_unknown_key_at_its_own_line(data_copy: Path) -> None:
         data_copy,
         "devices.yaml",
         "- id: device_test_unknown_key\n"
-        "  title: {en: Thing}\n"
-        "  how: {en: Use it.}\n"
+        "  title: {en: Thing, ru: текст}\n"
+        "  how: {en: Use it., ru: текст}\n"
         "  colour: red\n"
         '  sources: ["seed:benefits"]\n',
     )
@@ -144,9 +145,9 @@ def test_it_reports_a_key_written_twice(data_copy: Path) -> None:
         data_copy,
         "devices.yaml",
         "- id: device_test_twice\n"
-        "  title: {en: Thing}\n"
-        "  how: {en: Use it.}\n"
-        "  how: {en: Use it again.}\n"
+        "  title: {en: Thing, ru: текст}\n"
+        "  how: {en: Use it., ru: текст}\n"
+        "  how: {en: Use it again., ru: текст}\n"
         '  sources: ["seed:benefits"]\n',
     )
     found = only(problems_of(data_copy), "devices.yaml")
@@ -159,11 +160,13 @@ def test_it_reports_a_quote_that_is_not_in_the_article(data_copy: Path) -> None:
         "sources.yaml",
         '- id: "seed:test-invented"\n'
         "  kind: article\n"
-        "  title: {en: Invented}\n"
+        "  title: {en: Invented, ru: текст}\n"
         "  quote: Foot massage cures every disease known to science.\n",
     )
     found = only(problems_of(data_copy), "sources.yaml")
     assert any(p.line == start + 3 and "not found in the article" in p.message for p in found)
+    # ... and, with no Russian rendering beside it, that it lacks one.
+    assert any(p.line == start + 3 and "'quote_ru'" in p.message for p in found), found
 
 
 def test_it_reports_broken_yaml_syntax(data_copy: Path) -> None:
@@ -176,8 +179,10 @@ def test_it_reports_every_problem_not_just_the_first(data_copy: Path) -> None:
     append(
         data_copy,
         "devices.yaml",
-        '- id: device_test_a\n  title: {en: A}\n  how: {en: x}\n  sources: ["nowhere_a"]\n'
-        '- id: device_test_b\n  title: {en: B}\n  how: {en: x}\n  sources: ["nowhere_b"]\n',
+        "- id: device_test_a\n  title: {en: A, ru: текст}\n"
+        '  how: {en: x, ru: текст}\n  sources: ["nowhere_a"]\n'
+        "- id: device_test_b\n  title: {en: B, ru: текст}\n"
+        '  how: {en: x, ru: текст}\n  sources: ["nowhere_b"]\n',
     )
     messages = " ".join(p.message for p in only(problems_of(data_copy), "devices.yaml"))
     assert "nowhere_a" in messages
@@ -206,16 +211,16 @@ def test_it_reports_a_supported_claim_backed_only_by_a_single_trial(data_copy: P
         "sources.yaml",
         "- id: test_single_trial\n"
         "  kind: trial\n"
-        "  title: {en: One trial}\n"
+        "  title: {en: One trial, ru: текст}\n"
         "  citation: Somebody 2020\n",
     )
     start = append(
         data_copy,
         "claims.yaml",
         "- id: claim_test_overstated\n"
-        "  text: {en: Massage cures everything.}\n"
+        "  text: {en: Massage cures everything., ru: текст}\n"
         "  evidence: supported\n"
-        "  rationale: {en: one trial}\n"
+        "  rationale: {en: one trial, ru: текст}\n"
         '  sources: ["seed:benefits", test_single_trial]\n',
     )
     found = only(problems_of(data_copy), "claims.yaml")
@@ -227,24 +232,24 @@ def test_it_reports_conditions_that_imply_each_other(data_copy: Path) -> None:
         data_copy,
         "conditions.yaml",
         "- id: test_loop_a\n"
-        "  title: {en: A}\n"
-        "  question: {en: A?}\n"
+        "  title: {en: A, ru: текст}\n"
+        "  question: {en: A?, ru: текст}\n"
         "  kind: relative\n"
         "  verdict: adapt\n"
-        "  effect: {en: a}\n"
+        "  effect: {en: a, ru: текст}\n"
         "  implied_by:\n"
         "    - when: [test_loop_b, fever]\n"
-        "      because: {en: b with fever}\n"
+        "      because: {en: b with fever, ru: текст}\n"
         '  sources: ["seed:benefits"]\n'
         "- id: test_loop_b\n"
-        "  title: {en: B}\n"
-        "  question: {en: B?}\n"
+        "  title: {en: B, ru: текст}\n"
+        "  question: {en: B?, ru: текст}\n"
         "  kind: relative\n"
         "  verdict: adapt\n"
-        "  effect: {en: b}\n"
+        "  effect: {en: b, ru: текст}\n"
         "  implied_by:\n"
         "    - when: [test_loop_a, fever]\n"
-        "      because: {en: a with fever}\n"
+        "      because: {en: a with fever, ru: текст}\n"
         '  sources: ["seed:benefits"]\n',
     )
     found = only(problems_of(data_copy), "conditions.yaml")
@@ -257,14 +262,14 @@ def test_it_reports_an_implication_naming_an_unknown_condition(data_copy: Path) 
         data_copy,
         "conditions.yaml",
         "- id: test_implied\n"
-        "  title: {en: T}\n"
-        "  question: {en: T?}\n"
+        "  title: {en: T, ru: текст}\n"
+        "  question: {en: T?, ru: текст}\n"
         "  kind: relative\n"
         "  verdict: adapt\n"
-        "  effect: {en: t}\n"
+        "  effect: {en: t, ru: текст}\n"
         "  implied_by:\n"
         "    - when: [diabetes, gangrene]\n"
-        "      because: {en: diabetes with gangrene}\n"
+        "      because: {en: diabetes with gangrene, ru: текст}\n"
         '  sources: ["seed:benefits"]\n',
     )
     found = only(problems_of(data_copy), "conditions.yaml")
@@ -295,3 +300,24 @@ def test_at_most_five_rules_are_essential(data_copy: Path) -> None:
     found = [p.message for p in only(problems_of(data_copy), "rules.yaml")]
     assert len(found) == 1, found
     assert "at most 5 rules are essential" in found[0], found
+
+
+@pytest.mark.parametrize(
+    ("title", "wrong"),
+    [
+        ("{en: Stroking}", "missing required field `ru`"),
+        ('{en: Stroking, ru: ""}', "length >= 1"),
+        ("{en: Stroking, ru: Stroking}", "matching regex"),  # English left in place
+    ],
+)
+def test_a_text_without_its_russian_is_reported_at_its_line(
+    data_copy: Path, title: str, wrong: str
+) -> None:
+    start = append(
+        data_copy,
+        "devices.yaml",
+        f"- id: device_test_untranslated\n  title: {title}\n"
+        '  how: {en: x, ru: ладонью}\n  sources: ["seed:benefits"]\n',
+    )
+    found = only(problems_of(data_copy), "devices.yaml")
+    assert any(p.line == start + 1 and wrong in p.message for p in found), found

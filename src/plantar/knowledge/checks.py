@@ -66,6 +66,13 @@ def article_quotes_are_verbatim(kb: KnowledgeBase, article: str) -> Iterator[Iss
                 )
         elif not (source.citation or source.url):
             yield Issue("sources", source.id, (), "a non-article source needs a citation or url")
+        if bool(source.quote) != bool(source.quote_ru):
+            yield Issue(
+                "sources",
+                source.id,
+                ("quote" if source.quote else "quote_ru",),
+                "a quote needs its Russian rendering 'quote_ru' (and 'quote_ru' its quote)",
+            )
 
 
 def _source_kinds(kb: KnowledgeBase, ids: list[str]) -> set[str]:

@@ -32,18 +32,21 @@ class Record(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, frozen=Tr
     """Base of every record: strict, keyword-only, immutable."""
 
 
-class Text(Record, kw_only=True, frozen=True):
-    """Display text per language; ids are never translated. ``en`` is required."""
+Written = Annotated[str, msgspec.Meta(min_length=1)]
+# Russian is written in Cyrillic: a text with none is English left in place (or a code alone).
+WrittenInRussian = Annotated[str, msgspec.Meta(min_length=1, pattern="[А-Яа-яЁё]")]
 
-    en: str
-    ru: str | None = None
+
+class Text(Record, kw_only=True, frozen=True):
+    """Display text in each of plantar's languages (``plantar.i18n.LANGUAGES``), none of them
+    empty; ids are never translated. ``kb check`` names the file and line of one missing."""
+
+    en: Written
+    ru: WrittenInRussian
 
     def text(self, lang: str | None = None) -> str:
-        """This text in ``lang`` (the current language by default), English where a
-        language is missing (``kb check`` and the tests allow none)."""
-        if (lang or current()) == "ru" and self.ru:
-            return self.ru
-        return self.en
+        """This text in ``lang`` (the current language by default)."""
+        return self.ru if (lang or current()) == "ru" else self.en
 
 
 Id = Annotated[str, msgspec.Meta(pattern=r"^[A-Za-z0-9_:.\-]+$")]

@@ -55,6 +55,8 @@ def _convert_all(
             positions.append(index)
         except msgspec.ValidationError as exc:
             path, message = _msgspec_path(str(exc))
+            if path and not _UNKNOWN.search(message):  # say which field: "title: ... `ru`"
+                message = ".".join(map(str, path)) + ": " + message
             problems.append(Problem(rel, parsed.line_of((index, *path)), message))
     return records, positions
 
