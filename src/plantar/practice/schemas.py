@@ -47,7 +47,9 @@ def _no_nul(value: str) -> str:
 
 
 Pain = Annotated[int, Field(ge=0, le=10)]
-Money = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)]
+# At most 9 999 999.99: stored as whole hundredths in a 32-bit column on either engine (and so
+# always backed up and restored as it was accepted).
+Money = Annotated[Decimal, Field(ge=0, le=Decimal("9999999.99"), max_digits=9, decimal_places=2)]
 Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
 Name = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_no_controls)]
 Contact = Annotated[str, Field(max_length=300), AfterValidator(_no_controls)]
