@@ -31,7 +31,8 @@ $(TESTS): pyproject.toml requirements/test.txt $(APP)
 	@touch $@
 
 # The translation catalogs: `make messages` gathers the interface's words (from the Python
-# sources and the templates) and updates each language's .po; the .mo each language reads is
+# sources, the templates, and click's own words: "Usage:", "Error: ...", which plantar.cli.spoken
+# points at this catalog) and updates each language's .po; the .mo each language reads is
 # compiled from its .po by the build (setup.py) and, for this checkout, by `make catalogs`.
 LOCALE   := src/plantar/locale
 CATALOGS := $(patsubst %.po,%.mo,$(wildcard $(LOCALE)/*/LC_MESSAGES/plantar.po))
@@ -40,7 +41,8 @@ $(LOCALE)/%/LC_MESSAGES/plantar.mo: $(LOCALE)/%/LC_MESSAGES/plantar.po | $(APP)
 catalogs: $(CATALOGS)
 messages: $(APP)
 	$(BIN)/pybabel -q extract -F babel.cfg -k _ -k N_ -k gettext -k ngettext:1,2 -k pgettext:1c,2 \
-	    --no-location --sort-output --project plantar -o $(LOCALE)/plantar.pot src/plantar
+	    --no-location --sort-output --project plantar -o $(LOCALE)/plantar.pot src/plantar \
+	    $$($(BIN)/python -c 'import click, os; print(os.path.dirname(click.__file__))')
 	@for lang in ru; do \
 	  if [ -f $(LOCALE)/$$lang/LC_MESSAGES/plantar.po ]; then \
 	    $(BIN)/pybabel -q update -i $(LOCALE)/plantar.pot -d $(LOCALE) -D plantar -l $$lang --no-fuzzy-matching --ignore-obsolete; \

@@ -6,11 +6,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 from babel.messages.pofile import read_po
+from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
 from plantar import i18n
+from plantar.errors import BadInput
 from plantar.planner.explain import spoken_duration, written_duration, written_span
 from plantar.web.app import create_app
 
@@ -42,9 +45,8 @@ def test_the_cli_language_comes_from_plantar_lang_then_the_locale(
 def test_a_language_plantar_does_not_speak_names_the_ones_it_does() -> None:
     with pytest.raises(i18n.UnknownLanguage) as caught:
         i18n.from_environment({"PLANTAR_LANG": "de"})
-    assert caught.value.message.startswith(
-        "PLANTAR_LANG: 'de' is not valid; expected one of: en, ru"
-    )
+    said = BadInput(*caught.value.bad_input()).message  # as the CLI and the web say it
+    assert said.startswith("PLANTAR_LANG: 'de' is not valid; expected one of: en, ru")
 
 
 @pytest.mark.parametrize(
@@ -143,6 +145,7 @@ def test_the_catalog_knows_every_word_the_sources_mark(tmp_path: Path) -> None:
             "-o",
             str(fresh),
             str(root),
+            str(Path(click.__file__).parent),  # click's own words, as `make messages` takes them
         ],
         check=True,
     )
@@ -209,3 +212,37 @@ def test_the_cli_takes_lang_and_plantar_lang() -> None:
     )
     assert flag.returncode == 2
     assert "'xx' is not one of 'en', 'ru'" in flag.stderr
+
+
+def test_the_cli_speaks_russian_in_its_help_and_its_errors() -> None:
+    from plantar.cli import cli
+
+    runner = CliRunner()
+    shown = runner.invoke(cli, ["--lang", "ru", "--help"])
+    assert shown.exit_code == 0
+    assert "Использование: " in shown.output
+    assert "Параметры:" in shown.output
+    assert "Команды:" in shown.output
+    assert "Показать эту справку и выйти." in shown.output
+    assert "Не медицинская консультация." in shown.output  # the vocabulary's small print
+    for word in ("Usage", "Options", "Commands", "Show this", "Browse", "knowledge"):
+        assert word not in shown.output, word
+    kb = runner.invoke(cli, ["--lang", "ru", "kb", "--help"])
+    assert "Проверить все файлы данных" in kb.output  # a subcommand's short help, shortened
+    bad = runner.invoke(cli, ["--lang", "ru", "kb", "list", "nope"])
+    assert bad.exit_code == 2
+    assert "Ошибка: Недопустимое значение" in bad.output  # said after the command's context
+    assert "'nope' — не одно из:" in bad.output
+    english = runner.invoke(cli, ["kb", "list", "nope"])
+    assert "Error: Invalid value" in english.output  # and English stays English
+
+
+def test_the_cli_help_in_english_is_as_it_was() -> None:
+    from plantar.cli import cli
+
+    shown = CliRunner().invoke(cli, ["--help"]).output
+    assert "Usage: cli [OPTIONS] COMMAND [ARGS]..." in shown
+    assert "plantar: a foot-massage companion." in shown
+    assert "Not medical advice. Reflex-zone correspondences are traditional beliefs" in " ".join(
+        shown.split()
+    )

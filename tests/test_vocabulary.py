@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any, get_args, get_type_hints
+from typing import Any, Literal, get_args, get_type_hints
 
 import pytest
 from click.testing import Result
@@ -61,6 +61,7 @@ TYPED: dict[str, Any] = {
     "phases": Phase,
     "effects": get_type_hints(schema.Exercise)["effect"],
     "properties": schema.Property,
+    "record_kinds": Literal[tuple(schema.KINDS)],  # type: ignore[valid-type]
 }
 
 
@@ -225,13 +226,13 @@ def test_the_map_and_the_chart_call_the_edge_views_edges(kb: KnowledgeBase) -> N
 
 
 def test_the_small_print_is_said_the_same_way_on_every_surface(run: Run) -> None:
-    from plantar.cli.common import DISCLAIMER
+    from plantar.cli.common import disclaimer
     from plantar.footmap.document import DISCLAIMER as MAP_DISCLAIMER
     from plantar.guide.printout import DISCLAIMER as PRINTED
     from plantar.web.app import create_app
 
     assert NOT_DIAGNOSES in " ".join(run("--help").output.split())
-    for text in (DISCLAIMER, MAP_DISCLAIMER, PRINTED, create_app().description):
+    for text in (disclaimer(), MAP_DISCLAIMER, PRINTED, create_app().description):
         assert NOT_DIAGNOSES in text
     client = TestClient(create_app())
     map_page = client.get("/map").text

@@ -71,7 +71,7 @@ def test_a_page_that_is_not_there_is_a_page_not_json(client: TestClient) -> None
     assert response.status_code == 404
     assert response.headers["content-type"].startswith("text/html")
     assert "no record has the id &#39;ki1&#39;" in response.text
-    assert "Did you mean: KI1" in response.text
+    assert "Did you mean: <code>KI1</code>" in response.text  # an id, set as code
     assert 'href="/"' in response.text
     assert response.headers["cache-control"] == "no-store"
 

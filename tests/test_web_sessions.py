@@ -60,12 +60,17 @@ SCREEN_BODIES = [
 ]
 
 
+LANGUAGES = ("en", "ru")  # the same data in either language (DESIGN.md, "Language")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("body", SCREEN_BODIES)
 def test_screen_returns_the_same_data_as_the_cli(
-    client: TestClient, run: Run, body: dict[str, Any]
+    client: TestClient, run: Run, body: dict[str, Any], lang: str
 ) -> None:
-    api = client.post("/api/v1/screen", json=body)
-    cli = run("screen", *cli_args(body), "--json")
+    # Accept-Language (not ?lang=, which a cookie would keep for the module's other tests)
+    api = client.post("/api/v1/screen", json=body, headers={"Accept-Language": lang})
+    cli = run("--lang", lang, "screen", *cli_args(body), "--json")
     assert api.status_code == 200
     assert api.json() == json.loads(cli.output)
     assert cli.exit_code == (3 if api.json()["verdict"] in ("postpone", "avoid") else 0)
@@ -80,14 +85,17 @@ PLAN_BODIES = [
 ]
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("body", PLAN_BODIES)
 def test_plan_returns_the_same_data_as_the_cli(
-    client: TestClient, run: Run, body: dict[str, Any]
+    client: TestClient, run: Run, body: dict[str, Any], lang: str
 ) -> None:
-    api = client.post("/api/v1/plan", json=body)
-    cli = run("plan", *cli_args(body), "--json")
+    api = client.post("/api/v1/plan", json=body, headers={"Accept-Language": lang})
+    cli = run("--lang", lang, "plan", *cli_args(body), "--json")
     assert api.status_code == 200, api.text
     assert api.json() == json.loads(cli.output)
+    if lang == "ru":  # said in Russian, not only the same
+        assert re.search("[а-яё]", api.json()["title"].lower()), api.json()["title"]
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
+from plantar.i18n import _, ngettext
+
 
 def suggestions(value: str, valid: Iterable[str], n: int = 5, cutoff: float = 0.5) -> list[str]:
     """The valid values closest to ``value``, case aside (``ki1`` finds ``KI1``), best first:
@@ -19,7 +21,7 @@ def suggestions(value: str, valid: Iterable[str], n: int = 5, cutoff: float = 0.
 def did_you_mean(value: str, valid: Iterable[str], n: int = 5) -> str:
     """ " Did you mean: A, B?" for the closest valid values, or nothing."""
     close = suggestions(value, valid, n)
-    return f" Did you mean: {', '.join(close)}?" if close else ""
+    return " " + _("Did you mean: {values}?").format(values=", ".join(close)) if close else ""
 
 
 SHOWN_MAX = 80  # characters of a bad value said back: enough to see it, never a whole upload
@@ -30,7 +32,8 @@ def shown(value: object) -> str:
     text = repr(value)
     if len(text) <= SHOWN_MAX:
         return text
-    return f"{text[: SHOWN_MAX - 1]}… ({len(text)} characters)"
+    count = ngettext("{count} character", "{count} characters", len(text))
+    return f"{text[: SHOWN_MAX - 1]}… ({count.format(count=len(text))})"
 
 
 class NotFound(LookupError):
@@ -59,6 +62,8 @@ class BadInput(ValueError):
         message: str | None = None,
         among: Iterable[str] | None = None,
     ):
+        # Said in the current language (the request's, the command's). The field and the
+        # values are ids: never words.
         self.field = field
         self.value = value
         # The valid values nearest a mistyped one ("sleepy" -> "sleep"), best first.
@@ -72,16 +77,19 @@ class BadInput(ValueError):
         elif valid is not None:
             valid = list(valid)
             among = valid if among is None else among
-            expected = "one of: " + ", ".join(sorted(valid))
+            expected = _("one of: {values}").format(values=", ".join(sorted(valid)))
         else:
             expected = ""
         if among is not None and isinstance(value, str):
             self.suggestions = suggestions(value, among, n=3)
-        self.message = f"{field}: {shown(value)} is not valid" + (
-            f"; expected {expected}" if expected else ""
-        )
+        if expected:
+            said = _("{field}: {value} is not valid; expected {expected}")
+        else:
+            said = _("{field}: {value} is not valid")
+        self.message = said.format(field=field, value=shown(value), expected=expected)
         if self.suggestions:
-            self.message += f". Did you mean: {', '.join(self.suggestions)}?"
+            values = ", ".join(self.suggestions)
+            self.message += ". " + _("Did you mean: {values}?").format(values=values)
         super().__init__(self.message)
 
 

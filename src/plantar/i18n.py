@@ -6,7 +6,7 @@ One language is current at a time: per command on the CLI, per request on the we
 the knowledge base's texts through ``schema.Text.text()``, the vocabulary through
 ``label(table, value)``. Ids and codes are never translated.
 
-Imports only the standard library (and ``plantar.errors``): every layer may use it, the CLI's
+Imports only the standard library: every layer may use it (``plantar.errors`` too), the CLI's
 start-up pays nothing for it, and a catalog is read only when a text in that language is first
 rendered. Babel
 makes and compiles the catalogs (``make messages``, ``make catalogs``) and formats numbers and
@@ -24,8 +24,6 @@ from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 
-from plantar.errors import BadInput
-
 # The languages of every text; English is required, the others fall back to it only where a
 # text is not yet translated (tests hold the catalogs and the knowledge base to both).
 LANGUAGES: tuple[str, ...] = ("en", "ru")
@@ -38,11 +36,19 @@ NAMES: dict[str, str] = {"en": "English", "ru": "Русский"}
 _current: ContextVar[str] = ContextVar("plantar_language", default=DEFAULT)
 
 
-class UnknownLanguage(BadInput):
-    """A language plantar does not speak, named with the ones it does (exit 2, HTTP 422)."""
+class UnknownLanguage(ValueError):
+    """A language plantar does not speak. The CLI and the web say it as ``BadInput`` (exit 2,
+    HTTP 422) naming the ones it does: ``plantar.errors`` says its words through this module,
+    so this module names no error of its own in words."""
 
     def __init__(self, given: str, where: str) -> None:
-        super().__init__(where, given, LANGUAGES)
+        self.given = given
+        self.where = where
+        super().__init__(where, given)
+
+    def bad_input(self) -> tuple[str, str, tuple[str, ...]]:
+        """What ``BadInput`` takes to say it: the field, the value, the valid ones."""
+        return self.where, self.given, LANGUAGES
 
 
 def current() -> str:

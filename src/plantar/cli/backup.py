@@ -18,11 +18,14 @@ import click
 from plantar.cli.common import bad_input
 from plantar.cli.users import DB_HELP, practice_db
 from plantar.errors import BadInput
+from plantar.i18n import N_, _, ngettext
 
 
 def _summary(counts: dict[str, int]) -> str:
     shown = ", ".join(f"{name} {n}" for name, n in counts.items() if n)
-    return f"{sum(counts.values())} rows" + (f" ({shown})" if shown else "")
+    total = sum(counts.values())
+    rows = ngettext("{n} rows", "{n} rows", total).format(n=total)  # English: one form, as ever
+    return rows + (f" ({shown})" if shown else "")
 
 
 def _secret(db_url: str | None, *, needed: bool = True) -> str | None:
@@ -40,19 +43,25 @@ def _read_back(source: IO[bytes], secret: str, otherwise: str) -> None:
     try:
         verify(source, secret=secret)
     except BackupDamaged as exc:
-        raise _damaged(exc, f"the backup did not read back; {otherwise}") from None
+        raise _damaged(
+            exc, _("the backup did not read back; {what}").format(what=otherwise)
+        ) from None
 
 
 def _damaged(exc: Exception, what: str) -> click.ClickException:
     return click.ClickException(f"{what}: {getattr(exc, 'message', exc)}")
 
 
-@click.command()
+@click.command(
+    help=N_(
+        "Write the practice journal to FILE (- for standard output), signed with the "
+        "server's secret (PLANTAR_SECRET or PLANTAR_SECRET_FILE) and read back in full "
+        "before it counts."
+    ),
+)
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--db", "db_url", metavar="URL", help=DB_HELP)
 def backup(file: str, db_url: str | None) -> None:
-    """Write the practice journal to FILE (- for standard output), signed with the server's
-    secret (PLANTAR_SECRET or PLANTAR_SECRET_FILE) and read back in full before it counts."""
     from plantar.practice.backup import dump
 
     with practice_db(db_url) as db:
@@ -65,7 +74,7 @@ def backup(file: str, db_url: str | None) -> None:
             with tempfile.TemporaryFile() as spool:
                 counts = dump(db, spool, secret=secret)
                 spool.seek(0)
-                _read_back(spool, secret, "nothing was written")
+                _read_back(spool, secret, _("nothing was written"))
                 spool.seek(0)
                 shutil.copyfileobj(spool, sys.stdout.buffer)
                 sys.stdout.buffer.flush()
@@ -80,25 +89,35 @@ def backup(file: str, db_url: str | None) -> None:
                     out.flush()
                     os.fsync(out.fileno())
                 with open(partial, "rb") as written:  # what is on disk, not what was meant
-                    _read_back(written, secret, f"{file} was not written")
+                    _read_back(written, secret, _("{file} was not written").format(file=file))
                 os.replace(partial, target)  # a crash mid-way never leaves half a backup
             finally:
                 partial.unlink(missing_ok=True)
-    click.echo(f"backed up {_summary(counts)} to {file}, read back and verified", err=True)
+    click.echo(
+        _("backed up {what} to {file}, read back and verified").format(
+            what=_summary(counts), file=file
+        ),
+        err=True,
+    )
 
 
-@click.command()
+@click.command(
+    help=N_(
+        "Load FILE (- for standard input) into an empty practice database. Every line is "
+        "checked first; a damaged or edited file restores nothing (exit 1)."
+    ),
+)
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True, exists=True))
 @click.option("--db", "db_url", metavar="URL", help=DB_HELP)
 @click.option(
     "--unverified",
     is_flag=True,
-    help="Restore a backup whose checksum or signature does not match (edited, made under "
-    "another secret, or an old unsigned one); the audit log records that it was.",
+    help=N_(
+        "Restore a backup whose checksum or signature does not match (edited, made under "
+        "another secret, or an old unsigned one); the audit log records that it was."
+    ),
 )
 def restore(file: str, db_url: str | None, unverified: bool) -> None:
-    """Load FILE (- for standard input) into an empty practice database. Every line is checked
-    first; a damaged or edited file restores nothing (exit 1)."""
     from plantar.practice.backup import BackupDamaged
     from plantar.practice.backup import restore as load
 
@@ -114,7 +133,15 @@ def restore(file: str, db_url: str | None, unverified: bool) -> None:
                 with open(file, "rb") as source:
                     restored = load(db, source, secret=secret, unverified=unverified)
         except BackupDamaged as exc:
-            raise _damaged(exc, f"{file} cannot be restored; nothing was") from None
+            raise _damaged(
+                exc, _("{file} cannot be restored; nothing was").format(file=file)
+            ) from None
     if restored.doubt:
-        click.echo(f"restored UNVERIFIED ({restored.doubt}); the audit log says so", err=True)
-    click.echo(f"restored {_summary(restored.counts)} from {file}", err=True)
+        click.echo(
+            _("restored UNVERIFIED ({doubt}); the audit log says so").format(doubt=restored.doubt),
+            err=True,
+        )
+    click.echo(
+        _("restored {what} from {file}").format(what=_summary(restored.counts), file=file),
+        err=True,
+    )

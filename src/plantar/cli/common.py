@@ -11,8 +11,8 @@ import click
 import msgspec
 
 from plantar.errors import BadInput
+from plantar.i18n import N_, ngettext
 from plantar.knowledge import KnowledgeBase, load
-from plantar.knowledge.vocabulary import NOT_DIAGNOSES
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -25,10 +25,17 @@ COLOURS: dict[str, str] = {
     "avoid": "red",
 }
 # Said under every screening and plan, and by ``plantar overview``.
-DISCLAIMER = (
-    f"plantar is not medical advice and cannot diagnose. {NOT_DIAGNOSES} When the screening "
+DISCLAIMER = N_(
+    "plantar is not medical advice and cannot diagnose. {not_diagnoses} When the screening "
     "says so, or when in doubt, ask a doctor."
 )
+
+
+def disclaimer() -> str:
+    """``DISCLAIMER`` in the current language."""
+    from plantar.cli.spoken import said
+
+    return said(DISCLAIMER)
 
 
 def load_kb() -> KnowledgeBase:
@@ -40,7 +47,12 @@ def load_kb() -> KnowledgeBase:
     except KnowledgeError as exc:
         for problem in exc.problems:
             click.echo(str(problem), err=True)
-        click.echo(f"{len(exc.problems)} problem(s) in the knowledge base", err=True)
+        count = len(exc.problems)
+        # One English form for any count (as it always said); Russian has its three.
+        said = ngettext(
+            "{n} problem(s) in the knowledge base", "{n} problem(s) in the knowledge base", count
+        )
+        click.echo(said.format(n=count), err=True)
         sys.exit(1)
 
 
@@ -78,13 +90,15 @@ def intake_options() -> list[Callable[[F], F]]:
         click.option(
             "--answered",
             is_flag=True,
-            help="The person went through every safety question: what is not named does not "
-            "apply (without it the check counts as not done).",
+            help=N_(
+                "The person went through every safety question: what is not named does not "
+                "apply (without it the check counts as not done)."
+            ),
         ),
         click.option(
             "--cleared",
             multiple=True,
             metavar="ID",
-            help="A relative contraindication a doctor has cleared for massage (repeatable).",
+            help=N_("A relative contraindication a doctor has cleared for massage (repeatable)."),
         ),
     ]

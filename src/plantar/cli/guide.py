@@ -14,21 +14,25 @@ import click
 
 from plantar.cli.common import bad_input
 from plantar.cli.plan import make_plan, request_options, show_plan
+from plantar.errors import BadInput
+from plantar.i18n import N_, _
 
 
-@click.command("guide")
+@click.command(
+    "guide",
+    help=N_(
+        "Guide a session live: current step, countdown, next step; space n b q to "
+        "steer.\n\nExample: plantar guide --goal sleep --minutes 15 --time-of-day evening"
+    ),
+)
 @request_options
-@click.option("--quiet", is_flag=True, help="No spoken cue or bell at step changes.")
+@click.option("--quiet", is_flag=True, help=N_("No spoken cue or bell at step changes."))
 @click.option(
-    "--speed", type=float, default=1.0, show_default=True, help="Run the clock N times faster."
+    "--speed", type=float, default=1.0, show_default=True, help=N_("Run the clock N times faster.")
 )
 def guide_command(quiet: bool, speed: float, **flags: Any) -> None:
-    """Guide a session live: current step, countdown, next step; space n b q to steer.
-
-    Example: plantar guide --goal sleep --minutes 15 --time-of-day evening
-    """
     if not speed > 0:
-        bad_input(f"speed: {speed!r} is not valid; expected a number above 0")
+        bad_input(BadInput("speed", speed, _("a number above 0")))
     result = make_plan(**flags)
     if not result.advised:
         show_plan(result)
@@ -48,4 +52,4 @@ def guide_command(quiet: bool, speed: float, **flags: Any) -> None:
     for line in summary.lines():
         console.print(line, highlight=False)
     if summary.completed and result.aftercare:
-        console.print("[bold]Afterwards:[/] " + " ".join(result.aftercare))
+        console.print("[bold]" + _("Afterwards:") + "[/] " + " ".join(result.aftercare))

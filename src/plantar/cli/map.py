@@ -15,7 +15,7 @@ import click
 from plantar.cli.common import bad_input, load_kb
 from plantar.cli.plan import plan_request, request_options
 from plantar.errors import BadInput, shown
-from plantar.knowledge.vocabulary import NOT_DIAGNOSES
+from plantar.i18n import N_, _
 
 if TYPE_CHECKING:
     from plantar.footmap import MapAsk
@@ -23,34 +23,40 @@ if TYPE_CHECKING:
 EXIT_NOT_NOW = 3  # as `plantar plan`: massage is not advised now
 
 
-HELP = (
+HELP = N_(
     "Draw both feet with their reflex zones and the article's points.\n\n"
     "Highlight by zone, point, region, goal or organ; mark pain; number a plan's steps "
-    f"(--plan with the flags of `plantar plan`, or --routine ID). {NOT_DIAGNOSES}\n\n"
+    "(--plan with the flags of `plantar plan`, or --routine ID). {not_diagnoses}\n\n"
     "Example: plantar map --view sole --highlight liver --pain heel=6 -o map.png"
 )
 
 
 @click.command("map", help=HELP)
-@click.option("--view", default="all", show_default=True, help="sole, top, inner, outer, or all.")
-@click.option("--foot", default="both", show_default=True, help="left, right or both.")
+@click.option(
+    "--view", default="all", show_default=True, help=N_("sole, top, inner, outer, or all.")
+)
+@click.option("--foot", default="both", show_default=True, help=N_("left, right or both."))
 @click.option(
     "--scheme",
     default="western",
     show_default=True,
-    help="Zones to draw: western, article_home, article_map, article_acupressure, or all.",
+    help=N_("Zones to draw: western, article_home, article_map, article_acupressure, or all."),
 )
 @click.option(
-    "--highlight", multiple=True, metavar="ID", help="Zone, point, region, goal or organ."
+    "--highlight", multiple=True, metavar="ID", help=N_("Zone, point, region, goal or organ.")
 )
-@click.option("--pain", multiple=True, metavar="REGION=0-10", help="Pain felt in a region.")
-@click.option("--no-points", is_flag=True, help="Leave out the points of the 13 steps.")
-@click.option("--plan", "as_plan", is_flag=True, help="Draw the plan the plan flags make.")
+@click.option("--pain", multiple=True, metavar="REGION=0-10", help=N_("Pain felt in a region."))
+@click.option("--no-points", is_flag=True, help=N_("Leave out the points of the 13 steps."))
+@click.option("--plan", "as_plan", is_flag=True, help=N_("Draw the plan the plan flags make."))
 @request_options
-@click.option("--demo", metavar="TECHNIQUE", help="Write a technique's animation instead.")
-@click.option("--direction", metavar="WAY", help="For --demo: clockwise or counterclockwise.")
+@click.option("--demo", metavar="TECHNIQUE", help=N_("Write a technique's animation instead."))
+@click.option("--direction", metavar="WAY", help=N_("For --demo: clockwise or counterclockwise."))
 @click.option(
-    "-o", "--output", required=True, metavar="FILE", help=".svg, .png or .pdf; - for SVG on stdout."
+    "-o",
+    "--output",
+    required=True,
+    metavar="FILE",
+    help=N_(".svg, .png or .pdf; - for SVG on stdout."),
 )
 def map_command(
     view: str,
@@ -95,7 +101,7 @@ def map_command(
     else:
         with open(output, "wb") as handle:
             handle.write(data)
-        click.echo(f"wrote {output}", err=True)
+        click.echo(_("wrote {file}").format(file=output), err=True)
     sys.exit(status)
 
 
@@ -103,7 +109,7 @@ def _demo(technique: str, direction: str | None, fmt: str, output: str) -> str:
     from plantar.footmap.demos import demo_svg
 
     if fmt != "svg":
-        raise BadInput("output", output, "a .svg file: a demonstration is an animation")
+        raise BadInput("output", output, _("a .svg file: a demonstration is an animation"))
     return demo_svg(technique, direction, load_kb())
 
 
@@ -122,7 +128,9 @@ def _map(ask: MapAsk) -> tuple[str, int]:
         raise BadInput(
             exc.field,
             exc.value,
-            message=f"{exc.field}: {shown(exc.value)} only with --plan (it shapes the plan)",
+            message=_("{field}: {value} only with --plan (it shapes the plan)").format(
+                field=exc.field, value=shown(exc.value)
+            ),
         ) from None
     for note in drawn.notes:
         click.echo(note, err=True)

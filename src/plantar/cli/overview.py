@@ -6,35 +6,38 @@ from collections import Counter
 
 import click
 
-from plantar.cli.common import DISCLAIMER, load_kb
+from plantar.cli.common import disclaimer, load_kb
+from plantar.i18n import DEFAULT, N_, _, current
 from plantar.knowledge.schema import KINDS, Claim
-from plantar.knowledge.vocabulary import EVIDENCE
+from plantar.knowledge.vocabulary import EVIDENCE, RECORD_KINDS
 
 
-@click.command()
+@click.command(help=N_("Show what the knowledge base holds and where to start."))
 def overview() -> None:
-    """Show what the knowledge base holds and where to start."""
     from rich.console import Console
     from rich.panel import Panel
     from rich.table import Table
 
     base = load_kb()
     console = Console()
-    console.print(Panel(DISCLAIMER, title="plantar: a foot-massage companion", style="bold"))
-    counts = Table(title="Knowledge base", show_header=True)
-    counts.add_column("kind")
-    counts.add_column("records", justify="right")
+    english = current() == DEFAULT  # the kinds by their ids, as it has always said them
+    console.print(Panel(disclaimer(), title=_("plantar: a foot-massage companion"), style="bold"))
+    counts = Table(title=_("Knowledge base"), show_header=True)
+    counts.add_column(_("kind"))
+    counts.add_column(_("records"), justify="right")
     for kind in KINDS:
-        counts.add_row(kind, str(len(base.records(kind))))
+        counts.add_row(kind if english else RECORD_KINDS.label(kind), str(len(base.records(kind))))
     console.print(counts)
     levels: Counter[str] = Counter(c.evidence for c in base.all(Claim))
-    evidence = Table(title="The article's claims by evidence level")
-    evidence.add_column("level")
-    evidence.add_column("claims", justify="right")
+    evidence = Table(title=_("The article's claims by evidence level"))
+    evidence.add_column(_("level"))
+    evidence.add_column(_("claims"), justify="right")
     for level in EVIDENCE.ids:
         evidence.add_row(EVIDENCE.label(level), str(levels[level]))
     console.print(evidence)
     console.print(
-        "Try: [bold]plantar kb search sleep[/], [bold]plantar kb show KI1[/], "
-        "[bold]plantar kb list routines[/]"
+        _(
+            "Try: [bold]plantar kb search sleep[/], [bold]plantar kb show KI1[/], "
+            "[bold]plantar kb list routines[/]"
+        )
     )

@@ -16,8 +16,8 @@ import msgspec
 
 from plantar.cli.common import bad_input, echo_json, intake_options, load_kb
 from plantar.errors import BadInput
-from plantar.i18n import _
-from plantar.knowledge.vocabulary import DIRECTIONS, EVIDENCE, FEET, INTENSITIES
+from plantar.i18n import N_, _
+from plantar.knowledge.vocabulary import DIRECTIONS, EVIDENCE, FEET, INTENSITIES, VERDICT_BADGES
 from plantar.planner import Plan, PlanRequest, Step, plan
 from plantar.planner.explain import duration
 
@@ -27,24 +27,32 @@ F = TypeVar("F", bound=Callable[..., Any])
 def request_options(fn: F) -> F:
     """The flags of ``plan`` and ``guide`` (DESIGN.md "Plan"), outermost first."""
     options = [
-        click.option("--goal", "goals", multiple=True, metavar="ID", help="A goal (repeatable)."),
-        click.option("--minutes", type=int, help="Minutes for the whole session, 1-180."),
-        click.option("--style", metavar="ID", help="A massage style (default: any allowed)."),
         click.option(
-            "--performer", default="self", show_default=True, help="self, partner or therapist."
+            "--goal", "goals", multiple=True, metavar="ID", help=N_("A goal (repeatable).")
         ),
-        click.option("--time-of-day", metavar="WHEN", help="morning, afternoon or evening."),
-        click.option("--condition", "conditions", multiple=True, metavar="ID", help="Repeatable."),
+        click.option("--minutes", type=int, help=N_("Minutes for the whole session, 1-180.")),
+        click.option("--style", metavar="ID", help=N_("A massage style (default: any allowed).")),
+        click.option(
+            "--performer", default="self", show_default=True, help=N_("self, partner or therapist.")
+        ),
+        click.option("--time-of-day", metavar="WHEN", help=N_("morning, afternoon or evening.")),
+        click.option(
+            "--condition", "conditions", multiple=True, metavar="ID", help=N_("Repeatable.")
+        ),
         click.option("--age", type=int, metavar="YEARS"),
         click.option("--minutes-since-meal", type=int, metavar="N"),
         click.option(
-            "--lesion-zone", "lesion_zones", multiple=True, metavar="ZONE", help="Damaged skin."
+            "--lesion-zone", "lesion_zones", multiple=True, metavar="ZONE", help=N_("Damaged skin.")
         ),
         click.option(
-            "--painful-zone", "painful_zones", multiple=True, metavar="ZONE", help="A sore place."
+            "--painful-zone",
+            "painful_zones",
+            multiple=True,
+            metavar="ZONE",
+            help=N_("A sore place."),
         ),
-        click.option("--equipment", multiple=True, metavar="ID", help="A device you have."),
-        click.option("--routine", metavar="ID", help="Run one of the article's routines."),
+        click.option("--equipment", multiple=True, metavar="ID", help=N_("A device you have.")),
+        click.option("--routine", metavar="ID", help=N_("Run one of the article's routines.")),
         *intake_options(),
     ]
     for option in reversed(options):
@@ -72,14 +80,17 @@ def make_plan(**flags: Any) -> Plan:
         bad_input(exc)
 
 
-@click.command("plan")
+@click.command(
+    "plan",
+    help=N_(
+        "Plan a session: preparation, each foot in turn, rest; timed and "
+        "explained.\n\nExample: plantar plan --goal sleep --minutes 15 --time-of-day "
+        "evening"
+    ),
+)
 @request_options
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.option("--json", "as_json", is_flag=True, help=N_("Print JSON instead of text."))
 def plan_command(as_json: bool, **flags: Any) -> None:
-    """Plan a session: preparation, each foot in turn, rest; timed and explained.
-
-    Example: plantar plan --goal sleep --minutes 15 --time-of-day evening
-    """
     result = make_plan(**flags)
     if as_json:
         echo_json(msgspec.to_builtins(result))
@@ -111,7 +122,7 @@ def show_plan(result: Plan) -> None:
     from rich.markup import escape
     from rich.padding import Padding
 
-    from plantar.cli.common import COLOURS, DISCLAIMER
+    from plantar.cli.common import COLOURS, disclaimer
     from plantar.cli.render import EVIDENCE_STYLE
     from plantar.safety.advice import (
         CLI_CHECK_HINT,
@@ -131,7 +142,9 @@ def show_plan(result: Plan) -> None:
     shown = badge(sc.verdict, sc.checked)
     console.print(f"[bold]{escape(result.title)}[/]  [dim]{duration(result.total_seconds)}[/]")
     console.print(
-        f"[{COLOURS[shown]}]Screening: {shown.replace('_', ' ')}[/] — "
+        f"[{COLOURS[shown]}]"
+        + _("Screening: {badge}").format(badge=VERDICT_BADGES.label(shown))
+        + "[/] — "
         + escape(headline(sc.verdict, sc.checked))
     )
     if sc.see_doctor:
@@ -141,9 +154,9 @@ def show_plan(result: Plan) -> None:
             f"{escape(g.title)} [{EVIDENCE_STYLE[g.evidence]}]({EVIDENCE.label(g.evidence)})[/]"
             for g in result.goals
         )
-        console.print(f"Goals: {goals}")
+        console.print(_("Goals: {goals}").format(goals=goals))
     if result.warnings:
-        console.print("\n[bold]Read first[/]")
+        console.print("\n[bold]" + _("Read first") + "[/]")
         for warning in result.warnings:
             bullet(warning)
             if warning == _(NOT_CHECKED_NOTE):
@@ -157,9 +170,9 @@ def show_plan(result: Plan) -> None:
         for reminder in result.reminders:
             if reminder not in screening_notes:
                 bullet(reminder)
-        console.print(f"\n[dim]{DISCLAIMER}[/]")
+        console.print(f"\n[dim]{disclaimer()}[/]")
         return
-    console.print("\n[bold]Before you start[/]")
+    console.print("\n[bold]" + _("Before you start") + "[/]")
     for reminder in result.reminders:
         if reminder not in screening_notes:
             bullet(reminder)
@@ -168,23 +181,27 @@ def show_plan(result: Plan) -> None:
         if step.foot != "none":
             section = FEET.label(step.foot)
         else:
-            section = "Afterwards" if step.phase == "finish" else ""
+            section = _("Afterwards") if step.phase == "finish" else ""
         if section != heading:
             heading = section
             if step.foot != "none":
                 span = sum(s.seconds for s in result.steps if s.foot == step.foot)
                 console.print(f"\n[bold cyan]{section}[/]  [dim]{duration(span)}[/]")
                 if step.foot == "right" and _mirrors(step, result.steps):
-                    console.print(Padding("The same steps as on the left foot:", (0, 0, 0, 4)))
+                    console.print(Padding(_("The same steps as on the left foot:"), (0, 0, 0, 4)))
             else:
                 console.print(f"\n[bold cyan]{section}[/]" if section else "")
         console.print(f"[bold]{step.order:>2}. {step.title}[/]  [dim]{step_line(step)}[/]")
         if _mirrors(step, result.steps):
             continue
         console.print(Padding(step.instruction, (0, 0, 0, 4)))
-        console.print(Padding(f"[dim]Why: {step.why}[/]", (0, 0, 0, 4)))
+        console.print(Padding("[dim]" + _("Why: {why}").format(why=step.why) + "[/]", (0, 0, 0, 4)))
     console.print(
-        "\n[dim]Follow it hands-free, with a countdown and spoken cues: run "
-        "`plantar guide` with the same options.[/]"
+        "\n[dim]"
+        + _(
+            "Follow it hands-free, with a countdown and spoken cues: run "
+            "`plantar guide` with the same options."
+        )
+        + "[/]"
     )
-    console.print(f"[dim]{DISCLAIMER}[/]")
+    console.print(f"[dim]{disclaimer()}[/]")

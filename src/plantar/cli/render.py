@@ -8,9 +8,10 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
 
+from plantar.i18n import DEFAULT, _, current
 from plantar.knowledge import KnowledgeBase, title_of
 from plantar.knowledge.schema import Record
-from plantar.knowledge.vocabulary import EVIDENCE, NOT_A_DIAGNOSIS
+from plantar.knowledge.vocabulary import EVIDENCE, NOTICES, RECORD_FIELDS
 
 # The colour of each evidence level, best first (the levels are the vocabulary's).
 EVIDENCE_STYLE = dict(
@@ -19,11 +20,24 @@ EVIDENCE_STYLE = dict(
 
 
 def _text(value: Any) -> str:
-    if isinstance(value, dict) and "en" in value:
-        return str(value["en"])
+    if isinstance(value, dict) and "en" in value:  # a text, in the current language
+        return str(value.get(current()) or value["en"])
     if isinstance(value, list):
         return "\n".join(f"• {_text(v)}" if isinstance(v, dict) else str(v) for v in value)
     return str(value)
+
+
+def _field(key: str) -> str:
+    """A field's name: its key in English (as the terminal has always said it), the library
+    pages' word for it (the vocabulary's) in another language."""
+    if current() == DEFAULT or key not in RECORD_FIELDS.ids:
+        return key.replace("_", " ")
+    return RECORD_FIELDS.label(key)
+
+
+def _named(kb: KnowledgeBase, record_id: str) -> str:
+    """A record a step names: its id in English (as ever), its title in another language."""
+    return record_id if current() == DEFAULT else kb.title(record_id)
 
 
 def show_record(kb: KnowledgeBase, kind: str, record: Record, data: dict[str, Any]) -> None:
@@ -36,28 +50,34 @@ def show_record(kb: KnowledgeBase, kind: str, record: Record, data: dict[str, An
             continue
         if key == "steps":
             for i, step in enumerate(value, 1):
-                secs = f"{step['seconds_min']}-{step['seconds_max']} s"
-                target = f" on {step['target']}" if step.get("target") else ""
-                table.add_row(
-                    f"step {i}", f"{step['technique']}{target}, {secs}: {_text(step['text'])}"
-                )
+                secs = _("{low}-{high} s").format(low=step["seconds_min"], high=step["seconds_max"])
+                what = _named(kb, step["technique"])
+                if step.get("target"):
+                    what = _("{technique} on {target}").format(
+                        technique=what, target=_named(kb, step["target"])
+                    )
+                table.add_row(_("step {n}").format(n=i), f"{what}, {secs}: {_text(step['text'])}")
             continue
         if key == "sources":
             lines = []
             for source_id in value:
                 found = kb.find(source_id)
                 lines.append(f"{source_id}: {title_of(found[1])}" if found else source_id)
-            table.add_row("sources", "\n".join(lines))
+            table.add_row(_field(key), "\n".join(lines))
             continue
         text = _text(value)
         if key == "evidence":
             text = f"[{EVIDENCE_STYLE.get(text, '')}]{EVIDENCE.label(text)}[/]"
-        table.add_row(key.replace("_", " "), text)
+        table.add_row(_field(key), text)
     heading = (
         f"{title_of(record)}  [dim]{kind[:-1] if kind.endswith('s') else kind} · {data['id']}[/]"
     )
     console.print(Panel(table, title=heading, title_align="left"))
     if kind in {"zones", "points"}:
         console.print(
-            f"[dim]{NOT_A_DIAGNOSIS} Pain in a zone says nothing reliable about an organ.[/]"
+            "[dim]"
+            + NOTICES.label("not_a_diagnosis")
+            + " "
+            + _("Pain in a zone says nothing reliable about an organ.")
+            + "[/]"
         )

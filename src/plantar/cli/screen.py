@@ -14,9 +14,9 @@ from typing import NoReturn, TypeVar
 import click
 import msgspec
 
-from plantar.cli.common import COLOURS, DISCLAIMER, bad_input, echo_json, intake_options, load_kb
+from plantar.cli.common import COLOURS, bad_input, disclaimer, echo_json, intake_options, load_kb
 from plantar.errors import BadInput
-from plantar.i18n import _
+from plantar.i18n import N_, _
 from plantar.knowledge import KnowledgeBase
 from plantar.knowledge.vocabulary import (
     CONDITION_KIND_TAGS,
@@ -35,12 +35,11 @@ from plantar.safety.advice import (
     urgency_line,
 )
 from plantar.safety.questionnaire import (
-    LEADS,
     RECEIVER_DEFAULT,
-    YES_NO_HELP,
     Answers,
     Question,
     Receiver,
+    ask_intro,
     group_title,
     parse_minutes,
     parse_places,
@@ -48,14 +47,15 @@ from plantar.safety.questionnaire import (
     parse_yes_no_or_enter,
     questions,
     where_text,
+    yes_no_prompt,
 )
 from plantar.safety.verdicts import NOT_NOW
 
 T = TypeVar("T")
 
-NO_TERMINAL = (
+NO_TERMINAL = N_(
     "--ask asks its questions in a terminal; standard input is not one, and it gave no answer "
-    "to {question!r}. Run it in a terminal, or pipe one answer per line "
+    "to {question}. Run it in a terminal, or pipe one answer per line "
     "(y/n/? for each question, empty for no; then the age and the minutes since a meal, "
     "empty to skip)."
 )
@@ -74,7 +74,7 @@ class _Asker:
             except click.Abort:
                 if self.terminal:
                     raise
-                bad_input(NO_TERMINAL.format(question=text))
+                bad_input(_(NO_TERMINAL).format(question=repr(text)))
             if not self.terminal:
                 click.echo(
                     raw, err=True
@@ -93,7 +93,7 @@ def _ask_all(kb: KnowledgeBase, given: Intake, receiver: Receiver) -> Intake:
     asker = _Asker()
     answers = Answers()
     click.echo(
-        f"{LEADS[receiver]}\nEach question takes {YES_NO_HELP}; Enter means no.",
+        ask_intro(receiver),
         err=True,
     )
     group = None
@@ -103,7 +103,7 @@ def _ask_all(kb: KnowledgeBase, given: Intake, receiver: Receiver) -> Intake:
             group = question.group
             click.echo(f"\n{group_title(group, receiver)}", err=True)
         if question.answer == "yes_no":
-            yes = asker.ask(f"{question.text} [y/N/?]", parse_yes_no_or_enter)
+            yes = asker.ask(yes_no_prompt(question.text), parse_yes_no_or_enter)
             answers.record(question, yes)
             if yes and question.where:
                 places = asker.ask(where_text(kb), lambda raw: parse_places(kb, raw))
@@ -171,7 +171,7 @@ def _report(kb: KnowledgeBase, result: Screening, emergency: str) -> None:
     if details:
         console.print(Text(""))
         console.print(Group(*details))
-    console.print(Text(f"\n{DISCLAIMER}", style="italic dim"))
+    console.print(Text(f"\n{disclaimer()}", style="italic dim"))
 
 
 def _intake_flags(fn: Callable[..., None]) -> Callable[..., None]:
@@ -184,34 +184,41 @@ def _finish(result: Screening) -> NoReturn:
     sys.exit(3 if result.verdict in NOT_NOW else 0)
 
 
-@click.command()
+@click.command(
+    help=N_(
+        "Is a foot massage safe now? A verdict with its reasons and sources.\n\nExit "
+        "status 0: ok or adapt; 3: postpone or avoid; 2: bad input."
+    ),
+)
 @click.option(
     "--condition",
     "conditions",
     multiple=True,
     metavar="ID",
-    help="A condition the person has (repeatable); `plantar kb list conditions` lists them.",
+    help=N_("A condition the person has (repeatable); `plantar kb list conditions` lists them."),
 )
-@click.option("--age", type=int, metavar="YEARS", help="Age in whole years (0-120).")
-@click.option("--style", metavar="ID", help="The style of massage planned (default: all).")
-@click.option("--performer", metavar="ID", help="Who massages: self, partner or therapist.")
-@click.option("--minutes-since-meal", type=int, metavar="N", help="Minutes since the last meal.")
+@click.option("--age", type=int, metavar="YEARS", help=N_("Age in whole years (0-120)."))
+@click.option("--style", metavar="ID", help=N_("The style of massage planned (default: all)."))
+@click.option("--performer", metavar="ID", help=N_("Who massages: self, partner or therapist."))
+@click.option(
+    "--minutes-since-meal", type=int, metavar="N", help=N_("Minutes since the last meal.")
+)
 @click.option(
     "--lesion-zone",
     "lesion_zones",
     multiple=True,
     metavar="ZONE",
-    help="A region or zone with damaged skin, to keep off (repeatable).",
+    help=N_("A region or zone with damaged skin, to keep off (repeatable)."),
 )
-@click.option("--ask", is_flag=True, help="Ask plain-language questions instead of flags.")
+@click.option("--ask", is_flag=True, help=N_("Ask plain-language questions instead of flags."))
 @click.option(
     "--receiver",
     type=click.Choice(RECEIVERS.ids),
     default=RECEIVER_DEFAULT,
     show_default=True,
-    help="With --ask: whose feet will be massaged; the questions say 'you' or 'they'.",
+    help=N_("With --ask: whose feet will be massaged; the questions say 'you' or 'they'."),
 )
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a report.")
+@click.option("--json", "as_json", is_flag=True, help=N_("Print JSON instead of a report."))
 @_intake_flags
 def screen(
     conditions: tuple[str, ...],
@@ -226,10 +233,6 @@ def screen(
     answered: bool,
     cleared: tuple[str, ...],
 ) -> None:
-    """Is a foot massage safe now? A verdict with its reasons and sources.
-
-    Exit status 0: ok or adapt; 3: postpone or avoid; 2: bad input.
-    """
     kb = load_kb()
     intake = Intake(
         conditions=conditions,

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from plantar.i18n import N_, _
+
 if TYPE_CHECKING:
     from plantar.practice.settings import Settings
 
@@ -18,30 +20,35 @@ LOOPBACK = ("127.0.0.1", "::1", "localhost")
 PLAIN_HTTP_ENV = "PLANTAR_PLAIN_HTTP_NETWORK"
 
 
-@click.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.command(
+    help=N_(
+        "Serve the web app: safety check, plan builder, guided player, map, "
+        "library.\n\nExample, for a phone on the same Wi-Fi: plantar serve --lan"
+    ),
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help=N_("Address to listen on."))
 @click.option(
     "--lan",
     is_flag=True,
-    help="Listen on every network address (as --host 0.0.0.0) and print the address, and its "
-    "QR code, for a phone on the same network.",
+    help=N_(
+        "Listen on every network address (as --host 0.0.0.0) and print the address, and its "
+        "QR code, for a phone on the same network."
+    ),
 )
 @click.option(
     "--behind-tls",
     is_flag=True,
-    help="A TLS proxy on this computer answers the network (https) and forwards here: say "
-    "so instead of printing a plain-http address (the journal answers the proxy over loopback).",
+    help=N_(
+        "A TLS proxy on this computer answers the network (https) and forwards here: say "
+        "so instead of printing a plain-http address (the journal answers the proxy over loopback)."
+    ),
 )
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option(
-    "--db", envvar="PLANTAR_DB", default=None, help="Database URL (default: SQLite file)."
+    "--db", envvar="PLANTAR_DB", default=None, help=N_("Database URL (default: SQLite file).")
 )
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
 def serve(host: str, lan: bool, behind_tls: bool, port: int, db: str | None, workers: int) -> None:
-    """Serve the web app: safety check, plan builder, guided player, map, library.
-
-    Example, for a phone on the same Wi-Fi: plantar serve --lan
-    """
     import uvicorn
 
     if lan:
@@ -58,11 +65,13 @@ def serve(host: str, lan: bool, behind_tls: bool, port: int, db: str | None, wor
         os.environ.pop(PLAIN_HTTP_ENV, None)
     # Bind first: a busy port is reported before anything says "serving on".
     sock = _listen(host, port)
-    click.echo(f"plantar: serving on http://{host}:{port}  (Ctrl-C to stop)")
+    click.echo(_("plantar: serving on {url}  (Ctrl-C to stop)").format(url=f"http://{host}:{port}"))
     if networked:
         _tell_the_phone(host, port, behind_tls)
     if settings.secret is None:
-        click.echo("plantar: practice journal off (set PLANTAR_SECRET to switch it on)", err=True)
+        click.echo(
+            _("plantar: practice journal off (set PLANTAR_SECRET to switch it on)"), err=True
+        )
     config = uvicorn.Config(
         "plantar.web.app:create_app",
         factory=True,
@@ -104,23 +113,27 @@ def _tell_the_phone(host: str, port: int, behind_tls: bool) -> None:
     TLS: the phone opens the proxy's https address, which only the proxy knows)."""
     if behind_tls:
         click.echo(
-            "plantar: behind TLS: open the proxy's https address on the phone; over plain http "
-            "the practice journal answers this computer only"
+            _(
+                "plantar: behind TLS: open the proxy's https address on the phone; over plain "
+                "http the practice journal answers this computer only"
+            )
         )
         return
     address = host if host not in ("0.0.0.0", "::") else network_address()
     if address is None:
-        click.echo("plantar: no network address found: is this computer on a network?", err=True)
+        click.echo(_("plantar: no network address found: is this computer on a network?"), err=True)
         return
     url = f"http://{address}:{port}/"
-    click.echo(f"plantar: on a phone on the same network, open {url}")
+    click.echo(_("plantar: on a phone on the same network, open {url}").format(url=url))
     import segno
 
     segno.make(url, error="m").terminal(compact=True)
     click.echo(
-        "plantar: over plain http on the network the practice journal stays off, and a "
-        "phone will not install the app or keep it offline; put a TLS proxy in front on "
-        "this computer (then start with --behind-tls) for both",
+        _(
+            "plantar: over plain http on the network the practice journal stays off, and a "
+            "phone will not install the app or keep it offline; put a TLS proxy in front on "
+            "this computer (then start with --behind-tls) for both"
+        ),
         err=True,
     )
 
@@ -135,8 +148,10 @@ def _listen(host: str, port: int) -> socket.socket:
     except OSError as exc:
         sock.close()
         raise click.ClickException(
-            f"cannot listen on {host}:{port}: {exc.strerror or exc} "
-            "(choose another with --port, or make run PORT=...)"
+            _(
+                "cannot listen on {address}: {reason} "
+                "(choose another with --port, or make run PORT=...)"
+            ).format(address=f"{host}:{port}", reason=exc.strerror or exc)
         ) from None
     sock.set_inheritable(True)  # the workers of --workers N accept on it
     return sock

@@ -9,13 +9,15 @@ from typing import TYPE_CHECKING
 
 import click
 
+from plantar.cli import spoken
 from plantar.cli.common import bad_input, echo_json
 from plantar.errors import BadInput
+from plantar.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from plantar.practice.db import Database
 
-DB_HELP = (
+DB_HELP = N_(
     "Database URL (sqlite:///PATH, a file path, or postgresql+psycopg://USER@HOST/DB). "
     "Default: PLANTAR_DB, else practice.sqlite3 in your data directory."
 )
@@ -34,7 +36,9 @@ def practice_db(url: str | None) -> Iterator[Database]:
     except BadInput as exc:
         bad_input(exc)
     except OperationalError as exc:
-        raise click.ClickException(f"cannot open the database: {exc.orig}") from exc
+        raise click.ClickException(
+            _("cannot open the database: {reason}").format(reason=exc.orig)
+        ) from exc
     try:
         yield db
     except BadInput as exc:
@@ -43,41 +47,46 @@ def practice_db(url: str | None) -> Iterator[Database]:
         db.dispose()
 
 
-@click.group()
+@click.group(
+    cls=spoken.Group, help=N_("Accounts of the practice journal: practitioners and the one admin.")
+)
 def users() -> None:
-    """Accounts of the practice journal: practitioners and the one admin."""
+    """The ``users`` group (its help is above)."""
 
 
-def _password(prompt: str = "Password") -> str:
+def _password(prompt: str = N_("Password")) -> str:
     """The new password: PLANTAR_PASSWORD, else typed twice at a hidden prompt."""
     password = os.environ.get("PLANTAR_PASSWORD")
     if password is None:
         password = click.prompt(
-            prompt, hide_input=True, confirmation_prompt=True, err=True, type=str
+            _(prompt), hide_input=True, confirmation_prompt=True, err=True, type=str
         )
     return password
 
 
-@users.command("create")
+@users.command(
+    "create",
+    help=N_("Create an account for EMAIL; the password comes from a prompt or PLANTAR_PASSWORD."),
+)
 @click.argument("email")
 @click.option("--db", "db_url", metavar="URL", help=DB_HELP)
-@click.option("--admin", is_flag=True, help="Make this the admin (who reads the audit log).")
+@click.option("--admin", is_flag=True, help=N_("Make this the admin (who reads the audit log)."))
 def create(email: str, db_url: str | None, admin: bool) -> None:
-    """Create an account for EMAIL; the password comes from a prompt or PLANTAR_PASSWORD."""
     from plantar.practice.accounts import create_user
 
     password = _password()
     role = "admin" if admin else "practitioner"
     with practice_db(db_url) as db, db.transaction() as session:
         user = create_user(session, email=email, password=password, role=role)
-        click.echo(f"created {role} {user.email} (id {user.id}) in {db.url}")
+        said = _("created admin {email} (id {id}) in {db}") if admin else None
+        said = said or _("created practitioner {email} (id {id}) in {db}")
+        click.echo(said.format(email=user.email, id=user.id, db=db.url))
 
 
-@users.command("list")
+@users.command("list", help=N_("List the accounts (never their passwords)."))
 @click.option("--db", "db_url", metavar="URL", help=DB_HELP)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of lines.")
+@click.option("--json", "as_json", is_flag=True, help=N_("Print JSON instead of lines."))
 def list_(db_url: str | None, as_json: bool) -> None:
-    """List the accounts (never their passwords)."""
     from plantar.practice.accounts import list_users
 
     with practice_db(db_url) as db, db.transaction() as session:
@@ -86,62 +95,75 @@ def list_(db_url: str | None, as_json: bool) -> None:
         echo_json([a.model_dump(mode="json") for a in accounts])
         return
     for account in accounts:
-        state = " (disabled)" if account.disabled_at else ""
+        state = " " + _("(disabled)") if account.disabled_at else ""
         click.echo(f"{account.id}\t{account.role}\t{account.email}{state}")
 
 
-@users.command("disable")
+@users.command(
+    "disable",
+    help=N_("Refuse every login of EMAIL and end the ones open (the records stay)."),
+)
 @click.argument("email")
 @click.option("--db", "db_url", metavar="URL", help=DB_HELP)
 def disable(email: str, db_url: str | None) -> None:
-    """Refuse every login of EMAIL and end the ones open (the records stay)."""
     from plantar.practice.accounts import account, disable_user
 
     with practice_db(db_url) as db, db.transaction() as session:
         user = disable_user(session, user=account(session, email=email))
-    click.echo(f"disabled {user.email}: no login works until `plantar users enable`")
+    click.echo(
+        _("disabled {email}: no login works until `plantar users enable`").format(email=user.email)
+    )
 
 
-@users.command("enable")
+@users.command("enable", help=N_("Let EMAIL log in again."))
 @click.argument("email")
 @click.option("--db", "db_url", metavar="URL", help=DB_HELP)
 def enable(email: str, db_url: str | None) -> None:
-    """Let EMAIL log in again."""
     from plantar.practice.accounts import account, enable_user
 
     with practice_db(db_url) as db, db.transaction() as session:
         user = enable_user(session, user=account(session, email=email))
-    click.echo(f"enabled {user.email}")
+    click.echo(_("enabled {email}").format(email=user.email))
 
 
-@users.command("password")
+@users.command(
+    "password",
+    help=N_("Set a new password for EMAIL (from a prompt or PLANTAR_PASSWORD); its logins end."),
+)
 @click.argument("email")
 @click.option("--db", "db_url", metavar="URL", help=DB_HELP)
 def password(email: str, db_url: str | None) -> None:
-    """Set a new password for EMAIL (from a prompt or PLANTAR_PASSWORD); its logins end."""
     from plantar.practice.accounts import account, check_new_password, set_password
 
     with practice_db(db_url) as db:
         with db.transaction() as session:
             known = account(session, email=email).email
-        typed = _password("New password")
+        typed = _password(N_("New password"))
         try:
             check_new_password(typed, email=known)  # before the slow hash and the write
         except BadInput as exc:
             bad_input(exc)
         with db.transaction() as session:
             set_password(session, user=account(session, email=known), password=typed)
-    click.echo(f"new password set for {known}; every login of the account has ended")
+    click.echo(
+        _("new password set for {email}; every login of the account has ended").format(email=known)
+    )
 
 
-@users.command("end-sessions")
+@users.command(
+    "end-sessions",
+    help=N_("Log EMAIL out everywhere (a lost phone, a shared computer)."),
+)
 @click.argument("email")
 @click.option("--db", "db_url", metavar="URL", help=DB_HELP)
 def end_sessions_(email: str, db_url: str | None) -> None:
-    """Log EMAIL out everywhere (a lost phone, a shared computer)."""
     from plantar.practice.accounts import account, end_sessions
 
     with practice_db(db_url) as db, db.transaction() as session:
         user = account(session, email=email)
         ended = end_sessions(session, user=user)
-    click.echo(f"ended {ended} login session(s) of {user.email}")
+    click.echo(
+        ngettext(
+            "ended {n} login session(s) of {email}", "ended {n} login session(s) of {email}", ended
+        ).format(n=ended, email=user.email)
+    )

@@ -20,8 +20,10 @@ from plantar.footmap.layout import text_width
 from plantar.footmap.outline import geometry
 from plantar.footmap.palette import BLUE, INK, SKIN, TEXT, VERMILLION
 from plantar.footmap.svg import el, num, text
+from plantar.i18n import _
 from plantar.knowledge import KnowledgeBase
 from plantar.knowledge.schema import Shape, Technique, View
+from plantar.knowledge.vocabulary import DIRECTIONS
 
 SIZE = 260.0  # px of the square canvas; the foot is drawn 200 px long
 FOOT_PX = 200.0
@@ -316,7 +318,8 @@ def demo_svg(technique: str, direction: str | None = None, kb: KnowledgeBase | N
         raise BadInput("direction", direction, ["clockwise", "counterclockwise"])
     if direction is not None and technique not in CIRCULAR:
         only = ", ".join(sorted(CIRCULAR))
-        raise BadInput("direction", direction, f"no direction: only {only} go in circles")
+        expected = _("no direction: only {techniques} go in circles").format(techniques=only)
+        raise BadInput("direction", direction, expected)
     recipe = _placed(RECIPES[technique], technique, kb)
     foot, scale, x0, y0 = foot_drawing(recipe.view)
     hand, guide = _motion(recipe, (scale, x0, y0), direction != "counterclockwise")
@@ -338,8 +341,9 @@ def demo_svg(technique: str, direction: str | None = None, kb: KnowledgeBase | N
             ),
         )
         foot = el("g", foot + swing)
+    # A circling technique says which way (the vocabulary's words: "clockwise").
     caption = record.title.text() + (
-        f", {direction or 'clockwise'}" if technique in CIRCULAR else ""
+        f", {DIRECTIONS.label(direction or 'clockwise')}" if technique in CIRCULAR else ""
     )
     marker = el(
         "marker",

@@ -5,40 +5,52 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from plantar.footmap.layout import text_width
-from plantar.footmap.palette import GROUPS, PAIN, TEXT
-from plantar.footmap.request import Focus, MapRequest, resolve
-from plantar.footmap.scene import SCHEME_TITLES, Panel, build_panels
+from plantar.footmap.palette import GROUPS, PAIN, TEXT, meaning
+from plantar.footmap.request import Focus, MapRequest, named, resolve
+from plantar.footmap.scene import Panel, build_panels, scheme_name
 from plantar.footmap.svg import FONT, badge, el, not_equal_mark, num, pain_pattern, panel_svg, text
+from plantar.i18n import N_, _, pgettext
 from plantar.knowledge import KnowledgeBase
-from plantar.knowledge.vocabulary import FEET, NOT_DIAGNOSES, VIEWS
+from plantar.knowledge.vocabulary import FEET, NOT_DIAGNOSES, NOTICES, VIEWS
 
 HEADER_H = 58.0
 MARGIN = 16.0
 LEGEND_ROW = 20.0
-DISCLAIMER = (
-    f"{NOT_DIAGNOSES} Charts differ between authors. Pain that persists, or a red, hot or "
-    "swollen foot, is a reason to see a doctor."
-)
+# The small print under the legend, after the vocabulary's "not diagnoses" line.
+CHARTS_DIFFER = N_("Charts differ between authors.")
+SEE_A_DOCTOR = N_("Pain that persists, or a red, hot or swollen foot, is a reason to see a doctor.")
+# In English, as other surfaces compare theirs with it; ``disclaimer()`` is what the map says.
+DISCLAIMER = f"{NOT_DIAGNOSES} {CHARTS_DIFFER} {SEE_A_DOCTOR}"
+
+
+def disclaimer() -> str:
+    """``DISCLAIMER`` in the current language."""
+    return f"{NOTICES['not_diagnoses'].text()} {_(CHARTS_DIFFER)} {_(SEE_A_DOCTOR)}"
 
 
 def _subtitle(request: MapRequest, focus: Focus) -> str:
     parts = (
-        ["Zones: " + "; ".join(SCHEME_TITLES[s] for s in request.schemes) + "."]
+        [_("Zones: {charts}.").format(charts="; ".join(scheme_name(s) for s in request.schemes))]
         if request.schemes
-        else ["Regions of the foot, no reflex zones."]
+        else [_("Regions of the foot, no reflex zones.")]
     )
     if focus.numbers:
-        parts.append(f"Numbers: the order of {request.plan_title or 'the plan'}.")
+        if request.plan_title:
+            parts.append(_("Numbers: the order of {plan}.").format(plan=request.plan_title))
+        else:
+            parts.append(_("Numbers: the order of the plan."))
     elif request.points:
-        parts.append("Numbered points: the article's acupressure steps 5-13.")
+        parts.append(_("Numbered points: the article's acupressure steps 5-13."))
     return " ".join(parts)
 
 
-def _legend(panels: list[Panel], focus: Focus, width: float, top: float) -> tuple[str, float]:
+def _legend(
+    kb: KnowledgeBase, panels: list[Panel], focus: Focus, width: float, top: float
+) -> tuple[str, float]:
     """Legend entries flowing in rows across ``width``; returns the SVG and its height."""
     groups = {z.group for p in panels for z in p.zones if z.group}
     entries: list[tuple[str, str]] = []  # (symbol drawn around 0,0; its meaning)
-    for group, (meaning, colour) in GROUPS.items():
+    for group, (_english, colour) in GROUPS.items():
         if group in groups:
             swatch = el(
                 "rect",
@@ -50,7 +62,7 @@ def _legend(panels: list[Panel], focus: Focus, width: float, top: float) -> tupl
                 fill_opacity=0.75,
                 stroke="#FFFFFF",
             )
-            entries.append((swatch, meaning))
+            entries.append((swatch, meaning(group)))
     if any(p.points for p in panels):
         dot = el("circle", cx=8.0, cy=-3.5, r=7.0, fill="#000000") + text(
             "5",
@@ -61,16 +73,18 @@ def _legend(panels: list[Panel], focus: Focus, width: float, top: float) -> tupl
             fill="#FFFFFF",
             text_anchor="middle",
         )
-        meaning = (
-            "order in the plan" if focus.numbers else "point of the article's acupressure step"
+        said = (
+            _("order in the plan")
+            if focus.numbers
+            else _("point of the article's acupressure step")
         )
-        entries.append((dot, meaning))
+        entries.append((dot, said))
     if any(i.disagreement for p in panels for i in (*p.zones, *p.points)):
         entries.append(
-            (not_equal_mark(8.0, -3.5), "the article's chart and the Western chart disagree")
+            (not_equal_mark(8.0, -3.5), _("the article's chart and the Western chart disagree"))
         )
     if focus.pain:
-        entries.append((badge(12.0, -3.5, "7/10", PAIN), "pain felt there, 0-10"))
+        entries.append((badge(12.0, -3.5, "7/10", PAIN), _("pain felt there, 0-10")))
     if focus.active:
         ring = el(
             "rect",
@@ -82,19 +96,23 @@ def _legend(panels: list[Panel], focus: Focus, width: float, top: float) -> tupl
             stroke=TEXT,
             stroke_width=1.6,
         )
-        entries.append((ring, "highlighted"))
+        entries.append((ring, _("highlighted")))
     out = []
     x, y = MARGIN, top + LEGEND_ROW
-    for symbol, meaning in entries:
-        step = 34.0 + text_width(meaning, 11.0) + 18.0
+    for symbol, words in entries:
+        step = 34.0 + text_width(words, 11.0) + 18.0
         if x + step > width - MARGIN and x > MARGIN:
             x, y = MARGIN, y + LEGEND_ROW
-        entry = symbol + text(meaning, x=34.0, y=0.0)
+        entry = symbol + text(words, x=34.0, y=0.0)
         out.append(el("g", entry, transform=f"translate({num(x)} {num(y)})"))
         x += step
-    notes = [*focus.notes, DISCLAIMER]
+    notes = [*focus.notes, disclaimer()]
     shown = {r.id for p in panels for r in p.regions}
-    notes += [f"Pain at {r} is not on the chosen views." for r in focus.pain if r not in shown]
+    notes += [
+        _("Pain at {region} is not on the chosen views.").format(region=named(kb, r, r))
+        for r in focus.pain
+        if r not in shown
+    ]
     for note in notes:
         for line in _wrap(note, width - 2 * MARGIN, 10.5):
             y += 15.0
@@ -122,17 +140,22 @@ def render_svg(kb: KnowledgeBase, request: MapRequest | None = None) -> str:
     panels = build_panels(kb, request, focus, HEADER_H)
     width = max(p.x + p.width for p in panels) + MARGIN
     body_bottom = max(p.y + p.height for p in panels)
-    legend, legend_h = _legend(panels, focus, width, body_bottom)
+    legend, legend_h = _legend(kb, panels, focus, width, body_bottom)
     height = body_bottom + legend_h + MARGIN
-    shown = (f"{FEET.label(p.foot)} {VIEWS.label(p.view)}".lower() for p in panels)
-    title = "Foot map: " + ", ".join(dict.fromkeys(shown))
+    shown = (
+        pgettext("a panel in the map's title", "{foot} {view}")
+        .format(foot=FEET.label(p.foot), view=VIEWS.label(p.view))
+        .lower()
+        for p in panels
+    )
+    title = _("Foot map: {panels}").format(panels=", ".join(dict.fromkeys(shown)))
     subtitle = _subtitle(request, focus)
     head = [
         el("title", escape(title), id="map-title"),
-        el("desc", escape(subtitle + " " + DISCLAIMER), id="map-desc"),
+        el("desc", escape(subtitle + " " + disclaimer()), id="map-desc"),
         el("defs", pain_pattern()),
         el("rect", width=width, height=height, fill="#FFFFFF"),
-        text("Foot map", x=MARGIN, y=26.0, font_size=18.0, font_weight="bold", fill=TEXT),
+        text(_("Foot map"), x=MARGIN, y=26.0, font_size=18.0, font_weight="bold", fill=TEXT),
         text(subtitle, x=MARGIN, y=46.0, font_size=12.0, fill="#444444"),
     ]
     body = "\n".join([*head, *(panel_svg(p) for p in panels), legend])

@@ -7,6 +7,8 @@ legend names every colour, so nothing is told by colour alone.
 
 from __future__ import annotations
 
+from plantar.i18n import N_, gettext
+
 # Okabe & Ito (2008), "Color Universal Design".
 BLACK = "#000000"
 ORANGE = "#E69F00"
@@ -23,14 +25,15 @@ TEXT = "#1A1A1A"
 MUTED = "#8A8A8A"
 PAIN = VERMILLION
 
-# group id -> (legend text, colour)
+# group id -> (legend text, colour); the text is English, said in the map's language where the
+# legend is drawn (``meaning``).
 GROUPS: dict[str, tuple[str, str]] = {
-    "head": ("Head, neck and senses", SKY_BLUE),
-    "chest": ("Chest, heart, lungs and arms", REDDISH_PURPLE),
-    "digestion": ("Digestive organs", ORANGE),
-    "urinary": ("Kidneys and bladder", BLUE),
-    "pelvis": ("Pelvis, groin and reproductive organs", BLUISH_GREEN),
-    "skeleton": ("Spine, joints and legs", YELLOW),
+    "head": (N_("Head, neck and senses"), SKY_BLUE),
+    "chest": (N_("Chest, heart, lungs and arms"), REDDISH_PURPLE),
+    "digestion": (N_("Digestive organs"), ORANGE),
+    "urinary": (N_("Kidneys and bladder"), BLUE),
+    "pelvis": (N_("Pelvis, groin and reproductive organs"), BLUISH_GREEN),
+    "skeleton": (N_("Spine, joints and legs"), YELLOW),
 }
 
 _ORGAN_GROUP: dict[str, str] = {
@@ -80,3 +83,8 @@ def group_of(organs: list[str]) -> str:
 
 def colour_of(group: str) -> str:
     return GROUPS[group][1]
+
+
+def meaning(group: str) -> str:
+    """What a group's colour stands for, in the current language (the legend's words)."""
+    return gettext(GROUPS[group][0])

@@ -11,8 +11,10 @@ from typing import Literal, Protocol, get_args
 
 import msgspec
 
+from plantar import i18n
 from plantar.errors import BadInput
 from plantar.footmap.outline import FEET, VIEWS, Side
+from plantar.i18n import N_, _
 from plantar.knowledge import KnowledgeBase, vocabulary
 from plantar.knowledge.schema import Claim, Exercise, Point, Region, Routine, View, Zone
 from plantar.planner import PlanRequest, plan
@@ -20,6 +22,26 @@ from plantar.planner import PlanRequest, plan
 Scheme = Literal["western", "article_home", "article_map", "article_acupressure"]
 SCHEMES: tuple[Scheme, ...] = get_args(Scheme)
 PAIN_MAX = 10
+
+# The note of a plan with no steps, by the screening's verdict (it says why, not the map).
+_NO_MASSAGE: dict[str, str] = {
+    "ok": N_("No massage now (ok): the map shows no plan; the plan itself says why."),
+    "adapt": N_("No massage now (adapt): the map shows no plan; the plan itself says why."),
+    "postpone": N_("No massage now (postpone): the map shows no plan; the plan itself says why."),
+    "avoid": N_("No massage now (avoid): the map shows no plan; the plan itself says why."),
+}
+
+
+def named(kb: KnowledgeBase, record_id: str, english: str) -> str:
+    """A record a person asked for by its id, as a note about it says it: in English
+    ``english``, the id as the map has always said it back (what was typed, ``pain=heel=6``);
+    in another language the record's title, since an id is an English word."""
+    return english if i18n.current() == i18n.DEFAULT else kb.title(record_id)
+
+
+def whole_number_to(high: int) -> str:
+    """What a level must be, in words: "a whole number from 0 to 10"."""
+    return _("a whole number from 0 to {high}").format(high=high)
 
 
 PlanMark = tuple[str, str, int]  # (zone, point or region id; foot: left/right/both/none; order)
@@ -90,12 +112,11 @@ class PlanOnly(BadInput):
     (each adapter names the field and the way to ask for the plan in its own words)."""
 
     def __init__(self, field: str, value: object) -> None:
-        super().__init__(
-            field,
-            value,
-            message=f"{field}: {value!r} only shapes a plan; ask for the plan to be drawn too "
-            "(or leave it out)",
+        said = _(
+            "{field}: {value} only shapes a plan; ask for the plan to be drawn too "
+            "(or leave it out)"
         )
+        super().__init__(field, value, message=said.format(field=field, value=repr(value)))
 
 
 class MapOfPlan(msgspec.Struct, frozen=True, kw_only=True):
@@ -131,13 +152,11 @@ def map_of(kb: KnowledgeBase, ask: MapAsk) -> MapOfPlan:
     if ask.plan:
         made = plan(ask.shape, kb)
         marks = plan_marks(made.steps)
-        title, goals = made.title or "the plan", ()  # its numbers say what to work
+        # Its numbers say what to work; a plan without a title is "the plan" (the map says it).
+        title, goals = made.title or None, ()
         if not made.steps:
             advised = False
-            notes.append(
-                f"No massage now ({made.screening.verdict}): the map shows no plan; "
-                "the plan itself says why."
-            )
+            notes.append(_(_NO_MASSAGE[made.screening.verdict]))
     else:
         _refuse_plan_only(ask.shape)
         if ask.shape.routine is not None:
@@ -212,16 +231,17 @@ def parse_pain(value: str, kb: KnowledgeBase) -> tuple[str, int]:
     region, sep, level = value.partition("=")
     regions = kb.ids("regions")
     if not sep:
-        raise BadInput("pain", value, "REGION=0-10, REGION one of: " + ", ".join(sorted(regions)))
+        expected = _("REGION=0-10, REGION one of: {regions}")
+        raise BadInput("pain", value, expected.format(regions=", ".join(sorted(regions))))
     region = region.strip()
     if region not in regions:
         raise BadInput("pain region", region, regions)
     try:
         number = int(level.strip())
     except ValueError:
-        raise BadInput("pain level", level, f"a whole number from 0 to {PAIN_MAX}") from None
+        raise BadInput("pain level", level, whole_number_to(PAIN_MAX)) from None
     if not 0 <= number <= PAIN_MAX:
-        raise BadInput("pain level", number, f"a whole number from 0 to {PAIN_MAX}")
+        raise BadInput("pain level", number, whole_number_to(PAIN_MAX))
     return region, number
 
 
@@ -289,7 +309,8 @@ def resolve(kb: KnowledgeBase, request: MapRequest) -> Focus:
         elif item in kb.ids("goals"):
             targets = goal_targets(kb, item)
             if not targets:
-                focus.notes.append(f"No zone, point or region is linked to the goal {item!r}.")
+                said = _("No zone, point or region is linked to the goal {goal}.")
+                focus.notes.append(said.format(goal=named(kb, item, repr(item))))
             for target in targets:
                 _add_target(kb, focus, target)
         elif item in all_organs:
@@ -298,12 +319,12 @@ def resolve(kb: KnowledgeBase, request: MapRequest) -> Focus:
         if region not in kb.ids("regions"):
             raise BadInput("pain region", region, kb.ids("regions"))
         if not 0 <= level <= PAIN_MAX:
-            raise BadInput("pain level", level, f"a whole number from 0 to {PAIN_MAX}")
+            raise BadInput("pain level", level, whole_number_to(PAIN_MAX))
         focus.pain[region] = level
     for target, where, order in request.plan:
         found = kb.find(target)
         if found is None or found[0] not in {"zones", "points", "regions"}:
-            raise BadInput("plan target", target, "a zone, point or region id")
+            raise BadInput("plan target", target, _("a zone, point or region id"))
         if where not in vocabulary.FEET.ids:
             raise BadInput("plan foot", where, vocabulary.FEET.ids)
         sides: tuple[str, ...] = FEET if where in {"both", "none"} else (where,)

@@ -15,10 +15,13 @@ from plantar.footmap.layout import spread, text_width
 from plantar.footmap.outline import Side, ViewGeometry, geometry
 from plantar.footmap.palette import MUTED, PAIN, colour_of, group_of
 from plantar.footmap.request import Focus, MapRequest
+from plantar.i18n import N_, _
 from plantar.knowledge import KnowledgeBase
 from plantar.knowledge.schema import Point, Region, Shape, View, Zone
-from plantar.knowledge.vocabulary import DIRECTIONS, FEET, VIEWS
-from plantar.knowledge.vocabulary import NOT_A_DIAGNOSIS as NOT_A_DIAGNOSIS  # importable here too
+from plantar.knowledge.vocabulary import DIRECTIONS, FEET, NOTICES, VIEWS
+
+# The English line, importable here too; what the map draws is ``not_a_diagnosis()``.
+from plantar.knowledge.vocabulary import NOT_A_DIAGNOSIS as NOT_A_DIAGNOSIS
 
 SCALE = 430.0  # px per foot length
 PAD = 14.0
@@ -28,18 +31,43 @@ PITCH = 14.5  # label line pitch
 GAP = 16.0  # between a label column and the foot
 MIN_COLUMN = 24.0
 
+# Each chart's name inside a sentence ("Chart: the Western reflexology chart."), in English:
+# ``scheme_name`` says it in the current language.
 SCHEME_TITLES: dict[str, str] = {
-    "western": "the Western reflexology chart",
-    "article_home": "the article's home scheme",
-    "article_map": "the article's classification of zones",
-    "article_acupressure": "the areas of the article's acupressure steps",
+    "western": N_("the Western reflexology chart"),
+    "article_home": N_("the article's home scheme"),
+    "article_map": N_("the article's classification of zones"),
+    "article_acupressure": N_("the areas of the article's acupressure steps"),
 }
+
+
+def scheme_name(scheme: str) -> str:
+    """A chart's name inside a sentence, in the current language."""
+    return _(SCHEME_TITLES[scheme])
 
 
 def scheme_title(scheme: str) -> str:
     """A chart's name as a heading ("The Western reflexology chart")."""
-    words = SCHEME_TITLES[scheme]
+    words = scheme_name(scheme)
     return words[:1].upper() + words[1:]
+
+
+def not_a_diagnosis() -> str:
+    """The small print under every zone and point, in the current language."""
+    # The term's own text (what ``NOTICES.label`` says), read when the map is drawn.
+    return NOTICES["not_a_diagnosis"].text()
+
+
+# "Left foot only.": a zone that a chart puts on one foot.
+_ONE_FOOT: dict[str, str] = {"left": N_("Left foot only."), "right": N_("Right foot only.")}
+# How well a point's place agrees with the standard (WHO) location, as a sentence.
+_MATCHES: dict[str, str] = {
+    "strong": N_("Match with standard charts: strong."),
+    "good": N_("Match with standard charts: good."),
+    "loose": N_("Match with standard charts: loose."),
+    "disagrees": N_("Match with standard charts: disagrees."),
+    "none": N_("Match with standard charts: none."),
+}
 
 
 @dataclass(slots=True)
@@ -122,29 +150,50 @@ def _anchor(shapes: list[Shape]) -> g.Pt:
     return g.centroid(largest)
 
 
+def charts_disagree(disagreement: str) -> str:
+    """The sentence that introduces how two charts disagree (a zone's, a point's, a mark's)."""
+    return _("Charts disagree: {disagreement}").format(disagreement=disagreement)
+
+
 def _zone_desc(zone: Zone) -> str:
-    where = f" {FEET.label(zone.foot)} only." if zone.foot in ("left", "right") else ""
-    chart = SCHEME_TITLES[zone.scheme]
-    text = f"{zone.corresponds_to.text()}. Chart: {chart}.{where} {NOT_A_DIAGNOSIS}"
+    parts = [
+        zone.corresponds_to.text() + ".",
+        _("Chart: {chart}.").format(chart=scheme_name(zone.scheme)),
+    ]
+    if zone.foot in _ONE_FOOT:
+        parts.append(_(_ONE_FOOT[zone.foot]))
+    parts.append(not_a_diagnosis())
     if zone.disagreement is not None:
-        text += f" Charts disagree: {zone.disagreement.text()}"
-    return text
+        parts.append(charts_disagree(zone.disagreement.text()))
+    return " ".join(parts)
 
 
 def _point_desc(point: Point, zone: Zone | None) -> str:
-    parts = [f"Article, step {point.article_step}: {point.article_location.text()}."]
+    parts = [
+        _("Article, step {step}: {location}.").format(
+            step=point.article_step, location=point.article_location.text()
+        )
+    ]
     parts.append(point.claimed_for.text())
     if point.who_code and point.who_location:
-        parts.append(f"WHO {point.who_code}: {point.who_location.text()}")
+        parts.append(
+            _("WHO {code}: {location}").format(
+                code=point.who_code, location=point.who_location.text()
+            )
+        )
     if point.match_note is not None:
-        parts.append(f"Match with standard charts: {point.match}. {point.match_note.text()}")
+        parts.append(f"{_(_MATCHES[point.match])} {point.match_note.text()}")
     way = DIRECTIONS.label(point.direction)
-    parts.append(f"Work it in small circles, {way} (counterclockwise where it hurts).")
+    parts.append(
+        _("Work it in small circles, {direction} (counterclockwise where it hurts).").format(
+            direction=way
+        )
+    )
     if point.pregnancy_light_only:
-        parts.append("In pregnancy, light pressure only.")
+        parts.append(_("In pregnancy, light pressure only."))
     if zone is not None and zone.disagreement is not None:
-        parts.append(f"Charts disagree: {zone.disagreement.text()}")
-    parts.append(NOT_A_DIAGNOSIS)
+        parts.append(charts_disagree(zone.disagreement.text()))
+    parts.append(not_a_diagnosis())
     return " ".join(parts)
 
 
@@ -160,7 +209,9 @@ def build_items(
         if not found:
             continue
         pain = focus.pain.get(region.id)
-        title = region.title.text() + (f": pain {pain}/10" if pain is not None else "")
+        title = region.title.text()
+        if pain is not None:
+            title = _("{region}: pain {level}/10").format(region=title, level=pain)
         regions.append(
             Item(
                 kind="region",

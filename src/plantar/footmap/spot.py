@@ -19,6 +19,7 @@ from plantar.footmap.outline import geometry
 from plantar.footmap.palette import VERMILLION
 from plantar.footmap.scene import shapes_by_target
 from plantar.footmap.svg import el, num
+from plantar.i18n import N_, _
 from plantar.knowledge import KnowledgeBase
 from plantar.knowledge.schema import Point, Shape, View, Zone
 
@@ -26,12 +27,24 @@ SPOT_SIZE = 160.0
 SPOT_FOOT = 144.0
 # The view a place is shown on when it is drawn on several: where one would look first.
 VIEW_ORDER: tuple[View, ...] = ("sole", "top", "inner", "outer")
+# Where the picture looks, by view and foot: the words of its title.
+_WHERE: dict[tuple[str, str], str] = {
+    ("sole", "left"): N_("sole of the left foot"),
+    ("sole", "right"): N_("sole of the right foot"),
+    ("top", "left"): N_("top of the left foot"),
+    ("top", "right"): N_("top of the right foot"),
+    ("inner", "left"): N_("inner of the left foot"),
+    ("inner", "right"): N_("inner of the right foot"),
+    ("outer", "left"): N_("outer of the left foot"),
+    ("outer", "right"): N_("outer of the right foot"),
+}
 
 
 @lru_cache(maxsize=4)
 def spotted(kb: KnowledgeBase) -> dict[str, tuple[View, list[Shape]]]:
     """Every place drawn on the map, with the view it is shown on and its shapes there:
-    worked out once per knowledge base (a plan page asks for each step). Do not change it."""
+    worked out once per knowledge base (a plan page asks for each step). Do not change it.
+    Views and shapes only, no words: one cache serves every language."""
     by_target = shapes_by_target(kb)
     found: dict[str, tuple[View, list[Shape]]] = {}
     for view in reversed(VIEW_ORDER):
@@ -80,8 +93,8 @@ def spot_svg(target: str, kb: KnowledgeBase) -> str:
                 el("circle", cx=x, cy=y, r=9.0, fill="none", stroke=VERMILLION, stroke_width=2.5)
             )
             marks.append(el("circle", cx=x, cy=y, r=3.5, fill=VERMILLION))
-    where = f"{view} of the {'right' if right else 'left'} foot"
-    title = f"Where: {kb.title(target)} ({where})"
+    where = _(_WHERE[view, "right" if right else "left"])
+    title = _("Where: {place} ({where})").format(place=kb.title(target), where=where)
     drawing = foot + "".join(marks)
     if right:
         drawing = el("g", drawing, transform=f"translate({num(SPOT_SIZE)} 0) scale(-1 1)")

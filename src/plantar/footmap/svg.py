@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape
 
 from plantar.footmap import geometry as g
 from plantar.footmap.palette import INK, MUTED, PAIN, SKIN, TEXT
-from plantar.footmap.scene import LABEL_SIZE, SCALE, Item, Panel
+from plantar.footmap.scene import LABEL_SIZE, SCALE, Item, Panel, charts_disagree
 
 FONT = "DejaVu Sans, Verdana, Arial, sans-serif"
 
@@ -71,7 +71,8 @@ def rounded_d(points: list[g.Pt]) -> str:
 
 @lru_cache(maxsize=2048)
 def _rounded_d(points: tuple[g.Pt, ...]) -> str:
-    # Cached: a zone lands on the same pixels whenever the same map is drawn again.
+    # Cached: a zone lands on the same pixels whenever the same map is drawn again. Path data
+    # only, no words: the same in every language (words are never cached here).
     corners = g.rounded_path(points, 0.3)
     start = corners[0][2]
     out = [f"M{num(start[0])} {num(start[1])}"]
@@ -229,7 +230,7 @@ def _disagreements(panel: Panel) -> list[str]:
                         opacity=0.7,
                     )
                 )
-        title = el("title", escape(f"Charts disagree: {item.disagreement}"))
+        title = el("title", escape(charts_disagree(item.disagreement)))
         out.append(
             el("g", title + not_equal_mark(x, y), class_="disagreement", data_for=item.dom_id)
         )

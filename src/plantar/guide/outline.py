@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import msgspec
 
+from plantar.i18n import _
 from plantar.knowledge.vocabulary import FEET
 from plantar.planner import Plan, Step
 
@@ -44,14 +45,16 @@ class Part:
         first = FEET.label(self.feet[0])
         if not self.repeated:
             return first
-        return f"{first}, then the {FEET.label(self.feet[1]).lower()}"
+        return _("{first}, then the {second}").format(
+            first=first, second=FEET.label(self.feet[1]).lower()
+        )
 
     @property
     def repeat(self) -> str:
         """What to do after the first foot: "Repeat these steps on the right foot."."""
         if not self.repeated:
             return ""
-        return f"Repeat these steps on the {FEET.label(self.feet[1]).lower()}."
+        return _("Repeat these steps on the {foot}.").format(foot=FEET.label(self.feet[1]).lower())
 
 
 def _same_but_foot(first: tuple[Step, ...], second: tuple[Step, ...]) -> bool:

@@ -24,35 +24,41 @@ from plantar.guide.bigtext import big, clock_text
 from plantar.guide.cues import Cue
 from plantar.guide.keys import Keys
 from plantar.guide.timeline import Event, Session, Summary
+from plantar.i18n import N_, Words, _, ngettext
 from plantar.knowledge.vocabulary import FEET
 from plantar.planner import Plan
 from plantar.planner.explain import duration
 
 REFRESH = 0.1  # seconds between redraws and key checks
 FOOT_STYLE = {"left": "bold black on yellow", "right": "bold black on cyan", "both": "bold"}
-SAYINGS = {
-    "finished": "The session is over. Rest now.",
-    "paused": "Paused.",
-    "resumed": "Going on.",
-}
-KEY_HELP = "[b]space[/] pause/resume · [b]n[/] next · [b]b[/] back · [b]q[/] quit"
-READY_HELP = "Press [b]space[/] to start · [b]q[/] to quit"
+SAYINGS = Words(
+    {
+        "finished": N_("The session is over. Rest now."),
+        "paused": N_("Paused."),
+        "resumed": N_("Going on."),
+    }
+)
+# The keys are the same in every language; the markup stays as it is in a translation.
+KEY_HELP = N_("[b]space[/] pause/resume · [b]n[/] next · [b]b[/] back · [b]q[/] quit")
+READY_HELP = N_("Press [b]space[/] to start · [b]q[/] to quit")
 
 
 def ready_view(session: Session) -> RenderableType:
     """Before the clock starts: what the session is and the one key that begins it."""
     plan = session.plan
     first = session.segments[0]
+    count = len(session.segments)
+    steps = ngettext("{n} step · {duration}", "{n} steps · {duration}", count)
     body = Group(
-        Align.center(Text(plan.title or "Your session", style="bold")),
-        Align.center(Text(f"{len(session.segments)} steps · {duration(plan.total_seconds)}")),
+        Align.center(Text(plan.title or _("Your session"), style="bold")),
+        Align.center(Text(steps.format(n=count, duration=duration(plan.total_seconds)))),
         Text(""),
-        Text(f"First: {first.heading}"),
+        Text(_("First: {step}").format(step=first.heading)),
         Text(first.step.instruction),
         Text(""),
-        Align.center(Text.from_markup(READY_HELP)),
+        Align.center(Text.from_markup(_(READY_HELP))),
     )
-    return Panel(body, title="Ready when you are", border_style="yellow")
+    return Panel(body, title=_("Ready when you are"), border_style="yellow")
 
 
 def view(session: Session, speed: float) -> RenderableType:
@@ -62,8 +68,10 @@ def view(session: Session, speed: float) -> RenderableType:
     head = Table.grid(expand=True)
     head.add_column(ratio=1)
     head.add_column(justify="right")
-    step_count = f"step {session.index + 1} of {len(session.segments)}"
-    head.add_row(f"[bold]{plan.title}[/]", step_count if current else "finished")
+    step_count = _("step {number} of {count}").format(
+        number=session.index + 1, count=len(session.segments)
+    )
+    head.add_row(f"[bold]{plan.title}[/]", step_count if current else _("finished"))
     bar = Table.grid(expand=True)
     bar.add_column(ratio=1)
     bar.add_column(justify="right")
@@ -73,7 +81,8 @@ def view(session: Session, speed: float) -> RenderableType:
     )
     parts: list[RenderableType] = [head, bar]
     if current is None:
-        parts.append(Panel("[bold green]Done.[/] " + " ".join(plan.aftercare), title="Rest"))
+        done = _("[bold green]Done.[/]")
+        parts.append(Panel(done + " " + " ".join(plan.aftercare), title=_("Rest")))
         return Group(*parts)
     step = current.step
     shown = f" {FEET.label(step.foot).upper()} " if step.foot != "none" else ""
@@ -89,16 +98,18 @@ def view(session: Session, speed: float) -> RenderableType:
         Text(""),
         Text(step.instruction),
     )
-    status = "[reverse yellow] PAUSED [/] " if session.paused else ""
+    status = "[reverse yellow] " + _("PAUSED") + " [/] " if session.paused else ""
     parts.append(Panel(body, title=f"{status}{current.heading}", border_style="green"))
     nxt = session.upcoming
     if nxt is not None:
         switch = f"[reverse] {nxt.switch} [/] " if nxt.switch else ""
-        parts.append(Text.from_markup(f"Next: {switch}{nxt.heading} ({duration(nxt.seconds)})"))
+        said = _("Next: {step} ({duration})")
+        line = said.format(step=switch + nxt.heading, duration=duration(nxt.seconds))
+        parts.append(Text.from_markup(line))
     else:
-        parts.append(Text("Next: the end of the session."))
-    pace = f" · speed {speed:g}x" if speed != 1 else ""
-    parts.append(Text.from_markup(f"[dim]{KEY_HELP}{pace}[/]"))
+        parts.append(Text(_("Next: the end of the session.")))
+    pace = " · " + _("speed {speed}x").format(speed=f"{speed:g}") if speed != 1 else ""
+    parts.append(Text.from_markup(f"[dim]{_(KEY_HELP)}{pace}[/]"))
     return Group(*parts)
 
 
@@ -127,7 +138,7 @@ def play(plan: Plan, cue: Cue, console: Console, speed: float = 1.0) -> Summary:
         with Keys() as keys:
             if plain:
                 if keys.live:  # keys from a terminal, output to a pipe: say which to press
-                    console.print(Text.from_markup(READY_HELP))
+                    console.print(Text.from_markup(_(READY_HELP)))
                 _run(session, keys, announce, None)
             else:
                 from rich.live import Live

@@ -17,9 +17,17 @@ from plantar.footmap import MapRequest, render_svg
 from plantar.footmap.layout import text_width
 from plantar.footmap.request import plan_marks
 from plantar.guide.timeline import foot_words
-from plantar.i18n import _
+from plantar.i18n import N_, _
 from plantar.knowledge import KnowledgeBase
-from plantar.knowledge.vocabulary import DIRECTIONS, INTENSITIES, NOT_DIAGNOSES, NOT_MEDICAL_ADVICE
+from plantar.knowledge.vocabulary import (
+    DIRECTIONS,
+    EVIDENCE,
+    INTENSITIES,
+    NOT_DIAGNOSES,
+    NOT_MEDICAL_ADVICE,
+    NOTICES,
+    VERDICT_BADGES,
+)
 from plantar.planner import Plan
 from plantar.planner.explain import duration
 from plantar.safety import advice
@@ -29,9 +37,50 @@ MARGIN = 48.0
 BODY = 10.5
 SMALL = 8.5
 LINE = 1.35  # line height as a multiple of the font size
-DISCLAIMER = (
-    f"{NOT_MEDICAL_ADVICE} {NOT_DIAGNOSES} Stop if anything hurts; when in doubt, ask a doctor."
+STOP_IF_IT_HURTS = N_("Stop if anything hurts; when in doubt, ask a doctor.")
+# The small print in English (the other surfaces' tests compare it); a page says
+# ``disclaimer()``, in the language it is printed in.
+DISCLAIMER = f"{NOT_MEDICAL_ADVICE} {NOT_DIAGNOSES} {STOP_IF_IT_HURTS}"
+
+
+def disclaimer() -> str:
+    """The small print under every page, in the current language."""
+    notices = f"{NOTICES.label('not_medical_advice')} {NOTICES.label('not_diagnoses')}"
+    return f"{notices} {_(STOP_IF_IT_HURTS)}"
+
+
+# Advance widths of DejaVu Sans for Cyrillic (А..я, then Ё ё « » №), in thousandths of an em,
+# measured with cairo as the map's table of ASCII was: the map's metrics count any other
+# character a full em, which would wrap a Russian page at two thirds of its width.
+# fmt: off
+_CYRILLIC = "".join(chr(c) for c in range(0x410, 0x450)) + "Ёё«»№"
+_CYRILLIC_REGULAR = (
+    684, 686, 686, 610, 781, 632, 1077, 641, 748, 748, 710, 752, 863, 752, 787, 752, 603, 698,
+    611, 609, 861, 685, 776, 686, 1069, 1094, 833, 882, 686, 698, 1080, 695, 613, 617, 589, 525,
+    691, 615, 901, 532, 650, 650, 604, 639, 754, 654, 612, 654, 635, 550, 583, 592, 855, 592,
+    681, 591, 915, 942, 707, 790, 589, 549, 842, 602, 632, 615, 612, 612, 1040,
 )
+_CYRILLIC_BOLD = (
+    774, 762, 762, 637, 891, 683, 1224, 710, 837, 837, 817, 831, 995, 837, 850, 837, 733, 734,
+    682, 771, 992, 771, 928, 808, 1235, 1326, 939, 1036, 762, 734, 1174, 770, 675, 698, 633,
+    522, 808, 678, 995, 581, 701, 701, 679, 732, 817, 691, 687, 691, 716, 593, 580, 652, 992,
+    645, 741, 687, 1062, 1105, 751, 904, 632, 593, 972, 642, 683, 678, 646, 646, 1203,
+)
+# fmt: on
+_WIDTHS = {
+    False: dict(zip(_CYRILLIC, _CYRILLIC_REGULAR, strict=True)),
+    True: dict(zip(_CYRILLIC, _CYRILLIC_BOLD, strict=True)),
+}
+
+
+def _width(text: str, size: float, bold: bool) -> float:
+    """``text_width`` with Cyrillic measured: the same number for text without it."""
+    table = _WIDTHS[bold]
+    if not any(ch in table for ch in text):
+        return text_width(text, size, bold)
+    rest = "".join(ch for ch in text if ch not in table)
+    cyrillic = sum(table.get(ch, 0) for ch in text)
+    return text_width(rest, size, bold) + cyrillic * size / 1000
 
 
 def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
@@ -40,7 +89,7 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
     current = ""
     for word in text.split():
         trial = f"{current} {word}".strip()
-        if current and text_width(trial, size, bold) > width:
+        if current and _width(trial, size, bold) > width:
             lines.append(current)
             current = word
         else:
@@ -84,12 +133,31 @@ class _Pages:
             )
 
 
+FOOTER = 7.5  # the size of the small print
+
+
+def _small_print() -> list[str]:
+    """The disclaimer's lines at the foot of a page: one while it stays on the paper (past
+    the margin if need be), else wrapped within the margins (a longer language's)."""
+    text = disclaimer()
+    if _width(text, FOOTER, False) <= WIDTH - MARGIN:
+        return [text]
+    return wrap(text, WIDTH - 2 * MARGIN, FOOTER)
+
+
 def _svg_page(body: list[str], number: int, total: int, title: str) -> str:
+    page = _("{title} · page {number} of {total}").format(title=title, number=number, total=total)
+    lines = _small_print()
+    # The last line where a single one always stood; any before it above.
+    small = "".join(
+        f'<text x="{MARGIN}" y="{HEIGHT - 36 - (len(lines) - 1 - i) * FOOTER * LINE:.1f}" '
+        f'font-size="7.5" fill="#555555">{escape(line)}</text>'
+        for i, line in enumerate(lines)
+    )
     footer = (
-        f'<text x="{MARGIN}" y="{HEIGHT - 36:.1f}" font-size="7.5" fill="#555555">'
-        f"{escape(DISCLAIMER)}</text>"
+        f"{small}"
         f'<text x="{WIDTH - MARGIN:.1f}" y="{HEIGHT - 24:.1f}" font-size="7.5" fill="#555555" '
-        f'text-anchor="end">{escape(title)} · page {number} of {total}</text>'
+        f'text-anchor="end">{escape(page)}</text>'
     )
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}pt" height="{HEIGHT}pt" '
@@ -105,42 +173,44 @@ def _plain(text: str) -> str:
 
 def _flow(plan: Plan) -> _Pages:
     pages = _Pages()
-    title = plan.title or "Foot massage session"
+    title = plan.title or _("Foot massage session")
     screening = plan.screening
     # The badge word, never "ok" for a check that was not done (DESIGN.md "Screening: checked
     # or not"), and the same headline as the web page.
     badge = advice.badge(screening.verdict, screening.checked)
-    word = badge.replace("_", " ")
+    word = VERDICT_BADGES.label(badge)
     pages.text(f"plantar · {title}", size=16, bold=True)
-    pages.text(f"{duration(plan.total_seconds)} in all · screening: {word}", grey=True, gap=2)
+    said = _("{duration} in all · screening: {verdict}")
+    pages.text(said.format(duration=duration(plan.total_seconds), verdict=word), grey=True, gap=2)
     pages.text(advice.headline(screening.verdict, screening.checked), bold=True, gap=4)
     if not screening.checked and badge != advice.NOT_CHECKED:  # a finding, from what was named
         pages.text(_(advice.NOT_CHECKED_HEADLINE), bold=True, gap=2)
     if not screening.checked:
         pages.text(_(advice.PAPER_CHECK_HINT), gap=2)
     if screening.urgency == "emergency":
-        pages.text(f"Call {advice.emergency_number()}.", size=14, bold=True, gap=2)
+        call = _("Call {number}.").format(number=advice.emergency_number())
+        pages.text(call, size=14, bold=True, gap=2)
     if plan.goals:
-        goals = ", ".join(f"{g.title} ({g.evidence})" for g in plan.goals)
-        pages.text(f"Goals and their evidence: {goals}", gap=4)
+        goals = ", ".join(f"{g.title} ({EVIDENCE.label(g.evidence)})" for g in plan.goals)
+        pages.text(_("Goals and their evidence: {goals}").format(goals=goals), gap=4)
     if plan.warnings:
-        pages.text("Read this first", size=12, bold=True, gap=10)
+        pages.text(_("Read this first"), size=12, bold=True, gap=10)
         for warning in plan.warnings:
             pages.text(f"• {_plain(warning)}", indent=6, gap=1)
     notes = [n for n in screening.notes if n not in plan.warnings]
     if notes:
-        pages.text("Safety", size=12, bold=True, gap=10)
+        pages.text(_("Safety"), size=12, bold=True, gap=10)
     for note in notes:
         pages.text(f"• {_plain(note)}", indent=6, gap=2)
     # The reminders open with the screening's notes, printed above: each is said once.
     reminders = [r for r in plan.reminders if r not in screening.notes and r not in plan.warnings]
     if reminders:
-        pages.text("Before you start", size=12, bold=True, gap=10)
+        pages.text(_("Before you start"), size=12, bold=True, gap=10)
         for reminder in reminders:
             pages.text(f"• {reminder}", indent=6, gap=1)
     if plan.steps:
         pages.room(12 * LINE + 10 + 3 * BODY * LINE)  # a heading never ends a page
-        pages.text("Steps", size=12, bold=True, gap=10)
+        pages.text(_("Steps"), size=12, bold=True, gap=10)
     for step in plan.steps:
         foot = foot_words(step.foot)
         where = f"{foot}, " if foot else ""
@@ -151,9 +221,10 @@ def _flow(plan: Plan) -> _Pages:
         pages.text(head, bold=True, gap=6)
         pages.text(step.instruction, indent=14)
         if step.why:
-            pages.text(f"Why: {step.why}", size=SMALL, grey=True, indent=14)
+            why = _("Why: {why}").format(why=step.why)
+            pages.text(why, size=SMALL, grey=True, indent=14)
     if plan.aftercare:
-        pages.text("Afterwards", size=12, bold=True, gap=10)
+        pages.text(_("Afterwards"), size=12, bold=True, gap=10)
         for line in plan.aftercare:
             pages.text(f"• {line}", indent=6, gap=1)
     return pages
@@ -163,7 +234,7 @@ def _map_page(plan: Plan, kb: KnowledgeBase) -> str | None:
     marks = plan_marks(plan.steps)
     if not marks:
         return None
-    request = MapRequest(views=("sole", "top"), plan=marks, plan_title=plan.title or "the plan")
+    request = MapRequest(views=("sole", "top"), plan=marks, plan_title=plan.title or _("the plan"))
     svg = render_svg(kb, request)
     # Fit the map's own SVG into the page below a heading, keeping its proportions: its size
     # attributes give way to the box on the page (its viewBox keeps the drawing's frame).
@@ -174,9 +245,10 @@ def _map_page(plan: Plan, kb: KnowledgeBase) -> str | None:
         f'height="{HEIGHT - 2 * MARGIN - 60}"'
     )
     inner = head + box + ">" + rest
+    words = escape(_("Where each step works (numbers are the steps)"))
     heading = (
         f'<text x="{MARGIN}" y="{MARGIN + 10}" font-size="14" font-weight="bold" '
-        f'fill="#1A1A1A">Where each step works (numbers are the steps)</text>'
+        f'fill="#1A1A1A">{words}</text>'
     )
     return heading + inner
 
@@ -208,7 +280,7 @@ def plan_pdf(plan: Plan, kb: KnowledgeBase) -> bytes:
     for data in _pdf_pages(pages_svg(plan, kb)):
         for page in PdfReader(io.BytesIO(data)).pages:
             writer.add_page(page)
-    writer.add_metadata({"/Title": plan.title or "plantar session", "/Creator": "plantar"})
+    writer.add_metadata({"/Title": plan.title or _("plantar session"), "/Creator": "plantar"})
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

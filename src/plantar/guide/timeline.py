@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from plantar.i18n import _, ngettext, pgettext
 from plantar.knowledge.vocabulary import FEET
 from plantar.planner import Plan, Step
 from plantar.planner.explain import duration, spoken_duration
@@ -27,8 +28,9 @@ SWITCH_PAUSES = (0, 5, 10, 20, 30)
 SWITCH_PAUSE_DEFAULT = 10
 
 
-def foot_words(foot: str, lang: str = "en") -> str:
-    """The foot a step is on, as said inside a sentence ("left foot"); "" for none."""
+def foot_words(foot: str, lang: str | None = None) -> str:
+    """The foot a step is on, as said inside a sentence ("left foot"); "" for none. In
+    ``lang``, else the current language."""
     return "" if foot == "none" else FEET.label(foot, lang).lower()
 
 
@@ -63,8 +65,8 @@ class Segment:
         foot = self.step.foot
         if foot not in ("left", "right", "both") or foot == self.previous_foot:
             return None
-        now = foot_words(foot)
-        return f"Now the {now}" if self._covers else f"Start with the {now}"
+        said = _("Now the {foot}") if self._covers else _("Start with the {foot}")
+        return said.format(foot=foot_words(foot))
 
     @property
     def switch(self) -> str | None:
@@ -73,9 +75,8 @@ class Segment:
         if self.foot_title is None:
             return None
         if self._covers:
-            return (
-                f"Cover the {foot_words(self._covers)} and switch to the "
-                f"{foot_words(self.step.foot)}."
+            return _("Cover the {covered} and switch to the {foot}.").format(
+                covered=foot_words(self._covers), foot=foot_words(self.step.foot)
             )
         return f"{self.foot_title}."
 
@@ -86,7 +87,8 @@ class Segment:
         if self.foot_title is None:
             return None
         if self._covers:
-            return f"Cover the {foot_words(self._covers)}. {self.foot_title}."
+            cover = _("Cover the {foot}.").format(foot=foot_words(self._covers))
+            return f"{cover} {self.foot_title}."
         return f"{self.foot_title}."
 
     def cue(self) -> str:
@@ -97,7 +99,16 @@ class Segment:
     def announcement(self, full: bool = True) -> str:
         """What a cue says as the segment begins: the switch, the step and, if full, how."""
         words = [self.switch] if self.switch else []
-        words.append(f"{self.heading}, {duration(self.seconds)}.")
+        # Spoken: a translation may say the time as a person would ({spoken}, "about a
+        # minute") where English reads the countdown's "1 min 15 s" ({duration}).
+        said = pgettext("spoken as a step begins", "{heading}, {duration}.")
+        words.append(
+            said.format(
+                heading=self.heading,
+                duration=duration(self.seconds),
+                spoken=spoken_duration(self.seconds),
+            )
+        )
         if full:
             words.append(self.step.instruction)
         return " ".join(words)
@@ -135,18 +146,47 @@ class Summary:
 
     def lines(self) -> list[str]:
         steps = len(self.done) + len(self.skipped)
-        head = "Session complete" if self.completed else "Session stopped"
+        done, skipped = len(self.done), len(self.skipped)
+        # English has said "step(s)" for any count; other languages take their plural forms.
+        if self.completed and self.skipped:
+            said = ngettext(
+                "Session complete: {done} step(s) done, {skipped} skipped, {spent} of {total}.",
+                "Session complete: {done} step(s) done, {skipped} skipped, {spent} of {total}.",
+                done,
+            )
+        elif self.completed:
+            said = ngettext(
+                "Session complete: {done} step(s) done, {spent} of {total}.",
+                "Session complete: {done} step(s) done, {spent} of {total}.",
+                done,
+            )
+        elif self.skipped:
+            said = ngettext(
+                "Session stopped: {done} step(s) done, {skipped} skipped, {spent} of {total}.",
+                "Session stopped: {done} step(s) done, {skipped} skipped, {spent} of {total}.",
+                done,
+            )
+        else:
+            said = ngettext(
+                "Session stopped: {done} step(s) done, {spent} of {total}.",
+                "Session stopped: {done} step(s) done, {spent} of {total}.",
+                done,
+            )
         out = [
-            f"{head}: {len(self.done)} step(s) done"
-            + (f", {len(self.skipped)} skipped" if self.skipped else "")
-            + f", {duration(round(self.seconds))} of {duration(self.total)}."
+            said.format(
+                done=done,
+                skipped=skipped,
+                spent=duration(round(self.seconds)),
+                total=duration(self.total),
+            )
         ]
         if self.completed and not self.skipped:
             return out  # every step, in order: no need to list them
         if steps and self.done:
-            out.append("Done: " + ", ".join(s.heading for s in self.done))
+            out.append(_("Done: {steps}").format(steps=", ".join(s.heading for s in self.done)))
         if self.skipped:
-            out.append("Skipped: " + ", ".join(s.heading for s in self.skipped))
+            headings = ", ".join(s.heading for s in self.skipped)
+            out.append(_("Skipped: {steps}").format(steps=headings))
         return out
 
 

@@ -288,6 +288,22 @@ RU_PROPERTIES = {
     "scents": "ароматы",
     "weight_bearing": "стоя на ногах",
 }
+RU_RECORD_KINDS = {
+    "sources": "Источники",
+    "styles": "Виды массажа",
+    "techniques": "Приёмы",
+    "regions": "Области стопы",
+    "zones": "Зоны",
+    "points": "Точки",
+    "conditions": "Противопоказания",
+    "goals": "Цели",
+    "claims": "Утверждения",
+    "rules": "Правила",
+    "routines": "Методики",
+    "devices": "Приспособления",
+    "prices": "Цены",
+    "exercises": "Упражнения",
+}
 RU_NOTICES = {
     "not_medical_advice": "Не медицинская консультация.",
     "not_a_diagnosis": (
@@ -610,6 +626,25 @@ PROPERTIES = _table(
     ("weight_bearing", "standing on the feet"),
     ru=RU_PROPERTIES,
 )
+# The kinds of record (schema.KINDS) as a heading names them: the library, `plantar overview`.
+RECORD_KINDS = _table(
+    "record_kinds",
+    ("sources", "Sources"),
+    ("styles", "Styles"),
+    ("techniques", "Techniques"),
+    ("regions", "Regions"),
+    ("zones", "Zones"),
+    ("points", "Points"),
+    ("conditions", "Conditions"),
+    ("goals", "Goals"),
+    ("claims", "Claims"),
+    ("rules", "Rules"),
+    ("routines", "Routines"),
+    ("devices", "Devices"),
+    ("prices", "Prices"),
+    ("exercises", "Exercises"),
+    ru=RU_RECORD_KINDS,
+)
 # The honest small print, said the same way on every surface.
 NOTICES = _table(
     "notices",
@@ -637,6 +672,7 @@ TABLES: dict[str, Table] = {
         FINDING_KINDS,
         NOTICES,
         RECORD_FIELDS,
+        RECORD_KINDS,
         CONDITION_KINDS,
         CONDITION_KIND_TAGS,
         VERDICTS,

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 import msgspec
 
-from plantar.i18n import _, current
+from plantar.i18n import _, current, ngettext
 from plantar.knowledge import KnowledgeBase
 from plantar.knowledge.schema import Condition, Foot, Routine
 from plantar.planner import explain
@@ -226,9 +226,32 @@ def _prepare(request: PlanRequest, kb: KnowledgeBase, lang: str) -> Prepared:
 
 
 def title(request: PlanRequest, cat: Catalogue) -> str:
-    when = f" {request.time_of_day}" if request.time_of_day else ""
     goals = names(list(request.goals), cat)
-    return f"{request.minutes}-minute{when} session: {goals[:1].upper()}{goals[1:]}"
+    minutes = request.minutes or 0
+    # English writes "15-minute" for any count; other languages take their plural forms.
+    if request.time_of_day == "morning":
+        said = ngettext(
+            "{minutes}-minute morning session: {goals}",
+            "{minutes}-minute morning session: {goals}",
+            minutes,
+        )
+    elif request.time_of_day == "afternoon":
+        said = ngettext(
+            "{minutes}-minute afternoon session: {goals}",
+            "{minutes}-minute afternoon session: {goals}",
+            minutes,
+        )
+    elif request.time_of_day == "evening":
+        said = ngettext(
+            "{minutes}-minute evening session: {goals}",
+            "{minutes}-minute evening session: {goals}",
+            minutes,
+        )
+    else:
+        said = ngettext(
+            "{minutes}-minute session: {goals}", "{minutes}-minute session: {goals}", minutes
+        )
+    return said.format(minutes=request.minutes, goals=f"{goals[:1].upper()}{goals[1:]}")
 
 
 def _not_now(
@@ -245,9 +268,16 @@ def _not_now(
         for f in stopping or screening.findings
     ]
     if request.style is not None and screening.massage_now:
+        # The styles still fine are named by their ids: what a person asks for them with.
+        said = _(
+            "{style} is ruled out for you today; ask for a plan without a style, or with one "
+            "of: {styles}"
+        )
         reasons.append(
-            f"{cat.titles.get(request.style, request.style)} is ruled out for you today; "
-            "ask for a plan without a style, or with one of: " + ", ".join(screening.allowed_styles)
+            said.format(
+                style=cat.titles.get(request.style, request.style),
+                styles=", ".join(screening.allowed_styles),
+            )
         )
     return Plan(
         screening=screening,
@@ -256,7 +286,7 @@ def _not_now(
         reminders=[*screening.notes, *reasons],
         goals=goals,
         warnings=warnings(request, screening, cat, goals),
-        title="No massage now",
+        title=_("No massage now"),
         budget_seconds=request.minutes * 60 if request.minutes else None,
         routine=request.routine,
         about=reasons,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from plantar.i18n import current
+from plantar.i18n import _, current
 from plantar.knowledge import KnowledgeBase, title_of
 from plantar.knowledge.schema import (
     Claim,
@@ -69,11 +69,21 @@ class Catalogue:
 
 
 def names(ids: list[str] | tuple[str, ...], cat: Catalogue) -> str:
-    """Titles of ``ids`` in lower case, joined: "heel, arch and toes"."""
+    """Titles of ``ids`` in lower case, joined: "heel, arch and toes" (in the current
+    language)."""
     words = [cat.titles.get(i, i.replace("_", " ")).lower() for i in ids]
     if len(words) <= 1:
         return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
+    return _("{first} and {last}").format(first=", ".join(words[:-1]), last=words[-1])
+
+
+def joined(words: list[str], pair: str) -> str:
+    """``words`` joined by ``pair`` (a translated "{first} and {last}"), each to the next:
+    "goals and equipment and time of day"."""
+    said = words[0] if words else ""
+    for word in words[1:]:
+        said = pair.format(first=said, last=word)
+    return said
 
 
 _EVIDENCE_ORDER = {"supported": 0, "limited": 1, "traditional": 2, "refuted": 3}

@@ -9,7 +9,10 @@ sore place changed.
 
 from __future__ import annotations
 
-from plantar.i18n import N_, Words, _, current, ngettext
+from collections.abc import Mapping
+from typing import Any
+
+from plantar.i18n import N_, Words, _, ngettext, pgettext
 from plantar.knowledge.vocabulary import DIRECTIONS, EVIDENCE_PHRASES
 from plantar.planner.adapt import Limits, place_words
 from plantar.planner.candidates import Candidate
@@ -28,10 +31,13 @@ def duration(seconds: int) -> str:
     """``75`` -> ``"1 min 15 s"``: how a countdown is read aloud."""
     minutes, rest = divmod(seconds, 60)
     if minutes and rest:
-        return f"{minutes} min {rest} s"
-    return f"{minutes} min" if minutes else f"{rest} s"
+        return _("{minutes} min {seconds} s").format(minutes=minutes, seconds=rest)
+    if minutes:
+        return _("{minutes} min").format(minutes=minutes)
+    return _("{seconds} s").format(seconds=rest)
 
 
+# Small counts said in words ("two minutes"); the catalog's key for each is its English.
 NUMBER_WORDS = (
     "zero",
     "one",
@@ -49,12 +55,29 @@ NUMBER_WORDS = (
 )
 
 
+def _number_words() -> tuple[str, ...]:
+    # In a context of their own: a count of minutes, as said before the word (Russian takes
+    # the feminine of «минута»: «одна минута», «две минуты»), which a voice then reads right.
+    return (
+        pgettext("a count of minutes", "zero"),
+        pgettext("a count of minutes", "one"),
+        pgettext("a count of minutes", "two"),
+        pgettext("a count of minutes", "three"),
+        pgettext("a count of minutes", "four"),
+        pgettext("a count of minutes", "five"),
+        pgettext("a count of minutes", "six"),
+        pgettext("a count of minutes", "seven"),
+        pgettext("a count of minutes", "eight"),
+        pgettext("a count of minutes", "nine"),
+        pgettext("a count of minutes", "ten"),
+        pgettext("a count of minutes", "eleven"),
+        pgettext("a count of minutes", "twelve"),
+    )
+
+
 def _number(n: int) -> str:
-    # English says small counts in words ("two minutes"); Russian voices read a figure in
-    # the right case ("2 минуты" is said «две минуты»), so the figure stays.
-    if current() != "en":
-        return str(n)
-    return NUMBER_WORDS[n] if n < len(NUMBER_WORDS) else str(n)
+    # Said in words up to twelve, in the current language; larger counts as figures.
+    return _number_words()[n] if n < len(NUMBER_WORDS) else str(n)
 
 
 def _minutes(n: int, figures: bool) -> str:
@@ -114,6 +137,26 @@ def written_span(low: int, high: int) -> str:
 def times_for(c: Candidate, seconds: int) -> int | None:
     cycle = c.exercise.cycle_seconds
     return max(1, round(seconds / cycle)) if cycle else None
+
+
+def as_read(text: str, exercise: Mapping[str, Any]) -> str:
+    """An exercise's instruction as the library shows it, outside any plan: how many movements
+    its shortest and longest times hold, its usual direction and pressure."""
+    cycle = exercise.get("cycle_seconds")
+    if cycle:
+        low = max(1, round(exercise["seconds_min"] / cycle))
+        high = max(low, round(exercise["seconds_max"] / cycle))
+        times = str(low) if low == high else _("{low}-{high}").format(low=low, high=high)
+    else:
+        times = _("a few")
+    direction = exercise.get("direction")
+    text = text.replace("{times}", times)
+    if direction in DIRECTIONS.ids:
+        text = text.replace("{direction}", DIRECTIONS.label(direction))
+    intensity = str(exercise.get("intensity"))
+    if "{pressure}" in text and intensity in PRESSURE:
+        text = text.replace("{pressure}", PRESSURE[intensity])
+    return text
 
 
 def instruction(c: Candidate, seconds: int, cat: Catalogue, lim: Limits) -> str:

@@ -14,6 +14,7 @@ from typing import Final
 import msgspec
 
 from plantar.errors import BadInput, decoding_error
+from plantar.i18n import _
 from plantar.knowledge import KnowledgeBase
 from plantar.knowledge.schema import PERFORMERS, Device, Goal, Region, Routine, Style, Zone
 
@@ -79,15 +80,19 @@ def check_request(request: PlanRequest, kb: KnowledgeBase) -> None:
         raise BadInput("routine", request.routine, routines)
     goals = _ids(kb, Goal, "goals")
     if request.routine is None and not request.goals:
-        raise BadInput("goals", None, "at least one goal, one of: " + ", ".join(sorted(goals)))
+        expected = _("at least one goal, one of: {goals}").format(goals=", ".join(sorted(goals)))
+        raise BadInput("goals", None, expected)
     for goal in request.goals:
         if goal not in goals:
             raise BadInput("goals", goal, goals)
     minutes = request.minutes
-    if minutes is None and request.routine is None:
-        raise BadInput("minutes", None, f"a whole number from {MINUTES_MIN} to {MINUTES_MAX}")
-    if minutes is not None and not MINUTES_MIN <= minutes <= MINUTES_MAX:
-        raise BadInput("minutes", minutes, f"a whole number from {MINUTES_MIN} to {MINUTES_MAX}")
+    if (minutes is None and request.routine is None) or (
+        minutes is not None and not MINUTES_MIN <= minutes <= MINUTES_MAX
+    ):
+        expected = _("a whole number from {low} to {high}").format(
+            low=MINUTES_MIN, high=MINUTES_MAX
+        )
+        raise BadInput("minutes", minutes, expected)
     if request.style is not None and request.style not in (styles := _ids(kb, Style, "styles")):
         raise BadInput("style", request.style, styles)
     if request.performer not in PERFORMERS:

@@ -11,11 +11,12 @@ fraction, or, beyond the range, all steps scale by the same factor.
 
 from __future__ import annotations
 
+from plantar.i18n import N_, Words, _, ngettext
 from plantar.knowledge.schema import Routine, RoutineStep
 from plantar.planner import explain
 from plantar.planner.adapt import Fit, Limits, fit, place_words
 from plantar.planner.bookends import aftercare, prepare_step, rest_step, rule_reminders
-from plantar.planner.catalogue import Catalogue, names
+from plantar.planner.catalogue import Catalogue, joined, names
 from plantar.planner.model import UNIT
 from plantar.planner.request import PlanRequest
 from plantar.planner.result import Phase, Plan, Step
@@ -23,11 +24,23 @@ from plantar.planner.structure import FEET, SHARE_OF_BUDGET, fixed_seconds
 from plantar.safety import Screening
 
 WARM_UP_TECHNIQUES = frozenset({"stroking", "rubbing", "circular_rubbing"})
-PERFORMER_WORDS = {
-    "self": "self-massage",
-    "partner": "a partner to give",
-    "therapist": "a massage therapist to give",
-}
+# Whom the article wrote a routine for, as "The article wrote this routine for ..." ends
+# (Russian: after «для», in the genitive).
+PERFORMER_WORDS = Words(
+    {
+        "self": N_("self-massage"),
+        "partner": N_("a partner to give"),
+        "therapist": N_("a massage therapist to give"),
+    }
+)
+# What a routine leaves unused, as "the ... you gave" names it.
+UNUSED_WORDS = Words(
+    {
+        "goals": N_("goals"),
+        "equipment": N_("equipment"),
+        "time of day": N_("time of day"),
+    }
+)
 
 
 def _phase(cat: Catalogue, steps: list[RoutineStep], index: int) -> Phase:
@@ -115,7 +128,8 @@ def routine_plan(
             text = step.gentle if adapted.gentle and step.gentle is not None else step.text
             words = [text.text()]
             if step.repetitions:
-                words.append(f"{step.repetitions} times.")
+                said = ngettext("{n} time.", "{n} times.", step.repetitions)
+                words.append(said.format(n=step.repetitions))
             words.append(explain.PRESSURE[adapted.intensity])
             words.extend(place_words(lim, cat, target=step.target, sore=adapted.sore))
             how = " ".join(words)
@@ -131,7 +145,9 @@ def routine_plan(
                     direction=adapted.direction,
                     instruction=how,
                     title=_title(cat, step),
-                    why=f"Step {number} of the article's {routine.title.text().lower()}.",
+                    why=_("Step {number} of the article's {routine}.").format(
+                        number=number, routine=routine.title.text().lower()
+                    ),
                     times=step.repetitions,
                 )
             )
@@ -139,24 +155,33 @@ def routine_plan(
         steps.append(rest_step(aftercare(request, lim, cat), rest, len(steps) + 1))
     notes = []
     if dropped:
-        notes.append(
-            f"{dropped} step(s) of this routine are left out for your safety (a place to "
-            "avoid, point work, what your screening rules out, or a non-circular movement on a "
-            "sore place)."
+        # English has said "step(s)" for any count; other languages take their plural forms.
+        said = ngettext(
+            "{n} step(s) of this routine are left out for your safety (a place to avoid, point "
+            "work, what your screening rules out, or a non-circular movement on a sore place).",
+            "{n} step(s) of this routine are left out for your safety (a place to avoid, point "
+            "work, what your screening rules out, or a non-circular movement on a sore place).",
+            dropped,
         )
+        notes.append(said.format(n=dropped))
     if request.performer not in routine.performers:
         # The article wrote it for another performer: it runs as written, and the person
         # giving it is told whose point of view its words take.
-        written = " or ".join(PERFORMER_WORDS[p] for p in routine.performers)
-        how = (
-            "on your own, do each step on your own feet, lightly"
-            if request.performer == "self"
-            else "as the one giving it, do each step on the other person's feet"
-        )
-        notes.append(f"The article wrote this routine for {written}; {how}.")
+        written = joined([PERFORMER_WORDS[p] for p in routine.performers], _("{first} or {last}"))
+        if request.performer == "self":
+            said = _(
+                "The article wrote this routine for {performers}; on your own, do each step on "
+                "your own feet, lightly."
+            )
+        else:
+            said = _(
+                "The article wrote this routine for {performers}; as the one giving it, do each "
+                "step on the other person's feet."
+            )
+        notes.append(said.format(performers=written))
     # A routine of the article runs as it stands: say so rather than drop these silently.
     unused = [
-        name
+        UNUSED_WORDS[name]
         for name, given in (
             ("goals", request.goals),
             ("equipment", request.equipment),
@@ -165,12 +190,13 @@ def routine_plan(
         if given
     ]
     if unused:
-        notes.append(
-            f"The article's routine runs as it stands: the {' and '.join(unused)} you gave "
-            "do not change it; plan without a routine to have them shape the session."
+        said = _(
+            "The article's routine runs as it stands: the {given} you gave do not change it; plan "
+            "without a routine to have them shape the session."
         )
+        notes.append(said.format(given=joined(unused, _("{first} and {last}"))))
     if budget is not None and sum(s.seconds for s in steps) < SHARE_OF_BUDGET * budget:
-        notes.append("This routine cannot fill the time asked for; it is shorter.")
+        notes.append(_("This routine cannot fill the time asked for; it is shorter."))
     total = sum(s.seconds for s in steps)
     rules = rule_reminders(request, lim, cat)
     return Plan(

@@ -17,6 +17,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from plantar.errors import BadInput
+from plantar.i18n import N_, _, ngettext
 from plantar.practice import audit
 from plantar.practice.columns import utcnow
 from plantar.practice.errors import Forbidden
@@ -52,12 +53,61 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
+# zxcvbn's words (its own gettext is never given a catalog): marked here so the catalog holds
+# them, and said in the current language where a password is refused.
+ZXCVBN_FEEDBACK = (
+    N_("Add another word or two. Uncommon words are better."),
+    N_("Capitalization doesn't help very much."),
+    N_("Reversed words aren't much harder to guess."),
+    N_("Predictable substitutions like '@' instead of 'a' don't help very much."),
+    N_("Use a few words, avoid common phrases."),
+    N_("No need for symbols, digits, or uppercase letters."),
+    N_("Straight rows of keys are easy to guess."),
+    N_("Short keyboard patterns are easy to guess."),
+    N_("This is a top-10 common password."),
+    N_("This is similar to a commonly used password."),
+    N_("A word by itself is easy to guess."),
+    N_("All-uppercase is almost as easy to guess as all-lowercase."),
+    N_("Use a longer keyboard pattern with more turns."),
+    N_('Repeats like "aaa" are easy to guess.'),
+    N_('Repeats like "abcabcabc" are only slightly harder to guess than "abc".'),
+    N_("This is a top-100 common password."),
+    N_("This is a very common password."),
+    N_("Names and surnames by themselves are easy to guess."),
+    N_("Common names and surnames are easy to guess."),
+    N_("Avoid repeated words and characters."),
+    N_('Sequences like "abc" or "6543" are easy to guess.'),
+    N_("Avoid sequences."),
+    N_("Recent years are easy to guess."),
+    N_("Dates are often easy to guess."),
+    N_("Avoid recent years."),
+    N_("Avoid years that are associated with you."),
+    N_("Avoid dates and years that are associated with you."),
+)
+EASY_TO_GUESS = N_("This password is easy to guess.")
+USE_UNCOMMON_WORDS = N_("Use a few uncommon words.")
+
+
+def _zxcvbn_said(text: str) -> str:
+    """One of zxcvbn's sentences in the current language (one it adds later: as it is)."""
+    return _(text) if text in ZXCVBN_FEEDBACK else text
+
+
+def _length(password: str) -> str:
+    """A password said back by its length only (never its characters)."""
+    # English says "characters" for every length, as it always has; Russian takes its forms.
+    count = ngettext("({n} characters)", "({n} characters)", len(password))
+    return count.format(n=len(password))
+
+
 def check_password_length(password: str) -> None:
     """``BadInput`` for a password longer than any account can have (the value itself is
     never echoed, only its length)."""
     if len(password) > MAX_PASSWORD_LENGTH:
         raise BadInput(
-            "password", f"({len(password)} characters)", f"at most {MAX_PASSWORD_LENGTH} characters"
+            "password",
+            _length(password),
+            _("at most {n} characters").format(n=MAX_PASSWORD_LENGTH),
         )
 
 
@@ -66,12 +116,14 @@ def check_new_password(password: str, *, email: str = "") -> None:
     ``MAX_PASSWORD_LENGTH`` characters, no NUL, and hard to guess by zxcvbn's measure (common
     passwords and their variants, repeats, sequences, the account's own email are refused,
     with zxcvbn's reason)."""
-    shown = f"({len(password)} characters)"
+    shown = _length(password)
     check_password_length(password)
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise BadInput("password", shown, f"at least {MIN_PASSWORD_LENGTH} characters")
+        raise BadInput(
+            "password", shown, _("at least {n} characters").format(n=MIN_PASSWORD_LENGTH)
+        )
     if "\x00" in password:
-        raise BadInput("password", shown, "text without NUL characters")
+        raise BadInput("password", shown, _("text without NUL characters"))
     from zxcvbn import zxcvbn  # a 1.7 MB word list: loaded only when a password is set
 
     # zxcvbn judges at most 72 characters (its matching grows fast with the length): a longer
@@ -79,13 +131,12 @@ def check_new_password(password: str, *, email: str = "") -> None:
     judged = zxcvbn(password[:72], user_inputs=[email, *email.split("@")] if email else [])
     if judged["score"] < MIN_PASSWORD_SCORE:
         feedback = judged["feedback"]
-        reason = feedback.get("warning") or "This password is easy to guess."
-        hint = " ".join(feedback.get("suggestions") or ["Use a few uncommon words."])
-        raise BadInput(
-            "password",
-            shown,
-            message=f"password: too easy to guess. {reason} {hint}".strip(),
+        reason = _zxcvbn_said(feedback.get("warning") or EASY_TO_GUESS)
+        hint = " ".join(
+            _zxcvbn_said(s) for s in feedback.get("suggestions") or [USE_UNCOMMON_WORDS]
         )
+        said = _("password: too easy to guess. {reason} {hint}")
+        raise BadInput("password", shown, message=said.format(reason=reason, hint=hint).strip())
 
 
 def hash_password(password: str, *, email: str = "") -> str:
@@ -122,11 +173,11 @@ def create_user(session: Session, *, email: str, password: str, role: str = "pra
         or "\x00" in email
         or email == LOCAL_EMAIL
     ):
-        raise BadInput("email", email, "an email address such as name@example.org")
+        raise BadInput("email", email, _("an email address such as name@example.org"))
     if session.scalar(select(User.id).where(User.email == email)) is not None:
-        raise BadInput("email", email, "an address that has no account yet")
+        raise BadInput("email", email, _("an address that has no account yet"))
     if role == "admin" and count_users(session, role="admin"):
-        raise BadInput("role", role, "practitioner: this database already has its one admin")
+        raise BadInput("role", role, _("practitioner: this database already has its one admin"))
     user = User(email=email, password_hash=hash_password(password, email=email), role=role)
     session.add(user)
     session.flush()
@@ -179,7 +230,7 @@ def account(session: Session, *, email: str | None = None, user_id: int | None =
         raise BadInput(
             "email" if email is not None else "user",
             shown,
-            "an account of this journal (`plantar users list`)",
+            _("an account of this journal (`plantar users list`)"),
         )
     return found
 
@@ -187,7 +238,7 @@ def account(session: Session, *, email: str | None = None, user_id: int | None =
 def require_admin(actor: User) -> None:
     """``Forbidden`` unless ``actor`` is the admin, who alone manages accounts."""
     if not actor.is_admin:
-        raise Forbidden("only the admin manages accounts")
+        raise Forbidden(_("only the admin manages accounts"))
 
 
 def managed_accounts(session: Session, *, actor: User) -> list[UserPublic]:
@@ -202,7 +253,7 @@ def _managed(actor: User | None, target: User) -> None:
     require_admin(actor)
     if actor.id == target.id:
         raise Forbidden(
-            "the admin's own account is changed from the command line (`plantar users`)"
+            _("the admin's own account is changed from the command line (`plantar users`)")
         )
 
 

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from plantar.errors import BadInput
+from plantar.i18n import _
 from plantar.practice import audit
 from plantar.practice.columns import utcnow
 from plantar.practice.errors import NotFound
@@ -74,7 +75,7 @@ def list_clients(
 ) -> list[ClientPublic]:
     """The owner's clients by name (the personal "me" of a home journal is not listed)."""
     if not 1 <= limit <= 5000:
-        raise BadInput("limit", limit, "a number from 1 to 5000")
+        raise BadInput("limit", limit, _("a number from 1 to 5000"))
     query = (
         select(Client)
         .where(Client.owner_id == owner.id, Client.is_self.is_(False))
@@ -82,7 +83,7 @@ def list_clients(
         .limit(limit)
     )
     if search and (len(search) > 200 or "\x00" in search):
-        raise BadInput("q", search, "a part of a name: up to 200 characters, no NUL")
+        raise BadInput("q", search, _("a part of a name: up to 200 characters, no NUL"))
     if search:
         escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         query = query.where(Client.name.ilike(f"%{escaped}%", escape="\\"))
@@ -108,7 +109,7 @@ def update_client(
     changes = data.model_dump(exclude_unset=True)
     for field in ("name", "contact", "notes", "consent"):
         if field in changes and changes[field] is None:
-            raise BadInput(field, None, "a value (it cannot be emptied with null)")
+            raise BadInput(field, None, _("a value (it cannot be emptied with null)"))
     if "consent" in changes and changes["consent"] != client.consent_given:
         client.consent_given = changes["consent"]
         client.consent_at = now if changes["consent"] else None

@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from plantar.errors import BadInput
+from plantar.i18n import _
 from plantar.knowledge import KnowledgeBase, load
 from plantar.knowledge.schema import Price
 from plantar.practice import audit
@@ -153,17 +154,21 @@ def update_course(
     course = owned_course(session, owner=owner, course_id=course_id, lock=True)
     if course.version != expected_version:
         raise Conflict(
-            f"course {course_id} was changed by someone else (version {course.version}, "
-            f"you had {expected_version}); reload it and try again"
+            _(
+                "course {id} was changed by someone else (version {version}, you had "
+                "{expected}); reload it and try again"
+            ).format(id=course_id, version=course.version, expected=expected_version)
         )
     changes = data.model_dump(exclude_unset=True)
     for field in ("title", "sessions_planned", "interval_days", "status"):
         if field in changes and changes[field] is None:
-            raise BadInput(field, None, "a value (it cannot be emptied with null)")
+            raise BadInput(field, None, _("a value (it cannot be emptied with null)"))
     planned = changes.get("sessions_planned", course.sessions_planned)
     if planned < course.sessions_done:
         raise BadInput(
-            "sessions_planned", planned, f"at least {course.sessions_done} (sessions already done)"
+            "sessions_planned",
+            planned,
+            _("at least {done} (sessions already done)").format(done=course.sessions_done),
         )
     if "price_total" in changes:
         price = changes.pop("price_total")
@@ -190,11 +195,11 @@ def redeem_session(
     locked until the transaction ends, so concurrent redemptions queue instead of colliding."""
     course = owned_course(session, owner=owner, course_id=course_id, lock=True)
     if course.status != "active" or course.sessions_done >= course.sessions_planned:
-        raise BadInput("course", course_id, "an active course with sessions left")
+        raise BadInput("course", course_id, _("an active course with sessions left"))
     if visit_id is not None:
         visit = unsigned_visit(session, owner=owner, visit_id=visit_id)
         if visit.client_id != course.client_id or visit.course_id is not None:
-            raise BadInput("visit", visit_id, "a visit of the course's client not yet counted")
+            raise BadInput("visit", visit_id, _("a visit of the course's client not yet counted"))
         visit.course_id = course.id
     course.sessions_done += 1
     if course.sessions_done == course.sessions_planned:
@@ -246,7 +251,7 @@ def add_price(
         )
     )
     if taken is not None:
-        raise BadInput("service", data.service, "a service not yet on your price list")
+        raise BadInput("service", data.service, _("a service not yet on your price list"))
     item = PriceItem(
         owner_id=owner.id,
         service=data.service,

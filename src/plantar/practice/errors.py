@@ -8,6 +8,7 @@ refused login (401), forbidden (403).
 from __future__ import annotations
 
 from plantar import errors
+from plantar.i18n import N_, Words, _, ngettext
 
 
 class PracticeError(Exception):
@@ -18,6 +19,18 @@ class PracticeError(Exception):
         super().__init__(message)
 
 
+# The message of a record not found, per kind of record (the kind and the id stay ids).
+NOT_FOUND: Words = Words(
+    {
+        "client": N_("client {id} not found"),
+        "visit": N_("visit {id} not found"),
+        "course": N_("course {id} not found"),
+        "price": N_("price {id} not found"),
+        "finding": N_("finding {id} not found"),
+    }
+)
+
+
 class NotFound(PracticeError, errors.NotFound):
     """A record that does not exist or belongs to another practitioner: the same message for
     both, so a practitioner cannot learn which ids exist elsewhere. (The one ``NotFound`` of
@@ -26,7 +39,8 @@ class NotFound(PracticeError, errors.NotFound):
     def __init__(self, kind: str, record_id: object) -> None:
         self.kind = kind
         self.record_id = record_id
-        super().__init__(f"{kind} {record_id} not found")
+        said = NOT_FOUND[kind] if kind in NOT_FOUND else _("{kind} {id} not found")
+        super().__init__(said.format(kind=kind, id=record_id))
 
 
 class Forbidden(PracticeError):
@@ -39,7 +53,9 @@ class NoteLocked(PracticeError):
     def __init__(self, visit_id: int) -> None:
         self.visit_id = visit_id
         super().__init__(
-            f"visit {visit_id} is signed and locked; add a dated addendum to change it"
+            _("visit {id} is signed and locked; add a dated addendum to change it").format(
+                id=visit_id
+            )
         )
 
 
@@ -51,10 +67,9 @@ class SignatureUnconfirmed(PracticeError):
         self.visit_id = visit_id
         self.gaps = gaps
         super().__init__(
-            f"visit {visit_id} is not signed: "
-            + "; ".join(gaps.values())
-            + ". To sign it anyway, confirm "
-            + ", ".join(gaps)
+            _("visit {id} is not signed: {gaps}. To sign it anyway, confirm {confirm}").format(
+                id=visit_id, gaps="; ".join(gaps.values()), confirm=", ".join(gaps)
+            )
         )
 
 
@@ -65,10 +80,10 @@ class Conflict(PracticeError):
 class LoginFailed(PracticeError):
     """Wrong email or password, unknown account or disabled account: one generic message."""
 
-    GENERIC = "Wrong email or password."
+    GENERIC = N_("Wrong email or password.")
 
-    def __init__(self, message: str = GENERIC) -> None:
-        super().__init__(message)
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(_(self.GENERIC) if message is None else message)
 
 
 class LoginThrottled(LoginFailed):
@@ -77,18 +92,25 @@ class LoginThrottled(LoginFailed):
     def __init__(self, retry_after_seconds: int) -> None:
         self.retry_after_seconds = retry_after_seconds
         minutes = max(1, -(-retry_after_seconds // 60))
-        super().__init__(f"Too many failed attempts; try again in {minutes} minute(s).")
+        # English says "minute(s)" for every count; Russian takes its three forms.
+        super().__init__(
+            ngettext(
+                "Too many failed attempts; try again in {minutes} minute(s).",
+                "Too many failed attempts; try again in {minutes} minute(s).",
+                minutes,
+            ).format(minutes=minutes)
+        )
 
 
 class SessionInvalid(PracticeError):
     """No such login session, or it ended (logged out, idle too long, too old)."""
 
     def __init__(self) -> None:
-        super().__init__("Your session has ended; please log in again.")
+        super().__init__(_("Your session has ended; please log in again."))
 
 
 class CsrfRejected(PracticeError):
     """A state-changing request without the session's CSRF token."""
 
     def __init__(self) -> None:
-        super().__init__("The form is out of date or was not sent by this site; reload it.")
+        super().__init__(_("The form is out of date or was not sent by this site; reload it."))

@@ -10,6 +10,11 @@ noted on each cleared Condition as the doctor's Annotation.
 
 ``fhir.resources`` checks structure, cardinality and types, not coded values (it accepts
 ``Procedure.status = "bogus"``); ``check_codes`` does that part.
+
+Codes and systems never change; the displays, texts and notes are said in the practice's
+language, the current one (``i18n.current()``) of the request or command that exports. A text
+naming a record by its id in English (``left arch (sole view)``) offers the translation
+its title too (``place``, ``region_title``...): the id stays in the codings.
 """
 
 from __future__ import annotations
@@ -22,9 +27,10 @@ from fhir.resources.R4B.bundle import Bundle
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from plantar.i18n import N_, Words, _, pgettext
 from plantar.knowledge import KnowledgeBase, load
 from plantar.knowledge.schema import Condition
-from plantar.knowledge.vocabulary import FINDING_KINDS, NOT_A_DIAGNOSIS
+from plantar.knowledge.vocabulary import FEET, FINDING_KINDS, NOTICES, VIEWS
 from plantar.practice import audit
 from plantar.practice.clients import owned_client
 from plantar.practice.columns import utcnow
@@ -61,12 +67,20 @@ def _telecom(contact: str) -> list[dict[str, str]]:
     return [{"system": "phone" if digits >= 6 else "other", "value": contact.strip()}]
 
 
+# The note of the pain reported before and after a session.
+PAIN_NOTES = Words({"before": N_("before the session"), "after": N_("after the session")})
+
+
+def _pain_coding() -> dict[str, str]:
+    return {"system": LOINC, "code": PAIN_CODE, "display": _(PAIN_DISPLAY)}
+
+
 def _pain(subject: str, encounter: str, when: str, value: int, note: str) -> dict[str, Any]:
     return {
         "resourceType": "Observation",
         "status": "final",
         "category": [{"coding": [{"system": OBSERVATION_CATEGORY, "code": "survey"}]}],
-        "code": {"coding": [{"system": LOINC, "code": PAIN_CODE, "display": PAIN_DISPLAY}]},
+        "code": {"coding": [_pain_coding()]},
         "subject": {"reference": subject},
         "encounter": {"reference": encounter},
         "effectiveDateTime": when,
@@ -76,19 +90,29 @@ def _pain(subject: str, encounter: str, when: str, value: int, note: str) -> dic
 
 
 def _finding(finding: Finding, subject: str, encounter: str, kb: KnowledgeBase) -> dict[str, Any]:
-    site = f"{finding.side} {finding.target} ({finding.view} view)"
+    site = _("{side} {target} ({view} view)").format(
+        side=finding.side,
+        target=finding.target,
+        view=finding.view,
+        foot=FEET.label(finding.side),
+        place=kb.title(finding.target),
+        seen=VIEWS.label(finding.view).lower(),
+    )
     notes = [finding.comment] if finding.comment else []
     if finding.target.startswith("zone_"):
-        notes.append(
-            f"{finding.target} is a reflex zone inside the {finding.region} region. "
-            + NOT_A_DIAGNOSIS
+        zone = _("{zone} is a reflex zone inside the {region} region.").format(
+            zone=finding.target,
+            region=finding.region,
+            zone_title=kb.title(finding.target),
+            region_title=kb.title(finding.region),
         )
+        notes.append(zone + " " + NOTICES["not_a_diagnosis"].text())
     resource: dict[str, Any] = {
         "resourceType": "Observation",
         "status": "final",
         "code": {
             "coding": [{"system": PLANTAR["finding-kind"], "code": finding.kind}],
-            "text": f"foot chart: {FINDING_KINDS.label(finding.kind).lower()}",
+            "text": _("foot chart: {kind}").format(kind=FINDING_KINDS.label(finding.kind).lower()),
         },
         "subject": {"reference": subject},
         "encounter": {"reference": encounter},
@@ -100,42 +124,59 @@ def _finding(finding: Finding, subject: str, encounter: str, kb: KnowledgeBase) 
         "valueInteger": finding.intensity,
     }
     if finding.kind == "pain":
-        resource["code"]["coding"].insert(
-            0, {"system": LOINC, "code": PAIN_CODE, "display": PAIN_DISPLAY}
-        )
+        resource["code"]["coding"].insert(0, _pain_coding())
     if notes:
         resource["note"] = [{"text": n} for n in notes]
     return resource
 
 
-def _procedure(visit: Visit, subject: str, encounter: str, sites: list[str]) -> dict[str, Any]:
+def _site(region: str, kb: KnowledgeBase) -> str:
+    """A region named in a body site's text: its id in English, as the export always said it
+    (the translation may use its title)."""
+    return pgettext("FHIR body site", "{region}").format(
+        region=region, region_title=kb.title(region)
+    )
+
+
+def _procedure(
+    visit: Visit, subject: str, encounter: str, sites: list[str], kb: KnowledgeBase
+) -> dict[str, Any]:
     start = visit.held_at
     end = start + timedelta(minutes=visit.duration_minutes or 0)
     soap = [
-        ("Subjective", visit.subjective),
-        ("Objective", visit.objective),
-        ("Assessment", visit.assessment),
-        ("Plan", visit.plan_note),
+        (pgettext("SOAP note", "Subjective"), visit.subjective),
+        (pgettext("SOAP note", "Objective"), visit.objective),
+        (pgettext("SOAP note", "Assessment"), visit.assessment),
+        (pgettext("SOAP note", "Plan"), visit.plan_note),
     ]
     notes = [{"text": f"{title}: {text}"} for title, text in soap if text]
     for addendum in visit.addenda:
         notes.append(
             {
-                "text": f"Addendum ({addendum.reason}): {addendum.text}",
+                "text": _("Addendum ({reason}): {text}").format(
+                    reason=addendum.reason, text=addendum.text
+                ),
                 "time": addendum.created_at.isoformat(),
             }
         )
+    if visit.style:
+        massage = _("foot massage ({style})").format(
+            style=visit.style, style_title=kb.title(visit.style)
+        )
+    else:
+        massage = _("foot massage (style not recorded)")
     resource: dict[str, Any] = {
         "resourceType": "Procedure",
         "status": "completed",
-        "code": {"text": f"foot massage ({visit.style or 'style not recorded'})"},
+        "code": {"text": massage},
         "subject": {"reference": subject},
         "encounter": {"reference": encounter},
         "performedPeriod": {"start": start.isoformat(), "end": end.isoformat()},
     }
     if sites:
         resource["bodySite"] = [
-            {"coding": [{"system": PLANTAR["region"], "code": s}], "text": s} for s in sites
+            {"coding": [{"system": PLANTAR["region"], "code": s}], "text": _site(s, kb)}
+            for s in sites
         ]
     if notes:
         resource["note"] = notes
@@ -183,19 +224,19 @@ def _clearance_items(intake: Intake) -> list[dict[str, Any]]:
     inner: list[dict[str, Any]] = [
         {
             "linkId": "clearance.cleared",
-            "text": "Relative contraindications cleared",
+            "text": _("Relative contraindications cleared"),
             "answer": [
                 {"valueCoding": {"system": PLANTAR["condition"], "code": c}} for c in intake.cleared
             ],
         },
         {
             "linkId": "clearance.cleared_by",
-            "text": "Cleared by (doctor)",
+            "text": _("Cleared by (doctor)"),
             "answer": [{"valueString": intake.cleared_by}],
         },
         {
             "linkId": "clearance.cleared_on",
-            "text": "Cleared on",
+            "text": _("Cleared on"),
             "answer": [{"valueDate": intake.cleared_on.isoformat()}],
         },
     ]
@@ -203,11 +244,11 @@ def _clearance_items(intake: Intake) -> list[dict[str, Any]]:
         inner.append(
             {
                 "linkId": "clearance.note",
-                "text": "Doctor's note",
+                "text": _("Doctor's note"),
                 "answer": [{"valueString": intake.clearance_note}],
             }
         )
-    return [{"linkId": "clearance", "text": "Doctor's clearance for massage", "item": inner}]
+    return [{"linkId": "clearance", "text": _("Doctor's clearance for massage"), "item": inner}]
 
 
 def build_bundle(session: Session, *, client: Client, kb: KnowledgeBase) -> dict[str, Any]:
@@ -242,7 +283,11 @@ def build_bundle(session: Session, *, client: Client, kb: KnowledgeBase) -> dict
                 {
                     "resourceType": "Encounter",
                     "status": "finished",
-                    "class": {"system": ENCOUNTER_CLASS, "code": "AMB", "display": "ambulatory"},
+                    "class": {
+                        "system": ENCOUNTER_CLASS,
+                        "code": "AMB",
+                        "display": pgettext("FHIR encounter class", "ambulatory"),
+                    },
                     "serviceType": {
                         "coding": [{"system": SERVICE_TYPE, "code": code, "display": display}]
                     },
@@ -257,14 +302,14 @@ def build_bundle(session: Session, *, client: Client, kb: KnowledgeBase) -> dict
         if visit.duration_minutes or visit.style:
             sites = sorted({f.region for f in findings})
             entries.append(
-                (_url("procedure", visit.id), _procedure(visit, patient, encounter, sites))
+                (_url("procedure", visit.id), _procedure(visit, patient, encounter, sites, kb))
             )
         for label, value in (("before", visit.pain_before), ("after", visit.pain_after)):
             if value is not None:
                 entries.append(
                     (
                         _url(f"pain-{label}", visit.id),
-                        _pain(patient, encounter, start.isoformat(), value, f"{label} the session"),
+                        _pain(patient, encounter, start.isoformat(), value, PAIN_NOTES[label]),
                     )
                 )
         for finding in findings:
@@ -313,7 +358,7 @@ def _condition(
         "subject": {"reference": patient},
         "recordedDate": intake.created_at.isoformat(),
         "note": [
-            {"text": "reported at intake (self-reported, not a diagnosis)"},
+            {"text": _("reported at intake (self-reported, not a diagnosis)")},
             *_clearance_note(condition_id, intake),
         ],
     }
@@ -323,7 +368,7 @@ def _clearance_note(condition_id: str, intake: Intake) -> list[dict[str, Any]]:
     """An Annotation by the doctor who cleared massage despite this condition, if one did."""
     if condition_id not in intake.cleared or not intake.cleared_by or not intake.cleared_on:
         return []
-    text = "a doctor cleared massage with this condition; the session is adapted to it"
+    text = _("a doctor cleared massage with this condition; the session is adapted to it")
     if intake.clearance_note:
         text += f" ({intake.clearance_note})"
     return [

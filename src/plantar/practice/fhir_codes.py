@@ -13,9 +13,10 @@ for massage was found, and SNOMED needs a licence.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any, get_args
 
+from plantar.i18n import N_, Words
 from plantar.knowledge import KnowledgeBase
 from plantar.knowledge.schema import PERFORMERS as KNOWN_PERFORMERS
 from plantar.practice.schemas import FindingKind
@@ -23,7 +24,9 @@ from plantar.safety.verdicts import VERDICTS as SAFETY_VERDICTS
 
 LOINC = "http://loinc.org"
 PAIN_CODE = "72514-3"
-PAIN_DISPLAY = "Pain severity - 0-10 verbal numeric rating [Score] - Reported"
+# Each display is said in the practice's language (the request's or command's) when a bundle
+# is built: its English is the code system's own display, the catalog's key.
+PAIN_DISPLAY = N_("Pain severity - 0-10 verbal numeric rating [Score] - Reported")
 ICD10 = "http://hl7.org/fhir/sid/icd-10"
 SERVICE_TYPE = "http://terminology.hl7.org/CodeSystem/service-type"
 ENCOUNTER_CLASS = "http://terminology.hl7.org/CodeSystem/v3-ActCode"
@@ -36,7 +39,7 @@ PLANTAR = {
     for name in ("condition", "style", "performer", "region", "verdict", "finding-kind")
 }
 
-SERVICE_TYPES = {"25": "Massage Therapy", "29": "Reflexology"}
+SERVICE_TYPES: Mapping[str, str] = Words({"25": N_("Massage Therapy"), "29": N_("Reflexology")})
 REFLEXOLOGY_STYLES = frozenset({"reflexology"})
 
 # R4B required bindings, for the elements we fill.
@@ -108,6 +111,7 @@ FINDING_KINDS = frozenset(get_args(FindingKind))
 
 
 def service_type(style: str | None) -> tuple[str, str]:
+    """The service type's code and its display in the current language."""
     code = "29" if style in REFLEXOLOGY_STYLES else "25"
     return code, SERVICE_TYPES[code]
 

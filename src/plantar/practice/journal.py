@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from plantar.errors import BadInput
+from plantar.i18n import N_, _
 from plantar.knowledge import KnowledgeBase, load
 from plantar.planner import Plan, PlanRequest
 from plantar.planner import plan as make_plan
@@ -30,7 +31,8 @@ from plantar.practice.plan_document import UsedPlan
 from plantar.practice.schemas import VisitCreate, VisitPublic
 from plantar.practice.visits import check_style, create_visit, list_visits
 
-JOURNAL_NAME = "My journal"
+# The journal's client record is named in English (it is data); pages say it translated.
+JOURNAL_NAME = N_("My journal")
 
 
 def self_client(session: Session, *, owner: User) -> Client:
@@ -93,11 +95,13 @@ def log_home_session(
     # the schema's own error escape as something other than bad input.
     if not 0 < duration_seconds <= MAX_SECONDS:
         raise BadInput(
-            "duration_seconds", duration_seconds, f"a number of seconds from 1 to {MAX_SECONDS}"
+            "duration_seconds",
+            duration_seconds,
+            _("a number of seconds from 1 to {most}").format(most=MAX_SECONDS),
         )
     for name, pain in (("pain_before", pain_before), ("pain_after", pain_after)):
         if pain is not None and not 0 <= pain <= 10:
-            raise BadInput(name, pain, "a whole number from 0 to 10")
+            raise BadInput(name, pain, _("a whole number from 0 to 10"))
     if routine is not None and routine not in kb.ids("routines"):
         raise BadInput("routine", routine, kb.ids("routines"))
     check_style(style, kb)

@@ -21,6 +21,7 @@ from sqlalchemy import ColumnElement, delete, func, select, text, update
 from sqlalchemy.orm import Session
 
 from plantar.errors import BadInput
+from plantar.i18n import _
 from plantar.practice import audit
 from plantar.practice.accounts import (
     MAX_EMAIL_LENGTH,
@@ -275,7 +276,7 @@ def change_own_password(
     if not verify_hash(stored, current):
         with db.transaction() as session:
             session.add(LoginAttempt(email=email, client_ip=None, at=now, succeeded=False))
-        raise BadInput("current_password", "(hidden)", "your current password")
+        raise BadInput("current_password", "(hidden)", _("your current password"))
     with db.transaction() as session:
         user = session.get(User, user_id)
         assert user is not None

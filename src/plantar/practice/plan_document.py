@@ -21,6 +21,7 @@ from typing import Any, Final
 import msgspec
 
 from plantar.errors import BadInput, decoding_error
+from plantar.i18n import _, ngettext
 from plantar.planner import Plan, PlanRequest
 
 MAX_BYTES: Final = 256 * 1024
@@ -78,7 +79,7 @@ def _unstorable(document: object) -> str | None:
     while stack:
         value = stack.pop()
         if isinstance(value, str) and "\x00" in value:
-            return "(a NUL character)"
+            return _("(a NUL character)")
         if isinstance(value, float) and not math.isfinite(value):
             return f"({value})"
         if isinstance(value, dict):
@@ -119,30 +120,36 @@ def read_plan(document: object, field: str = "plan") -> UsedPlan:
     a plan does not have (nothing is dropped quietly)."""
     if _depth(document) > MAX_DEPTH:
         raise BadInput(
-            field, "(nested too deep)", f"a plan document at most {MAX_DEPTH} levels deep"
+            field,
+            _("(nested too deep)"),
+            _("a plan document at most {levels} levels deep").format(levels=MAX_DEPTH),
         )
     try:
         encoded = msgspec.json.encode(document)
     except (TypeError, UnicodeEncodeError, msgspec.EncodeError):
-        raise BadInput(field, "(not JSON text)", "a JSON object of text and numbers") from None
-    if len(encoded) > MAX_BYTES:
         raise BadInput(
-            field, f"({len(encoded)} bytes)", f"a plan of at most {MAX_BYTES} bytes of JSON"
-        )
+            field, _("(not JSON text)"), _("a JSON object of text and numbers")
+        ) from None
+    if len(encoded) > MAX_BYTES:
+        size = ngettext("({n} byte)", "({n} bytes)", len(encoded)).format(n=len(encoded))
+        raise BadInput(field, size, _("a plan of at most {n} bytes of JSON").format(n=MAX_BYTES))
     unstorable = _unstorable(document)
     if unstorable is not None:  # PostgreSQL cannot store it in JSONB
         raise BadInput(
-            field, unstorable, "text without NUL characters and finite numbers (no NaN, Infinity)"
+            field,
+            unstorable,
+            _("text without NUL characters and finite numbers (no NaN, Infinity)"),
         )
     try:
         used = msgspec.convert(document, UsedPlan)
     except msgspec.ValidationError as exc:
         raise decoding_error(str(exc), field) from None
     if used.unread is not None:
-        raise BadInput(f"{field}.unread", used.unread[:40], "no such field in a plan")
+        raise BadInput(f"{field}.unread", used.unread[:40], _("no such field in a plan"))
     lost = _dropped(document, used.document(), field)
     if lost is not None:
-        raise BadInput(lost.split("[")[0], None, message=f"{lost}: not a field of a plan")
+        said = _("{place}: not a field of a plan").format(place=lost)
+        raise BadInput(lost.split("[")[0], None, message=said)
     return used
 
 

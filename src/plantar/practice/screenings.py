@@ -22,6 +22,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from plantar.errors import BadInput
+from plantar.i18n import _
 from plantar.knowledge import KnowledgeBase, load
 from plantar.knowledge.schema import Condition
 from plantar.practice import audit
@@ -122,16 +123,18 @@ def check_clearance(data: IntakeCreate, *, today: date) -> None:
                 raise BadInput(
                     "cleared",
                     [],
-                    "the conditions the doctor cleared (at least one), or no clearance at all",
+                    _("the conditions the doctor cleared (at least one), or no clearance at all"),
                 )
         return
     if data.cleared_by is None:
-        raise BadInput("cleared_by", None, "the name of the doctor who cleared massage")
+        raise BadInput("cleared_by", None, _("the name of the doctor who cleared massage"))
     if data.cleared_on is None:
-        raise BadInput("cleared_on", None, "the date of the doctor's clearance (YYYY-MM-DD)")
+        raise BadInput("cleared_on", None, _("the date of the doctor's clearance (YYYY-MM-DD)"))
     if data.cleared_on > today:
         raise BadInput(
-            "cleared_on", data.cleared_on.isoformat(), f"a date not in the future (today: {today})"
+            "cleared_on",
+            data.cleared_on.isoformat(),
+            _("a date not in the future (today: {today})").format(today=today),
         )
 
 

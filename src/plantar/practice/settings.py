@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Literal
 
 from plantar.errors import BadInput
+from plantar.i18n import _, ngettext
 
 DEFAULT_CURRENCY = "RUB"
 # Values people paste from tutorials; refused as secrets outside dev, whatever their length.
@@ -118,8 +119,10 @@ class Settings:
             raise BadInput(
                 "PLANTAR_SECRET",
                 "(unset)",
-                f"a random secret of at least {MIN_SECRET_LENGTH} characters, "
-                "or PLANTAR_SECRET_FILE naming a file that holds one",
+                _(
+                    "a random secret of at least {n} characters, "
+                    "or PLANTAR_SECRET_FILE naming a file that holds one"
+                ).format(n=MIN_SECRET_LENGTH),
             )
         return self.secret
 
@@ -143,7 +146,7 @@ def normalise_db_url(url: str) -> str:
     raise BadInput(
         "db",
         url,
-        "sqlite:///PATH, a file path, or postgresql+psycopg://USER@HOST:PORT/DATABASE",
+        _("sqlite:///PATH, a file path, or postgresql+psycopg://USER@HOST:PORT/DATABASE"),
     )
 
 
@@ -154,7 +157,9 @@ def _int(env: Mapping[str, str], setting: Setting, low: int, high: int) -> int:
     except ValueError:
         value = low - 1
     if not low <= value <= high:
-        raise BadInput(setting.env, raw, f"a whole number from {low} to {high}")
+        raise BadInput(
+            setting.env, raw, _("a whole number from {low} to {high}").format(low=low, high=high)
+        )
     return value
 
 
@@ -162,13 +167,17 @@ def _secret(env: Mapping[str, str], environment: str) -> str | None:
     secret = env.get("PLANTAR_SECRET")
     path = env.get("PLANTAR_SECRET_FILE")
     if secret is not None and path:
-        raise BadInput("PLANTAR_SECRET_FILE", path, "unset when PLANTAR_SECRET is set (not both)")
+        raise BadInput(
+            "PLANTAR_SECRET_FILE", path, _("unset when PLANTAR_SECRET is set (not both)")
+        )
     if path:
         try:
             secret = Path(path).read_text(encoding="utf-8").strip()
         except OSError as exc:
             raise BadInput(
-                "PLANTAR_SECRET_FILE", path, f"a readable file ({exc.strerror})"
+                "PLANTAR_SECRET_FILE",
+                path,
+                _("a readable file ({reason})").format(reason=exc.strerror),
             ) from exc
     weak = secret is not None and (
         secret.strip().lower() in PLACEHOLDER_SECRETS or len(secret) < MIN_SECRET_LENGTH
@@ -182,9 +191,11 @@ def _secret(env: Mapping[str, str], environment: str) -> str | None:
         # Never echo a secret, not even a bad one.
         raise BadInput(
             "PLANTAR_SECRET",
-            f"({len(secret)} characters)",
-            f"a random secret of at least {MIN_SECRET_LENGTH} characters, not a placeholder "
-            "(generate one with: python -c 'import secrets; print(secrets.token_urlsafe(48))')",
+            ngettext("({n} characters)", "({n} characters)", len(secret)).format(n=len(secret)),
+            _(
+                "a random secret of at least {n} characters, not a placeholder "
+                "(generate one with: python -c 'import secrets; print(secrets.token_urlsafe(48))')"
+            ).format(n=MIN_SECRET_LENGTH),
         )
     return secret
 
@@ -207,7 +218,7 @@ def load_settings(environ: Mapping[str, str] | None = None, *, db: str | None = 
         raise BadInput("PLANTAR_ENV", environment, ["dev", "prod"])
     currency = env.get("PLANTAR_CURRENCY", DEFAULT_CURRENCY)
     if not re.fullmatch(r"[A-Z]{3}", currency):
-        raise BadInput("PLANTAR_CURRENCY", currency, "a three-letter ISO 4217 code such as RUB")
+        raise BadInput("PLANTAR_CURRENCY", currency, _("a three-letter ISO 4217 code such as RUB"))
     # Checked here, so a bad value stops `plantar serve` at start; the hasher reads it
     # itself (accounts.hasher), being shared by every command, not built from Settings.
     password_cost(env)

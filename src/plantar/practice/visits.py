@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from plantar.errors import BadInput
+from plantar.i18n import N_, Words, _
 from plantar.knowledge import KnowledgeBase, load
 from plantar.practice import audit
 from plantar.practice.clients import owned_client
@@ -185,7 +186,7 @@ def _apply(visit: Visit, data: VisitUpdate, *, currency: str, kb: KnowledgeBase 
     changes = data.model_dump(exclude_unset=True)
     for field in ("held_at", "subjective", "objective", "assessment", "plan_note"):
         if field in changes and changes[field] is None:
-            raise BadInput(field, None, "a value (it cannot be emptied with null)")
+            raise BadInput(field, None, _("a value (it cannot be emptied with null)"))
     if "style" in changes:
         check_style(changes["style"], kb or load())
     if changes.get("plan") is not None:
@@ -237,10 +238,12 @@ def record_plan(
 
 # What signing asks to confirm: a signature is for good, and these are what a practitioner
 # would not sign on purpose. Each is said in words the page and the API show as they are.
-SIGNING_GAPS = {
-    "empty_note": "the note is empty (nothing under S, O, A or P)",
-    "no_intake": "no intake (safety screening) was recorded for this visit",
-}
+SIGNING_GAPS = Words(
+    {
+        "empty_note": N_("the note is empty (nothing under S, O, A or P)"),
+        "no_intake": N_("no intake (safety screening) was recorded for this visit"),
+    }
+)
 NOTE_FIELDS = ("subjective", "objective", "assessment", "plan_note")
 
 
@@ -297,7 +300,7 @@ def add_addendum(
     now = now or utcnow()
     visit = owned_visit(session, owner=owner, visit_id=visit_id, lock=True)
     if visit.signed_at is None:
-        raise BadInput("visit", visit_id, "a signed visit (edit an unsigned note directly)")
+        raise BadInput("visit", visit_id, _("a signed visit (edit an unsigned note directly)"))
     addendum = Addendum(author_id=owner.id, created_at=now, reason=data.reason, text=data.text)
     visit.addenda.append(addendum)  # inserts the addendum; the visit row itself is untouched
     session.flush()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from plantar.i18n import N_, Words, _, ngettext
+from plantar.i18n import DEFAULT, N_, Words, _, current, ngettext, pgettext
 from plantar.knowledge.schema import Condition, Verdict
 from plantar.safety.intake import Intake
 from plantar.safety.rulebook import Derived, Rulebook
@@ -144,6 +144,17 @@ class Outcome:
     cleared: Sequence[Condition] = ()
 
 
+def _who(performer: str) -> str:
+    """Who gives a massage, as a note names them: the id in English (``--performer``'s value),
+    the word in another language."""
+    said = {
+        "self": pgettext("performer", "self"),
+        "partner": pgettext("performer", "partner"),
+        "therapist": pgettext("performer", "therapist"),
+    }
+    return said.get(performer, performer)
+
+
 def _join(words: Sequence[str]) -> str:
     if len(words) <= 1:
         return "".join(words)
@@ -151,7 +162,19 @@ def _join(words: Sequence[str]) -> str:
 
 
 def _titles(book: Rulebook, ids: Sequence[str]) -> str:
-    return _join([book.titles.get(i, i) for i in ids])
+    """Records named inside a sentence. Russian writes a common noun in lower case there
+    («можно: классический массаж стоп»); English keeps its titles as they are."""
+    titles = [book.titles.get(i, i) for i in ids]
+    if current() != DEFAULT:
+        titles = [_in_sentence(t) for t in titles]
+    return _join(titles)
+
+
+def _in_sentence(title: str) -> str:
+    """A title's first letter in lower case, unless it opens an abbreviation («ВОЗ»)."""
+    if len(title) > 1 and title[0].isupper() and title[1].islower():
+        return title[0].lower() + title[1:]
+    return title
 
 
 def _styles(book: Rulebook, intake: Intake, out: Outcome) -> list[str]:
@@ -182,8 +205,8 @@ def _styles(book: Rulebook, intake: Intake, out: Outcome) -> list[str]:
             notes.append(
                 said.format(
                     style=record.title.text(),
-                    performers=_join(list(record.performers)),
-                    performer=intake.performer,
+                    performers=_join([_who(p) for p in record.performers]),
+                    performer=_who(intake.performer),
                 )
             )
     return notes

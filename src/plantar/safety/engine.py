@@ -12,6 +12,7 @@ a doctor's clearance, and only for a relative contraindication that is not an em
 from __future__ import annotations
 
 from plantar.errors import BadInput
+from plantar.i18n import _
 from plantar.knowledge import KnowledgeBase
 from plantar.knowledge.schema import Condition, Intensity, Urgency, Verdict
 from plantar.safety.advice import Outcome, notes
@@ -72,9 +73,11 @@ def _check_clearance(intake: Intake, present: list[Condition]) -> None:
             raise BadInput(
                 "cleared",
                 cid,
-                "a relative contraindication the intake has, one of: " + ", ".join(valid)
+                _("a relative contraindication the intake has, one of: {values}").format(
+                    values=", ".join(valid)
+                )
                 if valid
-                else "nothing: the intake has no relative contraindication a doctor can clear",
+                else _("nothing: the intake has no relative contraindication a doctor can clear"),
             )
 
 
@@ -86,8 +89,9 @@ def _performer(intake: Intake, present: list[Condition], book: Rulebook) -> None
             raise BadInput(
                 "performer",
                 "self",
-                f"partner or therapist: {book.titles[condition.id].lower()} is massaged by "
-                "someone else",
+                _("partner or therapist: {condition} is massaged by someone else").format(
+                    condition=book.titles[condition.id].lower()
+                ),
             )
 
 

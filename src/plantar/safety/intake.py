@@ -10,6 +10,7 @@ from __future__ import annotations
 import msgspec
 
 from plantar.errors import BadInput
+from plantar.i18n import N_, _
 from plantar.knowledge.schema import PERFORMERS
 from plantar.safety.rulebook import Rulebook
 
@@ -17,8 +18,17 @@ from plantar.safety.rulebook import Rulebook
 # zero, the number is a typo and a silent guess would be worse than asking again.
 MIN_AGE = 0
 MAX_AGE = 120
-AGE_RANGE = f"a whole number of years from {MIN_AGE} to {MAX_AGE}"
-MINUTES_RANGE = "a whole number of minutes, 0 or more"
+# What a valid age or meal time is, said in the current language where a value is refused.
+_AGE_RANGE = N_("a whole number of years from {low} to {high}")
+MINUTES_RANGE = N_("a whole number of minutes, 0 or more")
+
+
+def age_range() -> str:
+    return _(_AGE_RANGE).format(low=MIN_AGE, high=MAX_AGE)
+
+
+def minutes_range() -> str:
+    return _(MINUTES_RANGE)
 
 
 class Intake(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
@@ -39,20 +49,20 @@ class Intake(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=Tr
 # bool is an int to Python; True years old is still a mistake.
 def check_age(age: object) -> int:
     if isinstance(age, bool) or not isinstance(age, int) or not MIN_AGE <= age <= MAX_AGE:
-        raise BadInput("age", age, AGE_RANGE)
+        raise BadInput("age", age, age_range())
     return age
 
 
 def check_minutes(minutes: object) -> int:
     if isinstance(minutes, bool) or not isinstance(minutes, int) or minutes < 0:
-        raise BadInput("minutes_since_meal", minutes, MINUTES_RANGE)
+        raise BadInput("minutes_since_meal", minutes, minutes_range())
     return minutes
 
 
 def condition_choices(book: Rulebook) -> str:
     derived = ", ".join(sorted(d.condition.id for d in book.derived))
-    choices = "one of: " + ", ".join(sorted(book.askable))
-    return f"{choices} ({derived} follow from the age and the minutes since a meal)"
+    said = _("one of: {values} ({derived} follow from the age and the minutes since a meal)")
+    return said.format(values=", ".join(sorted(book.askable)), derived=derived)
 
 
 def check_condition(book: Rulebook, condition: object) -> str:
@@ -62,10 +72,10 @@ def check_condition(book: Rulebook, condition: object) -> str:
 
 
 def lesion_choices(book: Rulebook) -> str:
-    return (
-        "a region (" + ", ".join(book.regions) + ") or a zone or point id "
+    return _(
+        "a region ({regions}) or a zone or point id "
         "(see `plantar kb list zones` and `plantar kb list points`)"
-    )
+    ).format(regions=", ".join(book.regions))
 
 
 def check_lesion_zone(book: Rulebook, zone: object) -> str:
@@ -89,4 +99,4 @@ def validate(intake: Intake, book: Rulebook) -> None:
     for zone in intake.lesion_zones:
         check_lesion_zone(book, zone)
     if not isinstance(intake.answered, bool):
-        raise BadInput("answered", intake.answered, "true or false")
+        raise BadInput("answered", intake.answered, _("true or false"))

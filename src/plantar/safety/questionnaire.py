@@ -9,21 +9,23 @@ This module holds no I/O: the CLI asks, these functions parse and collect the an
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
 import msgspec
 
 from plantar.errors import BadInput
+from plantar.i18n import N_, Words, _, current
 from plantar.knowledge import KnowledgeBase
 from plantar.knowledge.schema import Condition
 from plantar.safety.intake import (
-    AGE_RANGE,
-    MINUTES_RANGE,
     Intake,
+    age_range,
     check_age,
     check_lesion_zone,
     check_minutes,
+    minutes_range,
 )
 from plantar.safety.rulebook import Rulebook, rulebook
 from plantar.safety.verdicts import URGENCY_RANK
@@ -33,35 +35,73 @@ Group = Literal["warning", "today", "long_standing", "about"]
 # one person throughout (vocabulary.RECEIVERS holds the choice's words).
 Receiver = Literal["self", "other"]
 RECEIVER_DEFAULT: Receiver = "self"
-GROUP_TITLES: dict[str, str] = {
-    "warning": "Warning signs first",
-    "today": "How you are today",
-    "long_standing": "Long-standing conditions",
-    "about": "Age and the last meal",
+# Every text below is kept in English (the catalog's key) and said in the current language
+# when looked up (i18n.Words), so each request or command reads its own language.
+_GROUP_TITLES = {
+    "warning": N_("Warning signs first"),
+    "today": N_("How you are today"),
+    "long_standing": N_("Long-standing conditions"),
+    "about": N_("Age and the last meal"),
 }
-_GROUP_TITLES_OTHER = {**GROUP_TITLES, "today": "How they are today"}
+GROUP_TITLES: Mapping[str, str] = Words(_GROUP_TITLES)
+_GROUP_TITLES_OTHER: Mapping[str, str] = Words({**_GROUP_TITLES, "today": N_("How they are today")})
+# The first screen of warning signs: "first" is said by its place.
+WARNING_PAGE_TITLE = N_("Warning signs")
 # The line above the questions: who they are about.
-LEADS: dict[Receiver, str] = {
-    "self": "Answer for yourself, as you are today.",
-    "other": "Answer for the person whose feet you will massage, as they are today.",
-}
-_AGE_TEXT: dict[Receiver, str] = {
-    "self": "How old are you, in years?",
-    "other": "How old is the person whose feet you will massage, in years?",
-}
-_MEAL_TEXT: dict[Receiver, str] = {
-    "self": "How many minutes ago did you last eat a meal? "
-    "(Press Enter if it was more than an hour ago.)",
-    "other": "How many minutes ago did they last eat a meal? "
-    "(Press Enter if it was more than an hour ago.)",
-}
+LEADS: Mapping[str, str] = Words(
+    {
+        "self": N_("Answer for yourself, as you are today."),
+        "other": N_("Answer for the person whose feet you will massage, as they are today."),
+    }
+)
+_AGE_TEXT: Mapping[str, str] = Words(
+    {
+        "self": N_("How old are you, in years?"),
+        "other": N_("How old is the person whose feet you will massage, in years?"),
+    }
+)
+_MEAL_TEXT: Mapping[str, str] = Words(
+    {
+        "self": N_("How many minutes ago did you last eat a meal?"),
+        "other": N_("How many minutes ago did they last eat a meal?"),
+    }
+)
+_MEAL_ENTER = N_("(Press Enter if it was more than an hour ago.)")
 GROUP_ORDER: tuple[Group, ...] = ("warning", "today", "long_standing", "about")
 
 YES = frozenset({"y", "yes"})
 NO = frozenset({"n", "no"})
 # "Not sure" counts as yes: screening errs on the side of caution.
 UNSURE = frozenset({"?", "not sure", "unsure", "don't know", "dont know"})
-YES_NO_HELP = "y, n, or ? if you are not sure (counted as yes, to be careful)"
+# In Russian the Russian words too (д/н, да/нет), besides the English ones; only in Russian:
+# on a Russian keyboard layout the key of "y" types "н", which must never be a "no" to
+# someone answering in English.
+ANSWER_WORDS: dict[str, tuple[frozenset[str], frozenset[str], frozenset[str]]] = {
+    "ru": (
+        frozenset({"д", "да"}),
+        frozenset({"н", "нет"}),
+        frozenset({"не знаю", "незнаю", "не уверен", "не уверена", "не уверены"}),
+    ),
+}
+YES_NO_HELP = N_("y, n, or ? if you are not sure (counted as yes, to be careful)")
+# After each yes/no question in the terminal: the keys, the default (no) in capitals.
+YES_NO_HINT = N_("[y/N/?]")
+_ASK_INTRO = N_("Each question takes {answers}; Enter means no.")
+
+
+def yes_no_help() -> str:
+    """The answers a yes/no question takes, in the current language."""
+    return _(YES_NO_HELP)
+
+
+def yes_no_prompt(text: str) -> str:
+    """A yes/no question as the terminal asks it: the question, then its keys."""
+    return f"{text} {_(YES_NO_HINT)}"
+
+
+def ask_intro(receiver: Receiver = RECEIVER_DEFAULT) -> str:
+    """The lines before the terminal's questions: whom they are about, and how to answer."""
+    return f"{LEADS[receiver]}\n" + _(_ASK_INTRO).format(answers=yes_no_help())
 
 
 class Question(msgspec.Struct, frozen=True, kw_only=True):
@@ -122,7 +162,7 @@ def questions(kb: KnowledgeBase, receiver: Receiver = RECEIVER_DEFAULT) -> list[
         Question(
             key="minutes_since_meal",
             group="about",
-            text=_MEAL_TEXT[receiver],
+            text=f"{_MEAL_TEXT[receiver]} {_(_MEAL_ENTER)}",
             answer="minutes",
         )
     )
@@ -165,9 +205,11 @@ def pages(
             end = start + base + (1 if n < extra else 0)
             title = group_title(group, receiver)
             if group == "warning":  # "first" is said by the first screen's place
-                title = "Warning signs"
+                title = _(WARNING_PAGE_TITLE)
             if count > 1:
-                title += f" ({n + 1} of {count})"
+                title = _("{title} ({number} of {count})").format(
+                    title=title, number=n + 1, count=count
+                )
             found.append(QuestionPage(group, title, tuple(mine[start:end])))
             start = end
     return found
@@ -175,20 +217,24 @@ def pages(
 
 def where_text(kb: KnowledgeBase) -> str:
     book = rulebook(kb)
-    return (
-        "Where is it? Name the places, separated by commas ("
-        + ", ".join(book.titles[r].lower() for r in book.regions)
-        + "). Press Enter if you cannot say."
+    places = ", ".join(book.titles[r].lower() for r in book.regions)
+    return " ".join(
+        (
+            _("Where is it?"),
+            _("Name the places, separated by commas ({places}).").format(places=places),
+            _("Press Enter if you cannot say."),
+        )
     )
 
 
 def parse_yes_no(raw: str) -> bool:
     answer = raw.strip().lower()
-    if answer in YES or answer in UNSURE:
+    yes, no, unsure = ANSWER_WORDS.get(current(), (frozenset(), frozenset(), frozenset()))
+    if answer in YES or answer in UNSURE or answer in yes or answer in unsure:
         return True
-    if answer in NO:
+    if answer in NO or answer in no:
         return False
-    raise BadInput("answer", raw, YES_NO_HELP)
+    raise BadInput("answer", raw, yes_no_help())
 
 
 def parse_yes_no_or_enter(raw: str) -> bool:
@@ -208,13 +254,13 @@ def _number(raw: str, field_name: str, valid: str) -> int | None:
 
 def parse_years(raw: str) -> int | None:
     """Age in years, or None when skipped (Enter)."""
-    years = _number(raw, "age", AGE_RANGE)
+    years = _number(raw, "age", age_range())
     return None if years is None else check_age(years)
 
 
 def parse_minutes(raw: str) -> int | None:
     """Minutes since the last meal, or None (Enter: more than an hour, nothing to wait for)."""
-    minutes = _number(raw, "minutes_since_meal", MINUTES_RANGE)
+    minutes = _number(raw, "minutes_since_meal", minutes_range())
     return None if minutes is None else check_minutes(minutes)
 
 
@@ -230,9 +276,11 @@ def _place_id(book: Rulebook, name: str) -> str:
 
 
 def parse_places(kb: KnowledgeBase, raw: str) -> tuple[str, ...]:
-    """Region, zone or point ids (or their titles) separated by commas or "and"."""
+    """Region, zone or point ids (or their titles, in the current language) separated by
+    commas or "and" (in Russian also «и»)."""
     book = rulebook(kb)
-    names = [n.strip() for n in re.split(r",|;|\band\b", raw) if n.strip()]
+    separators = r",|;|\band\b" + (r"|\bи\b" if current() == "ru" else "")
+    names = [n.strip() for n in re.split(separators, raw) if n.strip()]
     return tuple(dict.fromkeys(_place_id(book, name) for name in names))
 
 

@@ -22,6 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match, Route
 
 from plantar.errors import BadInput, NotFound
+from plantar.i18n import _
 from plantar.practice import audit
 from plantar.practice.errors import (
     Conflict,
@@ -119,10 +120,10 @@ def error_response(request: Request, exc: BadInput | NotFound | PracticeError) -
             request,
             "error.html",
             {
-                "title": "Not found" if status == 404 else "Sorry",
+                "title": _("Not found") if status == 404 else _("Sorry"),
                 "message": exc.message,
                 "status": status,
-                "back": ("/practice", "Back to your clients") if practice else ("/", "Home"),
+                "back": ("/practice", _("Back to your clients")) if practice else ("/", _("Home")),
             },
             status_code=status,
             headers=headers,
@@ -138,14 +139,13 @@ def validation_error(exc: RequestValidationError) -> BadInput:
     where = [str(part) for part in first["loc"] if part not in ("body", "query", "header", "path")]
     field = ".".join(where) if where and not where[0].isdigit() else "body"
     if first["type"] == "missing":
-        return BadInput(field, None, message=f"{field}: a value is required")
+        return BadInput(field, None, message=_("{field}: a value is required").format(field=field))
     if first["type"] == "json_invalid" or field == "body":
-        return BadInput(
-            "body",
-            None,
-            message=f"body: expected a JSON object ({first['msg'][:1].lower()}{first['msg'][1:]})",
-        )
-    value = "(hidden)" if field in SECRET_FIELDS else first.get("input")
+        # The decoder's own words inside the brackets stay as it says them (English).
+        reason = first["msg"][:1].lower() + first["msg"][1:]
+        said = _("{field}: expected a JSON object ({reason})").format(field="body", reason=reason)
+        return BadInput("body", None, message=said)
+    value = _("(hidden)") if field in SECRET_FIELDS else first.get("input")
     said = first["msg"]  # only its first letter lowered: '^[A-Z]{3}$' stays what it is
     return BadInput(field, value, said[:1].lower() + said[1:])  # BadInput cuts a long value short
 
@@ -166,7 +166,9 @@ def install(app: FastAPI) -> None:
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if exc.status_code == 400 and wants_json(request):
             # A body that is not even text (FastAPI says 400): bad input like any other.
-            message = "body: expected a JSON object (the body could not be read)"
+            message = _("{field}: expected a JSON object (the body could not be read)").format(
+                field="body"
+            )
             return error_response(request, BadInput("body", None, message=message))
         # Starlette answers 405 with the methods of the first route on the path only; a path
         # with GET and POST as two routes must list both in Allow (RFC 9110, 15.5.6).
@@ -175,7 +177,7 @@ def install(app: FastAPI) -> None:
             allowed: set[str] = set()
             for route in request.app.router.routes:
                 if isinstance(route, Route) and route.methods:
-                    match, _ = route.matches(scope)
+                    match, _scope = route.matches(scope)
                     if match != Match.NONE:
                         allowed |= route.methods
             return JSONResponse(

@@ -14,6 +14,7 @@ import msgspec
 
 from plantar.errors import BadInput
 from plantar.footmap.request import MapAsk
+from plantar.i18n import _
 from plantar.planner import PlanRequest
 from plantar.safety import Intake
 
@@ -68,7 +69,7 @@ class Form:
         try:
             return int(raw)
         except ValueError:
-            raise BadInput(name, raw, "a whole number") from None
+            raise BadInput(name, raw, _("a whole number")) from None
 
     def flag(self, name: str) -> bool | None:
         raw = self.text(name)
@@ -78,7 +79,7 @@ class Form:
             return True
         if raw.lower() in FALSE_WORDS:
             return False
-        raise BadInput(name, raw, "1 or 0 (true or false)")
+        raise BadInput(name, raw, _("1 or 0 (true or false)"))
 
     def many(self, name: str) -> tuple[str, ...]:
         return tuple(dict.fromkeys(v.strip() for v in self.values.get(name, [])))

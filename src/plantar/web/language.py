@@ -55,10 +55,12 @@ class Spoken:
             try:
                 lang = remember = i18n.checked(asked[-1], "lang")
             except i18n.UnknownLanguage as exc:
+                from plantar.errors import BadInput
                 from plantar.web.errors import error_response
 
                 with i18n.use(_cookie(scope) or i18n.DEFAULT):
-                    await error_response(Request(scope, receive), exc)(scope, receive, send)
+                    bad = BadInput(*exc.bad_input())
+                    await error_response(Request(scope, receive), bad)(scope, receive, send)
                 return
         else:
             lang = (

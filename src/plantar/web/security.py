@@ -19,6 +19,8 @@ from typing import Final
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from plantar.i18n import _
+
 MAX_BODY: Final = 1024 * 1024  # 1 MiB: the largest real body (a plan document) is 256 KiB
 CSP: Final = "; ".join(
     (
@@ -99,12 +101,14 @@ def _content_length(scope: Scope) -> int | None:
 
 
 async def _too_large(scope: Scope, send: Send, limit: int) -> None:
-    detail = f"body: a request body of at most {limit} bytes ({limit // 1024} KiB)"
+    detail = _("body: a request body of at most {limit} bytes ({kib} KiB)").format(
+        limit=limit, kib=limit // 1024
+    )
     if scope.get("path", "").startswith("/api/"):
         body = json.dumps({"detail": detail, "field": "body"}).encode()
         kind = b"application/json"
     else:
-        body = f"Request too large: {detail}.".encode()
+        body = _("Request too large: {detail}.").format(detail=detail).encode()
         kind = b"text/plain; charset=utf-8"
     await send(
         {

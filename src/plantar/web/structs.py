@@ -16,6 +16,7 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.responses import Response
 
 from plantar.errors import BadInput, decoding_error
+from plantar.i18n import _
 
 T = TypeVar("T")
 REF = "#/components/schemas/{name}"
@@ -36,13 +37,16 @@ async def decode(request: Request, body_type: type[T]) -> T:
     """Decode the request body into ``body_type``; a bad body is ``BadInput`` (HTTP 422)."""
     raw = await request.body()
     if not raw.strip():
-        raise BadInput("body", None, message="body: expected a JSON object, got nothing")
+        said = _("{field}: expected a JSON object, got nothing").format(field="body")
+        raise BadInput("body", None, message=said)
     try:
         return msgspec.json.decode(raw, type=body_type, strict=True)
     except msgspec.ValidationError as exc:
         raise decoding_error(str(exc)) from None
     except msgspec.DecodeError as exc:
-        raise BadInput("body", None, message=f"body: expected a JSON object ({exc})") from None
+        # msgspec's own words inside the brackets stay as it says them (English).
+        said = _("{field}: expected a JSON object ({reason})").format(field="body", reason=exc)
+        raise BadInput("body", None, message=said) from None
 
 
 def schema_ref(struct: type[Any]) -> dict[str, str]:

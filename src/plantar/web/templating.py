@@ -8,6 +8,8 @@ both use (``base.html``, ``error.html``, the verdict, evidence and disclaimer pa
 
 from __future__ import annotations
 
+import re
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +17,9 @@ import msgspec
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
 
-from plantar import i18n
+from plantar import formats, i18n
 from plantar.knowledge import vocabulary
 from plantar.safety.advice import URGENCY_ADVICE, URGENCY_WORDS
 from plantar.web.forms import Form
@@ -62,10 +65,39 @@ TEMPLATES.env.globals.update(
         # The player (home) offers "Save to my journal" (practice/_journal.html).
         "journal_plan_request": journal_plan_request,
         "current_language": i18n.current,
+        # Dates as the language writes them (Babel): "3 Dec 2026, 14:05", «3 дек. 2026, 14:05».
+        "format_day": formats.day,
+        "format_moment": formats.moment,
         "languages": languages,
     }
 )
 TEMPLATES.env.filters["prose"] = prose
+
+
+SETTING = re.compile(r"PLANTAR_[A-Z_]+")
+
+
+@cache
+def _ids() -> frozenset[str]:
+    from plantar.knowledge import load
+    from plantar.knowledge.schema import KINDS
+
+    return frozenset((*load().ids(), *KINDS))
+
+
+def codes(text: str) -> Markup:
+    """An error's sentence with the ids it names (records, kinds, settings: what one types,
+    never translated) set as code, so a reader tells them from the words around them."""
+
+    def code(found: re.Match[str]) -> str:
+        word = found.group(0)
+        named = word in _ids() or SETTING.fullmatch(word)  # a record, a kind, a setting
+        return f"<code>{word}</code>" if named else word
+
+    return Markup(re.sub(r"[A-Za-z0-9_:.\-]*[A-Za-z0-9_]", code, str(escape(text))))
+
+
+TEMPLATES.env.filters["codes"] = codes
 
 
 def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:

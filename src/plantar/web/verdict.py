@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 from plantar.i18n import _
 from plantar.knowledge import KnowledgeBase
+from plantar.knowledge.vocabulary import VERDICT_BADGES
 from plantar.safety import Screening, advice
 from plantar.safety.advice import URGENCY_ADVICE, URGENCY_WORDS
 
@@ -43,8 +44,9 @@ def emergency_call() -> dict[str, str]:
 
 
 def badge_label(badge: str) -> str:
-    """The badge word as shown: "OK", "ADAPT", "NOT CHECKED"."""
-    return badge.replace("_", " ").upper()
+    """The badge word as shown, in the current language: "OK", "ADAPT", "NOT CHECKED"
+    («МОЖНО», «С ИЗМЕНЕНИЯМИ», «НЕ ПРОВЕРЕНО»), the CLI's words."""
+    return VERDICT_BADGES.label(badge).upper()
 
 
 def _notes(notes: Sequence[str], shown: set[str | None], headline: str) -> list[str]:

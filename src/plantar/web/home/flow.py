@@ -15,6 +15,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from plantar.errors import BadInput
+from plantar.i18n import N_, _
 from plantar.knowledge.vocabulary import RECEIVERS
 from plantar.safety import screen
 from plantar.safety.questionnaire import (
@@ -37,6 +38,8 @@ api = APIRouter()  # the flow is pages only: its answers go to /api/v1/screen an
 CARRY = ("receiver", "conditions", "lesion_zones", "age", "minutes_since_meal", "answered")
 # Who massages whom, when the flow goes on to the plan: oneself, or a partner.
 PERFORMER_FOR: dict[Receiver, str] = {"self": "self", "other": "partner"}
+# The title of the flow's pages (and of its error page).
+FLOW_TITLE = N_("Your session")
 
 
 def _receiver(form: Form) -> Receiver:
@@ -53,7 +56,7 @@ def _step(form: Form, last: int) -> int:
     if raw is None:
         return 0
     if not raw.isdigit() or int(raw) > last:
-        raise BadInput("step", raw, f"a screen number from 0 to {last}")
+        raise BadInput("step", raw, _("a screen number from 0 to {last}").format(last=last))
     return int(raw)
 
 
@@ -79,7 +82,7 @@ def start(request: Request, kb: KbDep) -> HTMLResponse:
         if stop_screen is not None and stop_screen < step < check:
             step = check
         context: dict[str, Any] = {
-            "title": "Your session",
+            "title": _(FLOW_TITLE),
             "form": form,
             "receiver": receiver,
             "receivers": [(r, RECEIVERS.label(r)) for r in RECEIVERS.ids],
@@ -108,7 +111,7 @@ def start(request: Request, kb: KbDep) -> HTMLResponse:
             ticked = set(form.many("conditions"))
             context.update(
                 kind="about",
-                title="Age and the last meal",
+                title=_("Age and the last meal"),
                 ask_where=any(q.where and q.key in ticked for q in asked),
                 regions=choices(kb)["regions"],
                 carry=[
@@ -121,11 +124,11 @@ def start(request: Request, kb: KbDep) -> HTMLResponse:
             result = screen(form.intake(), kb)
             context.update(
                 kind="check",
-                title="Is it safe today?",
+                title=_("Is it safe today?"),
                 result=result,
                 verdict=screening_context(kb, result, check_link=_link(form, 1)),
                 changes=[(p.title, _link(form, i)) for i, p in enumerate(screens, 1)]
-                + [("Age, the last meal and damaged skin", _link(form, about))],
+                + [(_("Age, the last meal and damaged skin"), _link(form, about))],
                 ticked=[
                     kb.title(c) for c in (*form.many("conditions"), *form.many("lesion_zones"))
                 ],
@@ -134,13 +137,13 @@ def start(request: Request, kb: KbDep) -> HTMLResponse:
                 performer = {"performer": [PERFORMER_FOR[receiver]]}
                 context.update(plan_form_context(kb, Form({**form.values, **performer})))
         else:
-            context.update(kind="who", title="Who is the massage for?")
+            context.update(kind="who", title=_("Who is the massage for?"))
     except BadInput as exc:
         return render(
             request,
             "home/start.html",
             status=422,
-            title="Your session",
+            title=_(FLOW_TITLE),
             kind="error",
             error=exc.message,
             form=form,

@@ -20,6 +20,7 @@ from plantar.footmap.document import render_svg
 from plantar.footmap.request import SCHEMES, organs
 from plantar.footmap.scene import scheme_title
 from plantar.footmap.spot import Illustration, spot_svg
+from plantar.i18n import _
 from plantar.knowledge import KnowledgeBase, title_of
 from plantar.knowledge.schema import Claim, Goal, Point, Region, Zone
 from plantar.knowledge.vocabulary import EVIDENCE_MEANINGS, MAP_TABS
@@ -47,7 +48,9 @@ def map_request(kb: KnowledgeBase, form: Form) -> MapOfPlan:
         raise BadInput(
             exc.field,
             exc.value,
-            message=f"{exc.field}: {exc.value!r} only with plan=1 (it shapes the plan to draw)",
+            message=_("{field}: {value} only with plan=1 (it shapes the plan to draw)").format(
+                field=exc.field, value=repr(exc.value)
+            ),
         ) from None
 
 
@@ -101,8 +104,9 @@ def picture(kb: KnowledgeBase, kind: Illustration | None) -> dict[str, str] | No
         return None
     what, name = kind[1], kb.title(kind[1])
     if kind[0] == "spot":
-        return {"src": f"/api/v1/spot/{what}.svg", "alt": f"Where {name} is"}
-    return {"src": f"/api/v1/demo/{what}.svg", "alt": f"How: {name.lower()}"}
+        return {"src": f"/api/v1/spot/{what}.svg", "alt": _("Where {place} is").format(place=name)}
+    alt = _("How: {technique}").format(technique=name.lower())
+    return {"src": f"/api/v1/demo/{what}.svg", "alt": alt}
 
 
 @api.get(
@@ -125,7 +129,10 @@ def plan_pdf(request: Request, kb: KbDep) -> Response:
     from plantar.guide.printout import plan_pdf as printout
 
     result = plan(Form.of(request.query_params).plan_request(), kb)
+    # The file's name is ASCII (a header value): a title with none of it, such as a Russian
+    # one, names it plantar-session.
     name = re.sub(r"[^a-z0-9]+", "-", (result.title or "plantar session").lower()).strip("-")
+    name = name or "plantar-session"
     return Response(
         printout(result, kb),
         media_type="application/pdf",
@@ -169,9 +176,11 @@ def details(kb: KnowledgeBase) -> dict[str, dict[str, Any]]:
         out[point.id] = {
             "title": point.title.text(),
             "kind": "point",
-            "chart": f"The article's acupressure technique, step {point.article_step}"
+            "chart": _("The article's acupressure technique, step {step}").format(
+                step=point.article_step
+            )
             if point.article_step
-            else "Acupressure point",
+            else _("Acupressure point"),
             "region": region_titles.get(point.region, point.region),
             "corresponds": point.claimed_for.text(),
             "location": point.article_location.text(),
@@ -221,8 +230,8 @@ def explorer(request: Request, kb: KbDep) -> HTMLResponse:
         if compare:
             article = ("article_home", "article_map", "article_acupressure")
             for title, schemes in (
-                ("The article's charts", article),
-                ("Western chart", ("western",)),
+                (_("The article's charts"), article),
+                (_("Western chart"), ("western",)),
             ):
                 maps.append((title, render_svg(kb, msgspec.structs.replace(base, schemes=schemes))))
         else:
@@ -234,7 +243,7 @@ def explorer(request: Request, kb: KbDep) -> HTMLResponse:
         request,
         "home/map.html",
         status=422 if error else 200,
-        title="Foot map",
+        title=_("Foot map"),
         form=form,
         view=view,
         foot=foot,

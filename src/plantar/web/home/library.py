@@ -4,6 +4,7 @@ JSON (`/library/{id}` and `/api/v1/kb/{id}` side by side).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlencode
 
@@ -13,11 +14,12 @@ from fastapi.responses import HTMLResponse
 from plantar.errors import NotFound, did_you_mean
 from plantar.footmap.demos import RECIPES
 from plantar.footmap.spot import illustration, spotted
+from plantar.i18n import N_, Words, _, pgettext
 from plantar.knowledge import KnowledgeBase, title_of
 from plantar.knowledge.model import record_json
 from plantar.knowledge.schema import KINDS, Goal, Routine
 from plantar.knowledge.search import search as run_search
-from plantar.knowledge.vocabulary import FEET, NOT_DIAGNOSES
+from plantar.knowledge.vocabulary import FEET, NOTICES
 from plantar.planner.explain import written_span
 from plantar.web.deps import KbDep
 from plantar.web.home.foot_map import picture
@@ -28,21 +30,55 @@ router = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/kb", tags=["knowledge"])
 
 
-# Kinds shown in the library, in reading order, with a sentence for each.
-LIBRARY: dict[str, str] = {
-    "styles": "Kinds of foot massage and what sets each apart.",
-    "techniques": "The manipulations: how each is done, with which part of the hand.",
-    "routines": "The article's step-by-step routines, with their timings.",
-    "claims": "Every claim of the article, with an honest evidence level.",
-    "conditions": "When not to massage, or to massage differently.",
-    "rules": "Preparation and conduct: what to do before, during and after.",
-    "points": "The points of the acupressure technique.",
-    "zones": f"Reflex zones of the charts. {NOT_DIAGNOSES}",
-    "goals": "What people hope massage will help with.",
-    "devices": "Mats, rollers and home-made helpers.",
-    "prices": "What a salon charged at the time of the article.",
-    "sources": "The article's passages and the studies cited.",
-}
+# Kinds shown in the library, in reading order, with a sentence for each (said in the
+# current language when looked up; ``blurb`` adds a kind's notice).
+LIBRARY: Mapping[str, str] = Words(
+    {
+        "styles": N_("Kinds of foot massage and what sets each apart."),
+        "techniques": N_("The manipulations: how each is done, with which part of the hand."),
+        "routines": N_("The article's step-by-step routines, with their timings."),
+        "claims": N_("Every claim of the article, with an honest evidence level."),
+        "conditions": N_("When not to massage, or to massage differently."),
+        "rules": N_("Preparation and conduct: what to do before, during and after."),
+        "points": N_("The points of the acupressure technique."),
+        "zones": N_("Reflex zones of the charts."),
+        "goals": N_("What people hope massage will help with."),
+        "devices": N_("Mats, rollers and home-made helpers."),
+        "prices": N_("What a salon charged at the time of the article."),
+        "sources": N_("The article's passages and the studies cited."),
+    }
+)
+# The notice (vocabulary.NOTICES) a kind's sentence ends with.
+_NOTICE_OF = {"zones": "not_diagnoses"}
+
+
+def blurb(kind: str) -> str:
+    """The library's sentence about a kind, in the current language ("" for one not shown)."""
+    if kind not in LIBRARY:
+        return ""
+    notice = _NOTICE_OF.get(kind)
+    return f"{LIBRARY[kind]} {NOTICES.label(notice)}" if notice else LIBRARY[kind]
+
+
+def kind_title(kind: str) -> str:
+    """A kind's name as a heading ("Styles"), in the current language (the templates' words)."""
+    titles = {
+        "sources": pgettext("library kind", "Sources"),
+        "styles": pgettext("library kind", "Styles"),
+        "techniques": pgettext("library kind", "Techniques"),
+        "regions": pgettext("library kind", "Regions"),
+        "zones": pgettext("library kind", "Zones"),
+        "points": pgettext("library kind", "Points"),
+        "conditions": pgettext("library kind", "Conditions"),
+        "goals": pgettext("library kind", "Goals"),
+        "claims": pgettext("library kind", "Claims"),
+        "rules": pgettext("library kind", "Rules"),
+        "routines": pgettext("library kind", "Routines"),
+        "devices": pgettext("library kind", "Devices"),
+        "prices": pgettext("library kind", "Prices"),
+        "exercises": pgettext("library kind", "Exercises"),
+    }
+    return titles.get(kind, kind.capitalize())
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -52,8 +88,8 @@ def home(request: Request, kb: KbDep) -> HTMLResponse:
 
 @router.get("/library", response_class=HTMLResponse)
 def library(request: Request, kb: KbDep) -> HTMLResponse:
-    sections = [(kind, blurb, len(kb.records(kind))) for kind, blurb in LIBRARY.items()]
-    return render(request, "home/library.html", title="Library", sections=sections)
+    sections = [(kind, blurb(kind), len(kb.records(kind))) for kind in LIBRARY]
+    return render(request, "home/library.html", title=_("Library"), sections=sections)
 
 
 def lookup(kb: KnowledgeBase, name: str) -> tuple[str, list[Any] | None, Any]:
@@ -65,7 +101,9 @@ def lookup(kb: KnowledgeBase, name: str) -> tuple[str, list[Any] | None, Any]:
     found = kb.find(name)
     if found is None:
         hint = did_you_mean(name, kb.ids())
-        raise NotFound(f"no record has the id {name!r}.{hint} Kinds: {', '.join(KINDS)}")
+        missing = _("no record has the id {id}.").format(id=repr(name))
+        kinds = _("Kinds: {kinds}").format(kinds=", ".join(KINDS))
+        raise NotFound(f"{missing}{hint} {kinds}")
     return found[0], None, found[1]
 
 
@@ -76,9 +114,9 @@ def library_entry(request: Request, name: str, kb: KbDep) -> HTMLResponse:
         return render(
             request,
             "home/library_kind.html",
-            title=name.capitalize(),
+            title=kind_title(kind),
             kind=kind,
-            blurb=LIBRARY.get(kind, ""),
+            blurb=blurb(kind),
             records=[
                 record_json(kind, r)
                 | {"title": title_of(r), "region_title": kb.title(getattr(r, "region", "") or "")}
@@ -127,13 +165,17 @@ def _actions(kind: str, record: Any) -> list[dict[str, str]]:
             ]
         )
         return [
-            {"text": "Start this routine", "href": f"/player?{query}", "class": "button"},
-            {"text": "See it as a plan", "href": f"/plan?{query}", "class": "button secondary"},
+            {"text": _("Start this routine"), "href": f"/player?{query}", "class": "button"},
+            {
+                "text": _("See it as a plan"),
+                "href": f"/plan?{query}",
+                "class": "button secondary",
+            },
         ]
     if isinstance(record, Goal):
         return [
             {
-                "text": "Plan a session for this",
+                "text": _("Plan a session for this"),
                 "href": f"/plan?goals={record.id}",
                 "class": "button",
             }

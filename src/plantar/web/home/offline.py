@@ -18,6 +18,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from plantar import __version__
+from plantar.i18n import _
 from plantar.knowledge import KnowledgeBase
 from plantar.knowledge.schema import KINDS
 from plantar.web.deps import KbDep
@@ -88,10 +89,12 @@ def manifest() -> Response:
         },
     ]
     body = {
-        "name": "plantar: foot massage, safely and well",
+        "name": _("plantar: foot massage, safely and well"),
         "short_name": "plantar",
-        "description": "Is a foot massage safe today, what to do for the minutes you have, "
-        "where the points are, and a hands-free guide through it.",
+        "description": _(
+            "Is a foot massage safe today, what to do for the minutes you have, "
+            "where the points are, and a hands-free guide through it."
+        ),
         "id": "/",
         "start_url": "/",
         "scope": "/",
@@ -100,8 +103,8 @@ def manifest() -> Response:
         "theme_color": THEME,
         "icons": icons,
         "shortcuts": [
-            {"name": "Start a session", "url": "/start"},
-            {"name": "Library", "url": "/library"},
+            {"name": _("Start a session"), "url": "/start"},
+            {"name": _("Library"), "url": "/library"},
         ],
     }
     return Response(json.dumps(body, indent=1), media_type="application/manifest+json")
@@ -109,4 +112,4 @@ def manifest() -> Response:
 
 @router.get("/offline", response_class=HTMLResponse)
 def offline(request: Request) -> HTMLResponse:
-    return render(request, "home/offline.html", title="Offline")
+    return render(request, "home/offline.html", title=_("Offline"))

@@ -13,11 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from plantar.footmap.organs import organ_word
 from plantar.footmap.scene import scheme_title
+from plantar.formats import money, number
 from plantar.i18n import _, current, ngettext
 from plantar.knowledge import KnowledgeBase, vocabulary
 from plantar.knowledge.vocabulary import RECORD_FIELDS, Table
-from plantar.planner.explain import written_span
+from plantar.planner.explain import as_read, written_span
 
 # The paragraph a page opens with, per kind of record.
 LEADS: dict[str, str] = {
@@ -108,12 +110,16 @@ class Shown:
     href: str = ""
     items: tuple[Shown, ...] = ()
     pairs: tuple[tuple[str, Shown], ...] = ()
+    lang: str | None = None  # when not the page's: a citation, kept as it was published
 
 
 @dataclass(frozen=True, slots=True)
 class RecordView:
     lead: str | None
     facts: list[tuple[str, Shown]] = field(default_factory=list)
+    # The language of the lead when it is not the page's: a source's quote is held in the
+    # article's English translation only (its Russian rendering is a fact of its own).
+    lead_lang: str | None = None
 
 
 def _text(value: Any) -> str | None:
@@ -128,6 +134,8 @@ def shown(kind: str, key: str, value: Any, kb: KnowledgeBase) -> Shown | None:
         return None
     if (text := _text(value)) is not None:
         return Shown("text", text)
+    if key == "citation" and isinstance(value, str) and current() != "en":
+        return Shown("text", value, lang="en")
     if isinstance(value, dict) and "en" in value:
         return None
     if isinstance(value, bool):
@@ -148,7 +156,7 @@ def shown(kind: str, key: str, value: Any, kb: KnowledgeBase) -> Shown | None:
         if key == "scheme":
             return Shown("text", scheme_title(value))
         if key == "organs":  # organ names are words of the charts ("lower_back")
-            return Shown("text", value.replace("_", " "))
+            return Shown("text", organ_word(value))
         if kb.find(value) is not None:
             return Shown("link", kb.title(value), href=f"/library/{value}")
         return Shown("text", value)
@@ -171,17 +179,36 @@ def _combined(kind: str, record: dict[str, Any]) -> list[tuple[str, str]]:
     if record.get("seconds_min") is not None:
         facts.append(("time", written_span(record["seconds_min"], record["seconds_max"])))
     if record.get("total_seconds_min") is not None:
-        both = " for both feet" if record.get("per_foot") else ""
         length = written_span(record["total_seconds_min"], record["total_seconds_max"])
-        facts.append(("length", length + both))
+        if record.get("per_foot"):
+            length = _("{length} for both feet").format(length=length)
+        facts.append(("length", length))
     if record.get("value") is not None:
-        amount = f"{record['value']:g}" + (f" {record['unit']}" if record.get("unit") else "")
-        facts.append(("amount", amount))
+        facts.append(("amount", _amount(record["value"], record.get("unit"))))
     if record.get("amount_min") is not None:
-        high = record.get("amount_max")
-        money = f"{record['amount_min']:g}" + (f" to {high:g}" if high else "")
-        facts.append(("price", f"{money} {record.get('currency') or ''}".strip()))
+        low, high, currency = record["amount_min"], record.get("amount_max"), record.get("currency")
+        said = (
+            _("{low} to {high}").format(low=money(low, currency), high=money(high, currency))
+            if high
+            else money(low, currency)
+        )
+        facts.append(("price", said))
     return facts
+
+
+def _amount(value: float, unit: str | None) -> str:
+    """A rule's value with its unit (schema.Rule.unit), counted: English as the data writes it
+    ("1 years": a threshold, said as the unit is named), Russian in its three forms."""
+    count = int(value) if float(value).is_integer() else 2  # a fraction takes the "few" form
+    if unit == "minutes":
+        said = ngettext("{n} minutes", "{n} minutes", count)
+    elif unit == "years":
+        said = ngettext("{n} years", "{n} years", count)
+    elif unit == "glass":
+        said = ngettext("{n} glass", "{n} glass", count)
+    else:
+        return number(value) + (f" {unit}" if unit else "")
+    return said.format(n=number(value))
 
 
 def record_view(kind: str, record: dict[str, Any], kb: KnowledgeBase) -> RecordView:
@@ -191,6 +218,8 @@ def record_view(kind: str, record: dict[str, Any], kb: KnowledgeBase) -> RecordV
     # A text in each language, or one string (a source's quote, kept in the article's
     # English translation).
     lead = value if isinstance(value, str) and value else _text(value)
+    if kind == "exercises" and lead:
+        lead = as_read(lead, record)
     facts: list[tuple[str, Shown]] = [
         (RECORD_FIELDS.label(key), Shown("text", text)) for key, text in _combined(kind, record)
     ]
@@ -203,4 +232,5 @@ def record_view(kind: str, record: dict[str, Any], kb: KnowledgeBase) -> RecordV
             continue
         if (s := shown(kind, key, value, kb)) is not None:
             facts.append((RECORD_FIELDS.label(key), s))
-    return RecordView(lead, facts)
+    quoted = kind == "sources" and isinstance(value, str) and current() != "en"
+    return RecordView(lead, facts, lead_lang="en" if quoted else None)

@@ -22,7 +22,7 @@ from plantar.guide.timeline import (
     SWITCH_PAUSES,
     segments,
 )
-from plantar.i18n import _
+from plantar.i18n import N_, _
 from plantar.knowledge import KnowledgeBase, title_of
 from plantar.knowledge.schema import Goal, Region, Routine, Style
 from plantar.knowledge.vocabulary import FEET
@@ -65,6 +65,10 @@ async def screen_route(request: Request, kb: KbDep) -> JSONBody:
 async def plan_route(request: Request, kb: KbDep) -> JSONBody:
     body = await decode(request, PlanRequest)
     return encode(plan(body, kb))
+
+
+# A plan's page and the player without a title of their own (said where shown).
+SESSION_TITLE = N_("Your session")
 
 
 # The lengths offered first on the plan form, in minutes (any other may be typed).
@@ -132,7 +136,7 @@ def safety(request: Request, kb: KbDep) -> HTMLResponse:
         g: [q for q in questions(kb) if q.group == g and q.answer == "yes_no"] for g in GROUP_ORDER
     }
     context: dict[str, Any] = {
-        "title": "Is it safe today?",
+        "title": _("Is it safe today?"),
         "groups": [(GROUP_TITLES[g], qs) for g, qs in groups.items() if qs],
         "regions": choices(kb)["regions"],
         "form": form,
@@ -225,7 +229,7 @@ def _plan_form(request: Request, kb: KnowledgeBase, form: Form, error: str | Non
         request,
         "home/plan.html",
         status=422 if error else 200,
-        title="Plan a session",
+        title=_("Plan a session"),
         result=None,
         error=error,
         **plan_form_context(kb, form),
@@ -244,7 +248,7 @@ def plan_page(request: Request, kb: KbDep) -> HTMLResponse:
     return render(
         request,
         "home/plan.html",
-        title=result.title or "Your session",
+        title=result.title or _(SESSION_TITLE),
         error=None,
         result=result,
         query=form.query(PLAN_FIELDS),
@@ -261,7 +265,7 @@ def player(request: Request, kb: KbDep) -> HTMLResponse:
     except BadInput as exc:
         return _plan_form(request, kb, form, exc.message)
     session = {
-        "title": result.title or "Your session",
+        "title": result.title or _(SESSION_TITLE),
         "steps": [
             {
                 "title": seg.step.title,
@@ -283,12 +287,12 @@ def player(request: Request, kb: KbDep) -> HTMLResponse:
         "ready_seconds": READY_SECONDS,
         "back_restarts_after": BACK_RESTARTS_AFTER,
         "aftercare": result.aftercare,
-        "farewell": "Well done. " + " ".join(result.aftercare[:2]),
+        "farewell": _("Well done.") + " " + " ".join(result.aftercare[:2]),
     }
     return render(
         request,
         "home/player.html",
-        title="Guided session",
+        title=_("Guided session"),
         result=result,
         verdict=_plan_verdict(kb, form, result),
         total=spoken_duration(result.total_seconds),
@@ -302,4 +306,4 @@ def player(request: Request, kb: KbDep) -> HTMLResponse:
 @router.get("/journal", response_class=HTMLResponse)
 def journal(request: Request) -> HTMLResponse:
     """The home journal: kept in the browser (static/journal.js), so no account is needed."""
-    return render(request, "home/journal.html", title="My journal")
+    return render(request, "home/journal.html", title=_("My journal"))

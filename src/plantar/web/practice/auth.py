@@ -20,6 +20,7 @@ from fastapi import Depends, FastAPI, Path, Request, Response
 from fastapi.responses import HTMLResponse
 from starlette.datastructures import FormData
 
+from plantar.i18n import _
 from plantar.practice.db import Database, open_database
 from plantar.practice.errors import CsrfRejected, PracticeError, SessionInvalid
 from plantar.practice.logins import check_csrf, resume
@@ -43,9 +44,11 @@ class NotConfigured(PracticeError):
 
     def __init__(self) -> None:
         super().__init__(
-            "The practice journal is not set up on this server: set PLANTAR_SECRET to a random "
-            f"secret of at least {MIN_SECRET_LENGTH} characters (or PLANTAR_SECRET_FILE) and "
-            "restart it."
+            _(
+                "The practice journal is not set up on this server: set PLANTAR_SECRET to a "
+                "random secret of at least {length} characters (or PLANTAR_SECRET_FILE) and "
+                "restart it."
+            ).format(length=MIN_SECRET_LENGTH)
         )
 
 
@@ -56,10 +59,12 @@ class OverPlainNetwork(PracticeError):
 
     def __init__(self) -> None:
         super().__init__(
-            "The practice journal is off over plain http on the network: passwords and "
-            "clients' notes would cross it unencrypted. Put a TLS proxy in front of plantar on "
-            "its computer (and start it with --behind-tls), or open it on that computer at "
-            "http://127.0.0.1."
+            _(
+                "The practice journal is off over plain http on the network: passwords and "
+                "clients' notes would cross it unencrypted. Put a TLS proxy in front of plantar "
+                "on its computer (and start it with --behind-tls), or open it on that computer "
+                "at http://127.0.0.1."
+            )
         )
 
 

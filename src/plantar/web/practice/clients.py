@@ -13,6 +13,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 
 from plantar.errors import BadInput
+from plantar.i18n import _
 from plantar.knowledge import KnowledgeBase
 from plantar.practice import clients, courses, screenings, timeline
 from plantar.practice.schemas import (
@@ -98,7 +99,7 @@ def clients_page(request: Request, me: CurrentUser, practice: PracticeDep) -> HT
         request,
         "practice/clients.html",
         me,
-        title="Clients",
+        title=_("Clients"),
         clients=found,
         alerts=alerts,
         search=search,
@@ -114,7 +115,7 @@ def _client_form(
         "practice/client_form.html",
         me,
         status=422 if errors else 200,
-        title="Edit client" if client_id else "New client",
+        title=_("Edit client") if client_id else _("New client"),
         client_id=client_id,
         shown=shown,
         errors=errors,

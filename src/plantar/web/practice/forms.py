@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 from starlette.datastructures import FormData
 
 from plantar.errors import BadInput, whole_number
+from plantar.i18n import DEFAULT, N_, _, ngettext, use
 from plantar.web.practice.auth import MAX_ID
 
 M = TypeVar("M", bound=BaseModel)
@@ -31,11 +32,104 @@ class FormInvalid(Exception):
         super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
 
 
+# pydantic's words for the problems a form's text can have, by pydantic's error type, in the
+# current language: each English text is pydantic's own (English shows pydantic's message as
+# it is), placeholders named as in the error's ``ctx``. A type not listed, or not translated,
+# shows pydantic's message.
+PYDANTIC: dict[str, str] = {
+    "int_parsing": N_("Input should be a valid integer, unable to parse string as an integer"),
+    "int_from_float": N_("Input should be a valid integer, got a number with a fractional part"),
+    "int_type": N_("Input should be a valid integer"),
+    "float_parsing": N_("Input should be a valid number, unable to parse string as a number"),
+    "finite_number": N_("Input should be a finite number"),
+    "decimal_parsing": N_("Input should be a valid decimal"),
+    "greater_than": N_("Input should be greater than {gt}"),
+    "greater_than_equal": N_("Input should be greater than or equal to {ge}"),
+    "less_than": N_("Input should be less than {lt}"),
+    "less_than_equal": N_("Input should be less than or equal to {le}"),
+    "bool_parsing": N_("Input should be a valid boolean, unable to interpret input"),
+    "date_parsing": N_("Input should be a valid date in the format YYYY-MM-DD, {error}"),
+    "date_from_datetime_parsing": N_("Input should be a valid date or datetime, {error}"),
+    "datetime_parsing": N_("Input should be a valid datetime, {error}"),
+    "datetime_from_date_parsing": N_("Input should be a valid datetime or date, {error}"),
+    "timezone_aware": N_("Input should have timezone info"),
+    "literal_error": N_("Input should be {expected}"),
+}
+
+
+# The problems that count (characters, digits), by the ``ctx`` field holding the count.
+COUNTED = {
+    "string_too_long": "max_length",
+    "string_too_short": "min_length",
+    "decimal_max_digits": "max_digits",
+    "decimal_max_places": "decimal_places",
+    "decimal_whole_digits": "whole_digits",
+}
+
+
+def _words(kind: str, n: int) -> str | None:
+    """The template of pydantic's problem ``kind`` (``n``: its count) in the current language;
+    None for a problem not listed here."""
+    if kind == "string_too_long":
+        return ngettext(
+            "String should have at most {max_length} character",
+            "String should have at most {max_length} characters",
+            n,
+        )
+    if kind == "string_too_short":
+        return ngettext(
+            "String should have at least {min_length} character",
+            "String should have at least {min_length} characters",
+            n,
+        )
+    if kind == "decimal_max_digits":
+        return ngettext(
+            "Decimal input should have no more than {max_digits} digit in total",
+            "Decimal input should have no more than {max_digits} digits in total",
+            n,
+        )
+    if kind == "decimal_max_places":
+        return ngettext(
+            "Decimal input should have no more than {decimal_places} decimal place",
+            "Decimal input should have no more than {decimal_places} decimal places",
+            n,
+        )
+    if kind == "decimal_whole_digits":
+        return ngettext(
+            "Decimal input should have no more than {whole_digits} digit before the decimal point",
+            "Decimal input should have no more than {whole_digits} digits before the decimal point",
+            n,
+        )
+    return _(PYDANTIC[kind]) if kind in PYDANTIC else None
+
+
+def _translated(error: Mapping[str, Any]) -> str | None:
+    """pydantic's problem in the current language, or None to show pydantic's own words
+    (in English, or for a problem not translated)."""
+    kind = str(error["type"])
+    context = dict(error.get("ctx") or {})
+    count = context.get(COUNTED.get(kind, ""), 0)
+    n = count if isinstance(count, int) else 0
+    said = _words(kind, n)
+    with use(DEFAULT):
+        english = _words(kind, n)
+    if said is None or said == english:
+        return None
+    try:
+        return said.format(**context)
+    except (KeyError, IndexError, ValueError):  # a placeholder this pydantic does not fill
+        return None
+
+
 def _message(error: Mapping[str, Any]) -> str:
     if error["type"] == "missing":
-        return "Please fill this in."
-    text = str(error["msg"])
-    text = text.removeprefix("Value error, ")
+        return _("Please fill this in.")
+    text = str(error["msg"]).removeprefix("Value error, ")
+    if error["type"] == "value_error":
+        # A schema's own words, said in the current language when the catalog knows them.
+        text = _(text) if text else text
+    else:
+        text = _translated(error) or text
     return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
 
 

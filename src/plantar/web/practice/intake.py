@@ -24,6 +24,7 @@ from fastapi.responses import HTMLResponse
 from plantar.errors import BadInput
 from plantar.footmap import MapRequest, render_svg
 from plantar.footmap.scene import scheme_title
+from plantar.i18n import N_, Words, _
 from plantar.knowledge import KnowledgeBase, title_of
 from plantar.knowledge.schema import Region, Zone
 from plantar.knowledge.vocabulary import FEET, FINDING_KINDS, VIEWS
@@ -43,6 +44,7 @@ from plantar.web.practice.shared import (
     OnVisit,
     PracticeRoute,
     VisitPage,
+    client_name,
     error_doc,
     page,
     see_other,
@@ -108,9 +110,11 @@ def remove_finding_route(
     return Response(status_code=204)
 
 
-# The chart's choices, in the vocabulary's words (a lesion is said to be kept off: screening
-# avoids its zone).
-KIND_TITLES = FINDING_KINDS.labels() | {"lesion": f"{FINDING_KINDS.label('lesion')} (kept off)"}
+def kind_titles() -> dict[str, str]:
+    """The chart's choices, in the vocabulary's words in the current language (a lesion is
+    said to be kept off: screening avoids its zone)."""
+    kept_off = _("{kind} (kept off)").format(kind=FINDING_KINDS.label("lesion"))
+    return FINDING_KINDS.labels() | {"lesion": kept_off}
 
 
 # The charts a finding can be placed on (the acupressure areas are points, not findings).
@@ -146,7 +150,11 @@ def visit_header(session: Any, me: Me, visit_id: RecordId) -> dict[str, Any]:
     client = clients.owned_client(session, owner=me.user, client_id=visit.client_id)
     return {
         "visit": visit,
-        "client": {"id": client.id, "name": client.name, "date_of_birth": client.date_of_birth},
+        "client": {
+            "id": client.id,
+            "name": client_name(client),
+            "date_of_birth": client.date_of_birth,
+        },
     }
 
 
@@ -187,7 +195,7 @@ def _intake_page(
         "practice/intake.html",
         me,
         status=422 if errors else 200,
-        title=f"{header['client']['name']}: intake",
+        title=_("{name}: intake").format(name=header["client"]["name"]),
         **header,
         current=current,
         verdict=verdict_context(kb, current) if current else None,
@@ -238,7 +246,7 @@ def intake_submit(at: VisitPage, form: FormDep) -> Response:
     return _intake_page(at, shown=Shown.of(form), errors=errors)
 
 
-LAYERS = {"regions": "Regions", "zones": "Reflex zones (Western chart)"}
+LAYERS = Words({"regions": N_("Regions"), "zones": N_("Reflex zones (Western chart)")})
 
 
 @dataclass(frozen=True)
@@ -298,7 +306,7 @@ def chart_map(kb: KnowledgeBase, findings: list[FindingPublic], place: Place) ->
 def targets(kb: KnowledgeBase, place: Place) -> list[dict[str, Any]]:
     """What can be marked on this foot in this view: its regions, then its zones by chart."""
     regions = [{"id": r.id, "title": title_of(r)} for r in kb.all(Region) if place.view in r.views]
-    groups: list[dict[str, Any]] = [{"title": "Regions", "options": regions}]
+    groups: list[dict[str, Any]] = [{"title": _("Regions"), "options": regions}]
     for scheme in CHART_SCHEMES:
         zones = [
             {"id": z.id, "title": title_of(z)}
@@ -306,7 +314,8 @@ def targets(kb: KnowledgeBase, place: Place) -> list[dict[str, Any]]:
             if z.view == place.view and z.scheme == scheme and z.foot in ("both", place.foot)
         ]
         if zones:
-            groups.append({"title": f"Zones: {scheme_title(scheme)}", "options": zones})
+            title = _("Zones: {chart}").format(chart=scheme_title(scheme))
+            groups.append({"title": title, "options": zones})
     return groups
 
 
@@ -322,7 +331,7 @@ def _chart_page(
         "practice/chart.html",
         me,
         status=422 if errors else 200,
-        title=f"{header['client']['name']}: foot chart",
+        title=_("{name}: foot chart").format(name=header["client"]["name"]),
         **header,
         findings=findings,
         target_titles={f.target: kb.title(f.target) for f in findings},
@@ -330,7 +339,7 @@ def _chart_page(
         views={view: VIEWS.label(view) for view in CHART_VIEWS},
         feet={side: FEET.label(side) for side in SIDES},
         layers=LAYERS,
-        kinds=KIND_TITLES,
+        kinds=kind_titles(),
         map_svg=chart_map(kb, findings, place),
         targets=targets(kb, place),
         shown=shown or Shown({"side": place.foot, "kind": "pain", "intensity": "5"}),

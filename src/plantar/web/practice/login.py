@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from plantar.errors import BadInput
+from plantar.i18n import _, pgettext
 from plantar.practice.accounts import MAX_PASSWORD_LENGTH, get_user
 from plantar.practice.errors import CsrfRejected, LoginFailed, LoginThrottled
 from plantar.practice.logins import login, logout
@@ -113,15 +114,15 @@ def _login_page(
     nonce = login_nonce(request)
     notice = None
     if request.query_params.get("ended"):
-        notice = "Your session has ended (inactive for a while): please log in again."
+        notice = _("Your session has ended (inactive for a while): please log in again.")
     elif request.query_params.get("out"):
-        notice = "You are logged out."
+        notice = _("You are logged out.")
     response = page(
         request,
         "practice/login.html",
         None,
         status=status,
-        title="Log in",
+        title=pgettext("page title", "Log in"),
         token=login_form_token(nonce, practice.settings),
         error=error,
         notice=notice,
@@ -171,7 +172,7 @@ def login_submit(request: Request, practice: PracticeDep, form: FormDep) -> Resp
 
 @router.get("/logout", response_class=HTMLResponse)
 def logout_page(request: Request, me: CurrentUser) -> HTMLResponse:
-    return page(request, "practice/logout.html", me, title="Log out")
+    return page(request, "practice/logout.html", me, title=pgettext("page title", "Log out"))
 
 
 @router.post("/logout")

@@ -11,6 +11,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from plantar import formats
+from plantar.i18n import _, ngettext, pgettext
+
 WIDTH = 320
 HEIGHT = 150
 LEFT = 30.0  # room for the 0/5/10 labels
@@ -56,7 +59,8 @@ def num(value: float) -> str:
 
 
 def day(moment: datetime) -> str:
-    return f"{moment.day} {moment:%b %Y}"
+    """A chart's date in the current language, by Babel: "3 Mar 2025", «3 мар. 2025»."""
+    return formats.day(moment)
 
 
 def _x(moment: datetime, start: datetime, end: datetime) -> float:
@@ -81,13 +85,24 @@ def _dates(start: datetime, end: datetime) -> list[Tick]:
     ]
 
 
+def _trend(values: Sequence[int]) -> str:
+    if values[-1] < values[0]:
+        return pgettext("pain trend", "down")
+    if values[-1] > values[0]:
+        return pgettext("pain trend", "up")
+    return pgettext("pain trend", "unchanged")
+
+
 def _summary(values: Sequence[int]) -> str:
     if len(values) == 1:
-        return f"{values[0]}/10 at one visit."
-    trend = "down" if values[-1] < values[0] else "up" if values[-1] > values[0] else "unchanged"
-    return (
-        f"From {values[0]}/10 to {values[-1]}/10 over {len(values)} visits ({trend}); "
-        f"highest {max(values)}/10."
+        return _("{value}/10 at one visit.").format(value=values[0])
+    # Two visits at least: English always says "visits"; Russian counts them in its forms.
+    return ngettext(
+        "From {first}/10 to {last}/10 over {n} visit ({trend}); highest {high}/10.",
+        "From {first}/10 to {last}/10 over {n} visits ({trend}); highest {high}/10.",
+        len(values),
+    ).format(
+        first=values[0], last=values[-1], n=len(values), trend=_trend(values), high=max(values)
     )
 
 

@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from plantar.errors import BadInput, whole_number
+from plantar.i18n import _
 from plantar.knowledge import KnowledgeBase
 from plantar.planner.request import request_of
 from plantar.practice import audit, clients, courses, csv_export, fhir_bundle, journal, timeline
@@ -38,7 +39,14 @@ from plantar.web.practice.auth import MAX_ID, CurrentUser, FormDep, Me, Practice
 from plantar.web.practice.clients import titles
 from plantar.web.practice.forms import FormInvalid, Shown
 from plantar.web.practice.pain_chart import pain_charts
-from plantar.web.practice.shared import ERRORS, PracticeRoute, error_doc, page, see_other
+from plantar.web.practice.shared import (
+    ERRORS,
+    PracticeRoute,
+    client_name,
+    error_doc,
+    page,
+    see_other,
+)
 
 router = APIRouter(include_in_schema=False)
 api = APIRouter(tags=["practice"], route_class=PracticeRoute, responses=ERRORS)
@@ -75,7 +83,7 @@ def get_course_route(course_id: RecordId, me: CurrentUser, practice: PracticeDep
 def _version(if_match: str | None) -> int:
     """The course version an edit is based on, from ``If-Match: "3"`` (or ``3``)."""
     raw = (if_match or "").strip().removeprefix("W/").strip('"')
-    valid = 'the course\'s version as read (its `version` field), e.g. "3"'
+    valid = _('the course\'s version as read (its `version` field), e.g. "3"')
     if not raw:
         raise BadInput("If-Match", if_match, valid)
     return whole_number("If-Match", raw, valid, high=MAX_ID)
@@ -253,8 +261,10 @@ def timeline_charts(kb: KnowledgeBase, history: TimelinePublic) -> list[Any]:
         series["reported"] = reported
     for region, points in history.pain_series.items():
         series[region] = [(p.held_at, p.intensity) for p in points]
-    names = {"reported": "Pain reported before the session"}
-    names |= {r: f"{titles(kb, [r])[0]} (foot chart)" for r in history.pain_series}
+    names = {"reported": _("Pain reported before the session")}
+    names |= {
+        r: _("{region} (foot chart)").format(region=titles(kb, [r])[0]) for r in history.pain_series
+    }
     moments = [v.held_at for v in history.visits]
     span = (min(moments), max(moments)) if moments else None
     return pain_charts(series, names, span=span)
@@ -267,11 +277,12 @@ def timeline_page(
     with practice.db.transaction() as session:
         client = clients.get_client(session, owner=me.user, client_id=client_id)
         history = timeline.client_timeline(session, owner=me.user, client_id=client_id)
+        name = client_name(clients.owned_client(session, owner=me.user, client_id=client_id))
     return page(
         request,
         "practice/timeline.html",
         me,
-        title=f"{client.name}: timeline",
+        title=_("{name}: timeline").format(name=name),
         client=client,
         visits=list(reversed(history.visits)),
         charts=timeline_charts(kb, history),
@@ -297,7 +308,7 @@ def _prices_page(
         "practice/prices.html",
         me,
         status=422 if errors else 200,
-        title="Price list",
+        title=_("Price list"),
         prices=listed,
         styles=styles,
         shown=shown or Shown({}),
@@ -342,7 +353,7 @@ def remove_price_submit(price_id: RecordId, me: CurrentUser, practice: PracticeD
 
 def _optional_id(request: Request, name: str) -> int | None:
     raw = (request.query_params.get(name) or "").strip()
-    return forms.record_id(raw, name, "a record id (a whole number)") if raw else None
+    return forms.record_id(raw, name, _("a record id (a whole number)")) if raw else None
 
 
 @router.get("/practice/audit", response_class=HTMLResponse)
@@ -359,7 +370,7 @@ def audit_page(request: Request, me: CurrentUser, practice: PracticeDep) -> HTML
         request,
         "practice/audit.html",
         me,
-        title="Audit log",
+        title=_("Audit log"),
         events=events,
         accounts=accounts,
         client_id=client_id,
@@ -378,7 +389,7 @@ def journal_page(request: Request, me: CurrentUser, practice: PracticeDep) -> HT
         request,
         "practice/journal.html",
         me,
-        title="My journal",
+        title=_("My journal"),
         entries=entries,
         own=own,
         alternate="/api/v1/journal",

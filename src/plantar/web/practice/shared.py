@@ -13,7 +13,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.routing import APIRoute
 from pydantic import BaseModel
 
+from plantar.i18n import _
 from plantar.knowledge import KnowledgeBase
+from plantar.practice.journal import JOURNAL_NAME
+from plantar.practice.models import Client
 from plantar.web.deps import KbDep
 from plantar.web.practice.auth import NO_STORE, CurrentUser, Me, PracticeApp, PracticeDep, RecordId
 from plantar.web.templating import render
@@ -57,6 +60,12 @@ def page(
     response = render(request, template, status=status, me=me, **context)
     response.headers.update(NO_STORE)
     return response
+
+
+def client_name(client: Client) -> str:
+    """A client's name as the pages say it: the personal journal's (stored in English, as
+    every journal is created) in the current language."""
+    return _(JOURNAL_NAME) if client.is_self else client.name
 
 
 def see_other(url: str) -> RedirectResponse:

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
 from plantar.errors import BadInput
+from plantar.i18n import _
 from plantar.practice import accounts
 from plantar.practice.accounts import MAX_PASSWORD_LENGTH
 from plantar.practice.logins import change_own_password
@@ -122,7 +123,7 @@ def _users_page(
         "practice/users.html",
         me,
         status=status,
-        title="Accounts",
+        title=_("Accounts"),
         users=listed,
         alternate="/api/v1/users",
         **said,
@@ -189,7 +190,7 @@ def account_page(request: Request, me: CurrentUser) -> HTMLResponse:
         request,
         "practice/account.html",
         me,
-        title="Your account",
+        title=_("Your account"),
         errors={},
         changed=request.query_params.get("changed"),
     )
@@ -202,7 +203,7 @@ def account_submit(
     current, new, again = (form.get(n) for n in ("current_password", "password", "again"))
     errors: dict[str, str] = {}
     if new != again:
-        errors["again"] = "again: the two new passwords differ"
+        errors["again"] = _("again: the two new passwords differ")
     else:
         try:
             ended = change_own_password(
@@ -222,7 +223,7 @@ def account_submit(
         "practice/account.html",
         me,
         status=422,
-        title="Your account",
+        title=_("Your account"),
         errors=errors,
         changed=None,
     )

@@ -18,6 +18,7 @@ from fastapi.responses import HTMLResponse
 from starlette.datastructures import FormData
 
 from plantar.errors import BadInput
+from plantar.i18n import _
 from plantar.knowledge import KnowledgeBase
 from plantar.knowledge.schema import Goal, Routine
 from plantar.planner import PlanRequest
@@ -189,7 +190,7 @@ def used_plan(visit: VisitPublic, kb: KnowledgeBase) -> dict[str, Any] | None:
     if followed is None:
         return None
     return {
-        "title": followed.title or "Plan",
+        "title": followed.title or _("Plan"),
         "total": duration(followed.total_seconds),
         "verdict": followed.screening.verdict,
         "steps": [
@@ -242,7 +243,7 @@ def _visit_page(
         "practice/visit.html",
         me,
         status=422 if errors else 409 if confirm else 200,
-        title=f"{header['client']['name']}: session",
+        title=_("{name}: session").format(name=header["client"]["name"]),
         **header,
         intake=done[-1] if done else None,
         verdict=verdict_context(kb, done[-1]) if done else None,
@@ -352,7 +353,7 @@ def redeem_submit(at: VisitPage, form: FormDep) -> Response:
     me, practice, visit_id = at.me, at.practice, at.visit_id
     try:
         course_id = forms.record_id(
-            forms.text(form, "course_id"), "course_id", "one of the client's active courses"
+            forms.text(form, "course_id"), "course_id", _("one of the client's active courses")
         )
         with practice.db.transaction() as session:
             courses.redeem_session(session, owner=me.user, course_id=course_id, visit_id=visit_id)
@@ -379,7 +380,7 @@ def _plan_page(
         "practice/plan.html",
         me,
         status=422 if error else 200,
-        title=f"{header['client']['name']}: plan",
+        title=_("{name}: plan").format(name=header["client"]["name"]),
         **header,
         screened=bool(done),
         carried=CARRIED,

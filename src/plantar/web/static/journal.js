@@ -3,10 +3,27 @@
 // sessions of one plan ("session 3 of 10"). The journal page (/journal) lists, charts,
 // exports (CSV, JSON) and restores it. A logged-in practice account also gets the session
 // (practice.js); this works without one, and offline.
+//
+// Its words come from the page (<script id="journal-words">, in the page's language):
+// patterns with named holes ("{number}") and, for a count, its plural forms keyed by the
+// categories of Intl.PluralRules (English one/other; Russian one/few/many).
 (function () {
   "use strict";
   var KEY = "plantar.journal";
   var COURSES = "plantar.courses";
+  var wordsBlock = document.getElementById("journal-words");
+  var W = wordsBlock ? JSON.parse(wordsBlock.textContent) : null;
+  var lang = document.documentElement.lang || "en";
+  var plurals = window.Intl && Intl.PluralRules ? new Intl.PluralRules(lang) : null;
+  function fill(pattern, values) {
+    return pattern.replace(/\{(\w+)\}/g, function (hole, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : hole;
+    });
+  }
+  function plural(forms, n) {
+    var category = plurals ? plurals.select(n) : (n === 1 ? "one" : "other");
+    return forms[category] || forms.other;
+  }
 
   function read(key, fallback) {
     try {
@@ -37,7 +54,8 @@
   function progress(entry, all) {
     var same = all.filter(function (e) { return e.plan === entry.plan && e.at <= entry.at; });
     var length = courses()[entry.plan];
-    return "Session " + same.length + (length ? " of " + length : "") + " of this plan";
+    return length ? fill(W.session_of_course, { number: same.length, count: length })
+      : fill(W.session_of_plan, { number: same.length });
   }
   window.plantarJournal = { entries: entries, save: save, progress: progress };
 
@@ -47,8 +65,12 @@
     if (cls) node.className = cls;
     return node;
   }
+  // Dates as the browser's own locale writes them when it is of the page's language (an
+  // English page keeps en-GB or en-US), else as the page's language does.
+  var locale = (navigator.language || "").split("-")[0].toLowerCase() === lang.split("-")[0].toLowerCase()
+    ? [] : [lang];
   function when(iso) {
-    return new Date(iso).toLocaleString([], { dateStyle: "medium", timeStyle: "short" });
+    return new Date(iso).toLocaleString(locale, { dateStyle: "medium", timeStyle: "short" });
   }
 
   // The player's end screen: save this session here.
@@ -70,18 +92,19 @@
       var entry = {
         id: started.toISOString() + " " + location.search,
         at: started.toISOString(),
-        title: box.getAttribute("data-title") || "Guided session",
-        plan: location.search.replace(/[?&]speed=[^&]*/, ""),
+        title: box.getAttribute("data-title") || W.guided_session,
+        plan: location.search.replace(/[?&](speed|lang)=[^&]*/g, ""),  // one plan in any language
         seconds: Math.max(1, Math.round(finished.seconds || 0)),
         done: finished.done, steps: finished.steps,
         before: number("pain_before"), after: number("pain_after"),
         note: form.querySelector('[name="note"]').value
       };
-      if (!valid(entry)) { status.textContent = "Pain is a whole number from 0 to 10."; return; }
+      if (!valid(entry)) { status.textContent = W.pain_range; return; }
       save(entry);
       status.innerHTML = "";
-      status.append("Saved on this device (" + progress(entry, entries()).toLowerCase() + "). ");
-      var a = el("a", box.hasAttribute("data-logged-in") ? "Journal on this device" : "See my journal");
+      var said = progress(entry, entries());  // inside a sentence: its first letter small
+      status.append(fill(W.saved, { progress: said.charAt(0).toLocaleLowerCase(lang) + said.slice(1) }) + " ");
+      var a = el("a", box.hasAttribute("data-logged-in") ? W.journal_here : W.see_journal);
       a.href = "/journal";
       status.append(a);
     });
@@ -94,7 +117,7 @@
     var svg = document.createElementNS(ns, "svg");
     svg.setAttribute("viewBox", "0 0 " + w + " " + h);
     svg.setAttribute("role", "img");
-    svg.setAttribute("aria-label", "Pain before (grey, dashed) and after (green) each session, 0 to 10");
+    svg.setAttribute("aria-label", W.chart_label);
     function line(x1, y1, x2, y2, cls) {
       var l = document.createElementNS(ns, "line");
       l.setAttribute("x1", x1); l.setAttribute("y1", y1); l.setAttribute("x2", x2); l.setAttribute("y2", y2);
@@ -129,12 +152,13 @@
   }
 
   function csv(all) {
-    var head = ["started", "plan", "title", "seconds", "steps_done", "steps", "pain_before", "pain_after", "note"];
+    var head = W.csv_columns;  // the columns' names, in the page's language
     function cell(v) {
       var s = v === null || v === undefined ? "" : String(v);
       return /[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
     }
-    return [head.join(",")].concat(all.map(function (e) {
+    // A byte-order mark first: a spreadsheet then reads the file as UTF-8 (Cyrillic names).
+    return String.fromCharCode(0xfeff) + [head.join(",")].concat(all.map(function (e) {
       return [e.at, e.plan, e.title, e.seconds, e.done, e.steps, e.before, e.after, e.note].map(cell).join(",");
     })).join("\r\n") + "\r\n";
   }
@@ -165,14 +189,17 @@
         li.appendChild(el("strong", when(e.at)));
         li.appendChild(document.createTextNode(" · "));
         var a = el("a", e.title); a.href = "/plan" + e.plan; li.appendChild(a);
-        li.appendChild(el("p", progress(e, all) + " · " + e.done + " of " + e.steps + " steps · " +
-          Math.round(e.seconds / 60) + " min" +
-          (e.before !== null || e.after !== null ? " · pain " + (e.before === null ? "–" : e.before) +
-            " → " + (e.after === null ? "–" : e.after) : "")));
+        var parts = [progress(e, all), fill(plural(W.steps_done, e.steps), { done: e.done, count: e.steps }),
+          fill(W.minutes, { minutes: Math.round(e.seconds / 60) })];
+        if (e.before !== null || e.after !== null) {
+          parts.push(fill(W.pain, { before: e.before === null ? "–" : e.before,
+            after: e.after === null ? "–" : e.after }));
+        }
+        li.appendChild(el("p", parts.join(" · ")));
         if (e.note) li.appendChild(el("p", e.note, "note-text"));
-        var del = el("button", "Delete", "secondary small");
+        var del = el("button", W.delete, "secondary small");
         del.type = "button";
-        del.setAttribute("aria-label", "Delete the session of " + when(e.at));
+        del.setAttribute("aria-label", fill(W.delete_label, { when: when(e.at) }));
         del.addEventListener("click", function () {
           write(KEY, entries().filter(function (x) { return x.id !== e.id; })); render();
         });
@@ -183,7 +210,7 @@
       var box = root.querySelector("[data-courses]");
       box.innerHTML = "";
       Object.keys(plans).forEach(function (plan) {
-        var label = el("label", "Sessions in the course of “" + plans[plan] + "” ", "field");
+        var label = el("label", fill(W.course_label, { title: plans[plan] }) + " ", "field");
         var input = el("input");
         input.type = "number"; input.min = "1"; input.max = "100"; input.inputMode = "numeric";
         input.value = courses()[plan] || "";
@@ -191,7 +218,7 @@
           var c = courses(), n = Number(input.value);
           if (input.value === "") delete c[plan];
           else if (Number.isInteger(n) && n >= 1 && n <= 100) c[plan] = n;
-          else { status.textContent = "A course is a whole number of sessions from 1 to 100."; return; }
+          else { status.textContent = W.course_range; return; }
           write(COURSES, c); status.textContent = ""; render();
         });
         label.appendChild(input);
@@ -212,19 +239,30 @@
         var data = JSON.parse(text);
         var got = Array.isArray(data.journal) ? data.journal : [];
         var bad = got.filter(function (e) { return !valid(e); }).length;
-        if (bad || !got.length) throw new Error(bad + " of " + got.length + " entries are not journal entries");
+        if (bad || !got.length) {
+          var refused = new Error(fill(W.not_entries, { bad: bad, count: got.length }));
+          refused.plantar = true;
+          throw refused;
+        }
         got.forEach(save);
         if (data.courses && typeof data.courses === "object") write(COURSES, Object.assign(courses(), data.courses));
-        status.textContent = "Restored " + got.length + " sessions.";
+        status.textContent = fill(plural(W.restored, got.length), { count: got.length });
         render();
       }).catch(function (err) {
-        status.textContent = "Nothing restored: " + (err.message || "not a plantar journal file") +
-          ". Choose a file made by “Export JSON”.";
+        // The browser's own reason (not JSON, not readable) is in English whatever the page's
+        // language: an English page shows it, as it always has; another says its own words.
+        var own = err && err.plantar;
+        var reason = own ? err.message
+          : (lang.split("-")[0] === "en" && err && err.message) || W.not_journal;
+        status.textContent = fill(W.nothing_restored, { reason: reason });
       });
       ev.target.value = "";
     });
     render();
   }
 
-  document.addEventListener("DOMContentLoaded", function () { playerForm(); page(); });
+  document.addEventListener("DOMContentLoaded", function () {
+    if (!W) return;  // a page that gives it no words shows nothing of it
+    playerForm(); page();
+  });
 })();

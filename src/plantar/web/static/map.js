@@ -3,6 +3,8 @@
   "use strict";
   var details = JSON.parse(document.getElementById("map-details").textContent);
   var panel = document.getElementById("map-detail");
+  // Every word said here comes from the page, in its language: none is kept in this file.
+  var words = JSON.parse(document.getElementById("map-words").textContent);
   // The small print under every detail: the server's vocabulary, not a copy kept here.
   var note = panel.getAttribute("data-note");
   function el(tag, text, cls) {
@@ -23,14 +25,14 @@
     panel.appendChild(el("p", d.chart, "muted"));
     var dl = el("dl", null, "fields");
     function row(k, v) { if (v) { dl.appendChild(el("dt", k)); dl.appendChild(el("dd", v)); } }
-    row("Said to correspond to", d.corresponds);
-    row("Region", d.region);
+    row(words.corresponds, d.corresponds);
+    row(words.region, d.region);
     panel.appendChild(dl);
     // A point: the article's words and the standard location side by side.
     if (d.location || d.who) {
       var where = el("div", null, "side-by-side");
-      [["The article", d.location || "The article does not say."],
-       ["The standard location (WHO)", d.who || "No standard acupoint lies here."]].forEach(function (p) {
+      [[words.article, d.location || words.article_silent],
+       [words.standard, d.who || words.no_standard]].forEach(function (p) {
         var box = el("div");
         box.appendChild(el("h3", p[0]));
         box.appendChild(el("p", p[1]));
@@ -40,20 +42,20 @@
     }
     if (d.disagreement || d.match_note) {
       var dl2 = el("dl", null, "fields");
-      dl2.appendChild(el("dt", "How the charts differ"));
+      dl2.appendChild(el("dt", words.differ));
       dl2.appendChild(el("dd", d.disagreement || d.match_note));
       panel.appendChild(dl2);
     }
     if (d.claims && d.claims.length) {
-      panel.appendChild(el("h3", "What the evidence says"));
+      panel.appendChild(el("h3", words.evidence_heading));
       var ul = el("ul");
       d.claims.forEach(function (c) {
         var li = el("li");
-        var badge = el("span", c.evidence, "badge badge-" + c.evidence);
+        var badge = el("span", words.evidence[c.evidence] || c.evidence, "badge badge-" + c.evidence);
         badge.title = c.meaning;
         li.appendChild(el("span", c.text + " "));
         li.appendChild(badge);
-        var a = el("a", " details");
+        var a = el("a", " " + words.details);
         a.href = "/library/" + encodeURIComponent(c.id);
         li.appendChild(a);
         ul.appendChild(li);
@@ -61,15 +63,15 @@
       panel.appendChild(ul);
     }
     panel.appendChild(el("p", note, "note"));
-    var more = el("a", "More in the library");
+    var more = el("a", words.more);
     more.href = "/library/" + encodeURIComponent(id);
     panel.appendChild(more);
-    var clear = el("button", "Clear the selection", "secondary clear-selection");
+    var clear = el("button", words.clear, "secondary clear-selection");
     clear.type = "button";
     clear.addEventListener("click", function () {
       document.querySelectorAll(".selected").forEach(function (n) { n.classList.remove("selected"); });
       panel.innerHTML = "";
-      panel.appendChild(el("p", "Select a zone or a point on the map (tap, click, or Tab and Enter).", "hint"));
+      panel.appendChild(el("p", words.hint, "hint"));
     });
     panel.appendChild(clear);
     if (window.matchMedia("(max-width: 60rem)").matches) panel.scrollIntoView({ block: "nearest" });

@@ -10,11 +10,34 @@
 // page ask first. Headphone and lock-screen buttons reach it through the Media Session API
 // (a silent loop keeps the page the active media session). ?speed=N runs the clock N times
 // faster (demos, tests). Keys: space pause/resume, n next, b back, q stop.
+//
+// Every word it shows or says comes from the page (<script id="player-words">, made by the
+// template in the page's language): sentences with numbers are patterns with named holes
+// ("{number}"), and a count's sentence comes in its plural forms, keyed by the categories of
+// Intl.PluralRules for the page's language (English one/other; Russian one/few/many).
+// Speech: an English page speaks with the browser's default voice, as it always has; a page
+// in another language (words.speech_lang, "ru-RU") speaks only with a voice of that language,
+// and says on screen (#no-voice) when the browser has none, rather than read Russian in an
+// English voice.
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("session-data").textContent);
   var steps = data.steps;
   if (!steps.length) return;
+  var W = JSON.parse(document.getElementById("player-words").textContent);
+  var lang = document.documentElement.lang || "en";
+  var plurals = window.Intl && Intl.PluralRules ? new Intl.PluralRules(lang) : null;
+  // A pattern's holes filled: fill("Step {number} of {count}", {number: 1, count: 9}).
+  function fill(pattern, values) {
+    return pattern.replace(/\{(\w+)\}/g, function (hole, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : hole;
+    });
+  }
+  // The form of a count's sentence for n (forms keyed by plural category).
+  function plural(forms, n) {
+    var category = plurals ? plurals.select(n) : (n === 1 ? "one" : "other");
+    return forms[category] || forms.other;
+  }
   var speed = Math.max(1, Number(new URLSearchParams(location.search).get("speed")) || 1);
   var $ = function (id) { return document.getElementById(id); };
   var voice = $("voice"), readSteps = $("read-steps");
@@ -78,13 +101,56 @@
       osc.start(); osc.stop(ctx.currentTime + 0.3);
     } catch (e) { /* sound is a nicety; the screen still shows everything */ }
   }
+  // The voice: none to choose on an English page (the browser's default speaks, as before);
+  // else the best of the browser's voices in the page's language, looked for again whenever
+  // the browser's list changes (it loads after the page, "voiceschanged"). Until a list has
+  // come (or a second and a half has passed) nothing is said on screen about it.
+  var speechLang = W.speech_lang || "";
+  var synth = "speechSynthesis" in window ? window.speechSynthesis : null;
+  var spokenVoice = null;
+  function tag(v) { return String(v || "").replace(/_/g, "-").toLowerCase(); }
+  function pickVoice() {
+    if (!speechLang || !synth) return null;
+    var want = tag(speechLang), base = want.split("-")[0];
+    var same = synth.getVoices().filter(function (v) {
+      var t = tag(v.lang);
+      return t === base || t.indexOf(base + "-") === 0;
+    });
+    // The page's own region first ("ru-RU"), then a voice on this device (it speaks offline),
+    // then the browser's default.
+    function rank(v) {
+      return (tag(v.lang) === want ? 4 : 0) + (v.localService ? 2 : 0) + (v["default"] ? 1 : 0);
+    }
+    same.sort(function (a, b) { return rank(b) - rank(a); });
+    return same[0] || null;
+  }
+  function noVoice(show) {
+    var note = $("no-voice");
+    if (note) note.hidden = !show;
+  }
+  function findVoice(final) {
+    if (!speechLang) return;
+    spokenVoice = pickVoice();
+    if (spokenVoice) noVoice(false);
+    else if (final || !synth || synth.getVoices().length) noVoice(true);
+  }
+  if (speechLang) {
+    findVoice(false);
+    if (synth) {
+      if (synth.addEventListener) synth.addEventListener("voiceschanged", function () { findVoice(true); });
+      else synth.onvoiceschanged = function () { findVoice(true); };
+    }
+    setTimeout(function () { findVoice(true); }, 1500);
+  }
   function say(text) {
     $("cue").textContent = text;  // the last cue is always in the page (and screen readers)
-    if (!voice.checked || !("speechSynthesis" in window)) return;
-    window.speechSynthesis.cancel();
+    if (!voice.checked || !synth) return;
+    if (speechLang && !spokenVoice) return;  // no voice of the page's language: shown only
+    synth.cancel();
     var u = new SpeechSynthesisUtterance(text);
+    if (spokenVoice) { u.voice = spokenVoice; u.lang = speechLang; }
     u.rate = 0.95;
-    window.speechSynthesis.speak(u);
+    synth.speak(u);
   }
   async function keepAwake() {
     try {
@@ -108,8 +174,8 @@
   function words(k) {
     var slot = slots[k], step = steps[slot.step];
     if (slot.kind === "ready") {
-      return { title: "Starting in", text: "Put the phone where you can see it and settle in.",
-        say: "Starting in " + data.ready_seconds + " seconds.", foot: "" };
+      return { title: W.starting_in, text: W.settle_in,
+        say: fill(plural(W.starting_in_say, data.ready_seconds), { n: data.ready_seconds }), foot: "" };
     }
     if (slot.kind === "switch") {
       return { title: step.foot_title,
@@ -127,7 +193,7 @@
     var slot = slots[k], w = words(k), step = steps[slot.step];
     var holding = slot.kind !== "step";
     $("stage").classList.toggle("holding", holding);
-    $("step-count").textContent = "Step " + (slot.step + 1) + " of " + steps.length;
+    $("step-count").textContent = fill(W.step_count, { number: slot.step + 1, count: steps.length });
     var foot = $("step-foot");
     foot.hidden = !w.foot; foot.textContent = w.foot;
     foot.className = "foot-badge foot-" + step.foot;
@@ -135,12 +201,12 @@
     $("step-instruction").textContent = w.text;
     var sw = $("switch-foot");
     sw.hidden = slot.kind !== "switch";
-    sw.textContent = slot.kind === "switch" ? "Pause: change feet" : "";
+    sw.textContent = slot.kind === "switch" ? W.change_feet : "";
     var next = holding ? step : steps[slot.step + 1];
-    $("step-next").textContent = next ? "Next: " + next.heading : "Last step";
+    $("step-next").textContent = next ? fill(W.next_step, { step: next.heading }) : W.last_step;
     var demo = $("demo");
     if (!holding && step.demo) {
-      demo.src = step.demo; demo.alt = "How to do it: " + step.title; demo.hidden = false;
+      demo.src = step.demo; demo.alt = fill(W.how_to, { step: step.title }); demo.hidden = false;
     } else { demo.hidden = true; demo.removeAttribute("src"); }
     if ("mediaSession" in navigator && window.MediaMetadata) {
       navigator.mediaSession.metadata = new MediaMetadata({
@@ -158,8 +224,8 @@
     }
     var bar = $("progress");
     bar.max = timelineLength; bar.value = p;
-    bar.setAttribute("aria-valuetext", fmt(p) + " of " + fmt(timelineLength));
-    var label = paused ? (started ? "Resume" : "Start") : "Pause";
+    bar.setAttribute("aria-valuetext", fill(W.progress, { position: fmt(p), total: fmt(timelineLength) }));
+    var label = paused ? (started ? W.resume : W.start) : W.pause;
     $("pause").textContent = label;
     $("pause").setAttribute("aria-pressed", paused ? "false" : "true");
     document.body.classList.toggle("paused", started && paused);
@@ -202,6 +268,7 @@
   }
 
   function begin() {
+    findVoice(false);  // a browser may list its voices only once the page has been used
     var pause = Number($("switch-pause").value);
     build(isFinite(pause) && pause >= 0 ? pause : 0);
     started = true; startedAt = new Date().toISOString();
@@ -248,7 +315,7 @@
   function askStop() {
     if (!started || finished) return;
     if (dialog.open) return;
-    if (dialog.showModal) dialog.showModal(); else if (confirm("End the session now?")) finish();
+    if (dialog.showModal) dialog.showModal(); else if (confirm(W.confirm_stop)) finish();
   }
   $("keep-going").addEventListener("click", function () { dialog.close(); });
   $("end-now").addEventListener("click", function () {
@@ -270,9 +337,9 @@
     $("stage").hidden = true;
     var end = $("finished");
     end.hidden = false;
-    $("summary").textContent = "You did " + done.size + " of " + steps.length + " steps.";
+    $("summary").textContent = fill(plural(W.summary, steps.length), { done: done.size, count: steps.length });
     beep();
-    say(data.farewell || "Well done. Rest now.");
+    say(data.farewell || W.farewell);
     document.dispatchEvent(new CustomEvent("plantar:finished", { detail: {
       startedAt: startedAt, seconds: played, done: done.size, steps: steps.length } }));
     end.focus();

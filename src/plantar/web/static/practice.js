@@ -11,7 +11,8 @@
       var when = new Date(t.getAttribute("datetime"));
       if (isNaN(when)) return;
       t.title = t.textContent;
-      t.textContent = when.toLocaleString(undefined, {
+      // In the page's language (the server's words are in it), the reader's time zone.
+      t.textContent = when.toLocaleString(document.documentElement.lang || undefined, {
         day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit"
       });
     });
@@ -37,7 +38,8 @@
       node.setAttribute("tabindex", "0");
       node.setAttribute("role", "button");
       var name = node.querySelector("title");
-      if (name) node.setAttribute("aria-label", "Pick " + name.textContent + ", " + node.getAttribute("data-foot") + " foot");
+      var pattern = map.getAttribute("data-pick-" + node.getAttribute("data-foot"));
+      if (name && pattern) node.setAttribute("aria-label", pattern.replace("{name}", name.textContent));
       node.addEventListener("keydown", function (e) {
         if (e.key === "Enter" || e.key === " ") { e.preventDefault(); pick(node); }
       });
@@ -54,6 +56,7 @@
     if (!box) return;
     var finished = null, csrf = null;
     var status = box.querySelector("[data-journal-status]");
+    var words = JSON.parse(box.getAttribute("data-words") || "{}");  // the page's language
     function number(name) {
       var v = box.querySelector('[name="' + name + '"]').value.trim();
       return v === "" ? null : Number(v);
@@ -80,7 +83,7 @@
         pain_after: number("pain_after"),
         note: box.querySelector('[name="note"]').value
       };
-      status.textContent = "Saving…";
+      status.textContent = words.saving;
       fetch("/api/v1/journal", {
         method: "POST",
         credentials: "same-origin",
@@ -91,15 +94,15 @@
       }).then(function (res) {
         if (res.ok) {
           status.innerHTML = "";
-          status.append("Saved to your journal. ");
+          status.append(words.saved + " ");
           var a = document.createElement("a");
-          a.href = "/practice/journal"; a.textContent = "See my journal";
+          a.href = "/practice/journal"; a.textContent = words.see;
           status.append(a);
           box.querySelector("button[type=submit]").disabled = true;
         } else {
-          status.textContent = res.data.detail || "Could not save.";
+          status.textContent = res.data.detail || words.failed;
         }
-      }).catch(function () { status.textContent = "Could not save: no connection."; });
+      }).catch(function () { status.textContent = words.offline; });
     });
   }
 

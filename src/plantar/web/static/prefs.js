@@ -1,7 +1,17 @@
 // Remembered settings live in the browser only (localStorage): contrast, minutes, voice.
+// Its few words come from the page (<script id="prefs-words">, in the page's language).
 (function () {
   "use strict";
   var root = document.documentElement;
+  function words() {
+    var block = document.getElementById("prefs-words");
+    return block ? JSON.parse(block.textContent) : {};
+  }
+  function fill(pattern, values) {
+    return String(pattern || "").replace(/\{(\w+)\}/g, function (hole, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : hole;
+    });
+  }
   function apply() {
     var high = localStorage.getItem("plantar.contrast") === "high";
     if (high) root.setAttribute("data-contrast", "high"); else root.removeAttribute("data-contrast");
@@ -21,6 +31,7 @@
     // The offline page lists the plans kept on this device.
     var kept = document.querySelector("[data-kept-plans]");
     if (kept && window.caches) {
+      var said = words();
       caches.keys().then(function (names) {
         var name = names.filter(function (n) { return n.indexOf("plantar-plans-") === 0; })[0];
         return name ? caches.open(name).then(function (c) { return c.keys(); }) : [];
@@ -30,9 +41,9 @@
           var li = document.createElement("li");
           var a = document.createElement("a");
           a.href = url.pathname + url.search;
-          a.textContent = (url.pathname === "/player" ? "Guided session: " : "Plan: ") +
-            new URLSearchParams(url.search).getAll("goals").concat(
-              new URLSearchParams(url.search).getAll("routine")).join(", ");
+          var what = new URLSearchParams(url.search).getAll("goals").concat(
+            new URLSearchParams(url.search).getAll("routine")).join(", ");
+          a.textContent = fill(url.pathname === "/player" ? said.kept_session : said.kept_plan, { what: what });
           li.appendChild(a);
           kept.appendChild(li);
         });
