@@ -12,37 +12,42 @@ from decimal import Decimal
 
 from plantar.i18n import DEFAULT, current
 
-# Patterns, per language: English as plantar has always written them, others the CLDR's.
-_MONEY = {DEFAULT: "0.## ¤¤"}  # 1500 RUB, 1500.5 RUB
-_MONEY_OTHER = "#,##0.## ¤"  # 1 500 ₽ (the locale's symbol, grouping and decimal mark)
+# Patterns, per language: English as plantar has always written them, others the CLDR's
+# grouping and decimal mark. ``cents``: an account's amount, always with its two decimals.
 _NUMBER = {DEFAULT: "0.##"}
 _NUMBER_OTHER = "#,##0.##"
+_CENTS = {DEFAULT: "0.00"}
+_CENTS_OTHER = "#,##0.00"
 DAY = "d MMM y"  # 3 Dec 2026 / 3 дек. 2026
 DAY_AND_TIME = "d MMM y, HH:mm"
 
 
-def number(value: float | Decimal) -> str:
-    """A plain number: ``1500``, ``0.5`` in English; ``1 500``, ``0,5`` in Russian."""
+def number(value: float | Decimal, *, cents: bool = False) -> str:
+    """A number: ``1500``, ``0.5`` (``13500.00`` with cents) in English; ``1 500``, ``0,5``
+    (``13 500,00``) in Russian."""
     from babel.numbers import format_decimal
 
     lang = current()
-    return format_decimal(value, format=_NUMBER.get(lang, _NUMBER_OTHER), locale=lang)
+    pattern = _CENTS.get(lang, _CENTS_OTHER) if cents else _NUMBER.get(lang, _NUMBER_OTHER)
+    return format_decimal(value, format=pattern, locale=lang)
 
 
-def money(amount: float | Decimal, currency: str | None) -> str:
-    """An amount with its ISO 4217 currency (none: the number alone)."""
-    if not currency:
-        return number(amount)
-    from babel.numbers import format_currency
-
+def currency_sign(code: str) -> str:
+    """A currency as an amount is followed by: its ISO code in English (``RUB``), the
+    language's sign otherwise (``₽``; the code where the language has none)."""
     lang = current()
-    return format_currency(
-        amount,
-        currency,
-        format=_MONEY.get(lang, _MONEY_OTHER),
-        locale=lang,
-        currency_digits=False,
-    )
+    if lang == DEFAULT:
+        return code
+    from babel.numbers import get_currency_symbol
+
+    return get_currency_symbol(code, locale=lang)
+
+
+def money(amount: float | Decimal, currency: str | None, *, cents: bool = False) -> str:
+    """An amount with its ISO 4217 currency (none: the number alone): ``1500 RUB``,
+    ``1 500 ₽``."""
+    said = number(amount, cents=cents)
+    return f"{said} {currency_sign(currency)}" if currency else said
 
 
 def day(value: date) -> str:

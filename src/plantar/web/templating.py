@@ -68,6 +68,10 @@ TEMPLATES.env.globals.update(
         # Dates as the language writes them (Babel): "3 Dec 2026, 14:05", «3 дек. 2026, 14:05».
         "format_day": formats.day,
         "format_moment": formats.moment,
+        # Amounts: "13500.00 RUB", «13 500,00 ₽» (cents=True for an account's money).
+        "format_number": formats.number,
+        "format_money": formats.money,
+        "currency_sign": formats.currency_sign,
         "languages": languages,
     }
 )
