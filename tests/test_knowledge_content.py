@@ -268,3 +268,17 @@ def test_the_advertisement_and_the_army_remark_are_excluded_with_a_reason(
     entries = [c for c in kb.all(CoverageItem) if phrase in c.item]
     assert entries
     assert all(c.excluded and not c.held_by for c in entries)
+
+
+def test_search_finds_russian_words_in_any_language_and_titles_hits_in_the_current(
+    kb: KnowledgeBase,
+) -> None:
+    from plantar import i18n
+
+    assert search(kb, "беременность")[0].id == "pregnancy"  # «беременность», its own stem
+    assert "KI1" in [hit.id for hit in search(kb, "точки почек")]  # «точка сил и почек»
+    with i18n.use("ru"):
+        first = search(kb, "pregnancy")[0]  # English words find the same records...
+    assert first.id == "pregnancy"
+    assert first.title == kb.title("pregnancy", "ru")  # ...said in the language asked
+    assert search(kb, "pregnancy")[0].title == kb.title("pregnancy", "en")

@@ -1,7 +1,9 @@
 """Ranked full-text search over every record, tolerant of case and inflection.
 
-Words are stemmed (Snowball, English) so "points" finds "point" and "massaging" finds
-"massage". Scoring: an exact id wins outright; then matches in the title weigh more than
+Both languages are searched, whichever is current: English words are stemmed by Snowball's
+English stemmer ("points" finds "point", "massaging" "massage"), Russian ones by its Russian
+one («точки» finds «точка», «массажа» «массаж»). A hit is titled in the current language.
+Scoring: an exact id wins outright; then matches in the title weigh more than
 matches in the rest of the text, and a record that matches every query word ranks above one
 that matches only some.
 """
@@ -20,8 +22,9 @@ import snowballstemmer
 from plantar.knowledge.model import KnowledgeBase, title_of
 from plantar.knowledge.schema import KINDS
 
-_WORD = re.compile(r"[a-z0-9]+")
-_STEMMER = snowballstemmer.stemmer("english")
+_WORD = re.compile(r"[a-z0-9]+|[а-яё]+")
+_CYRILLIC = re.compile(r"[а-яё]")
+_STEMMERS = {"en": snowballstemmer.stemmer("english"), "ru": snowballstemmer.stemmer("russian")}
 TITLE_WEIGHT = 3.0
 TEXT_WEIGHT = 1.0
 ID_EXACT = 100.0
@@ -42,30 +45,43 @@ class Hit:
         return {"kind": self.kind, "id": self.id, "title": self.title}
 
 
-def stems(text: str) -> list[str]:
-    words = _WORD.findall(text.lower().replace("_", " "))
-    return list(_STEMMER.stemWords(words))
+def stems(text: str, only: str | None = None) -> list[str]:
+    """The stems of ``text``'s words, each by its own language's stemmer; ``only``: the words
+    of that language alone (a Russian text's Latin codes and names are not its words)."""
+    words = _WORD.findall(text.lower().replace("_", " ").replace("ё", "е"))
+    out = []
+    for word in words:
+        lang = "ru" if _CYRILLIC.match(word) else "en"
+        if only is None or lang == only:
+            out.append(_STEMMERS[lang].stemWord(word))
+    return out
 
 
-def _strings(value: Any) -> Iterator[str]:
+def _strings(value: Any, lang: str = "en") -> Iterator[tuple[str, str]]:
+    """Every text of a record with its language (a ``ru`` or ``quote_ru`` value is Russian)."""
     if isinstance(value, str):
-        yield value
+        yield lang, value
     elif isinstance(value, dict):
         for key, item in value.items():
-            if key not in {"sources", "ru"}:
-                yield from _strings(item)
+            if key != "sources":
+                yield from _strings(item, "ru" if key in ("ru", "quote_ru") else lang)
     elif isinstance(value, list):
         for item in value:
-            yield from _strings(item)
+            yield from _strings(item, lang)
+
+
+def _stems_of(value: Any) -> frozenset[str]:
+    return frozenset(stem for lang, text in _strings(value) for stem in stems(text, lang))
 
 
 @dataclass(frozen=True)
 class _Doc:
     kind: str
     id: str
-    title: str
+    record: Any
     id_stems: frozenset[str]
-    title_stems: frozenset[str]
+    title_stems: frozenset[str]  # of the title in every language
+    titles: tuple[frozenset[str], ...]  # of each language's title, for an exact match
     text_stems: frozenset[str]
 
 
@@ -75,16 +91,20 @@ def _index(kb: KnowledgeBase) -> tuple[_Doc, ...]:
     for kind in KINDS:
         for record in kb.records(kind):
             record_id = record.id
-            title = title_of(record)
-            text = " ".join(_strings(msgspec.to_builtins(record)))
+            data = msgspec.to_builtins(record)
+            # The title as title_of finds it (a claim's is its text), in every language.
+            title = next(
+                (data[a] for a in ("title", "service", "text") if data.get(a)), {"en": record_id}
+            )
             docs.append(
                 _Doc(
                     kind=kind,
                     id=record_id,
-                    title=title,
+                    record=record,
                     id_stems=frozenset(stems(record_id)),
-                    title_stems=frozenset(stems(title)),
-                    text_stems=frozenset(stems(text)),
+                    title_stems=_stems_of(title),
+                    titles=tuple(_stems_of({lang: text}) for lang, text in title.items()),
+                    text_stems=_stems_of(data),
                 )
             )
     return tuple(docs)
@@ -116,10 +136,10 @@ def search(kb: KnowledgeBase, query: str, limit: int = 20) -> list[Hit]:
         # Records that match every word of the query come first; a title that is exactly the
         # query (or its id's words are) beats one that merely contains it.
         score += 10.0 * (matched == len(wanted))
-        if set(wanted) in (set(doc.title_stems), set(doc.id_stems)):
+        if set(wanted) in (*doc.titles, doc.id_stems):
             score += EXACT_TITLE
         score *= KIND_FACTOR.get(doc.kind, 1.0)
-        hits.append(Hit(doc.kind, doc.id, doc.title, score))
+        hits.append(Hit(doc.kind, doc.id, title_of(doc.record), score))
     kind_order = {kind: i for i, kind in enumerate(KINDS)}
     hits.sort(key=lambda h: (-h.score, kind_order[h.kind], h.id))
     return hits[:limit]
