@@ -13,7 +13,6 @@ from plantar.i18n import DEFAULT, N_, _, current, ngettext
 from plantar.knowledge import title_of
 from plantar.knowledge.model import record_json
 from plantar.knowledge.schema import KINDS, CoverageItem
-from plantar.knowledge.vocabulary import RECORD_FIELDS, RECORD_KINDS
 
 # A second column worth seeing in `kb list` for each kind.
 _KEY_FIELD: dict[str, str] = {
@@ -47,6 +46,8 @@ def list_(kind: str, as_json: bool) -> None:
     from rich.table import Table
 
     key = _KEY_FIELD.get(kind)
+    from plantar.knowledge.vocabulary import RECORD_FIELDS, RECORD_KINDS
+
     english = current() == DEFAULT  # the kind by its id, as it has always said it
     named = kind if english else RECORD_KINDS.label(kind)
     table = Table(title=f"{named} ({len(records)})")
@@ -106,6 +107,8 @@ def search(text: tuple[str, ...], as_json: bool, limit: int) -> None:
         sys.exit(1)
     from rich.console import Console
     from rich.table import Table
+
+    from plantar.knowledge.vocabulary import RECORD_KINDS
 
     english = current() == DEFAULT  # kinds by their ids, as it has always said them
     table = Table(title=_("search: {query}").format(query=query))
