@@ -246,3 +246,18 @@ def test_the_cli_help_in_english_is_as_it_was() -> None:
     assert "Not medical advice. Reflex-zone correspondences are traditional beliefs" in " ".join(
         shown.split()
     )
+
+
+def test_a_command_that_says_no_words_never_reads_the_catalog() -> None:
+    """Choosing a language costs nothing until a text is said: `kb show --json` prints data
+    (both languages of each text), so the Russian catalog is never opened."""
+    from plantar.cli import cli
+
+    i18n.translations.cache_clear()
+    shown = CliRunner().invoke(cli, ["--lang", "ru", "kb", "show", "KI1", "--json"])
+    assert shown.exit_code == 0
+    assert '"ru": "Юн-цюань (KI1)' in shown.output
+    assert i18n.translations.cache_info().currsize == 0
+    said = CliRunner().invoke(cli, ["--lang", "ru", "kb", "show", "KI1"])  # words: it is read
+    assert "Свод стопы" in said.output
+    assert i18n.translations.cache_info().currsize == 1

@@ -40,6 +40,20 @@ def _named(kb: KnowledgeBase, record_id: str) -> str:
     return record_id if current() == DEFAULT else kb.title(record_id)
 
 
+def _said(kb: KnowledgeBase, value: Any) -> str:
+    """A value in another language than English: a record it names by its title, yes/no as
+    words, a text in that language (English shows them as the data holds them)."""
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, str) and kb.find(value) is not None:
+        return kb.title(value)
+    if isinstance(value, list):
+        return "\n".join(
+            f"• {_said(kb, v)}" if isinstance(v, dict) else _said(kb, v) for v in value
+        )
+    return _text(value)
+
+
 def show_record(kb: KnowledgeBase, kind: str, record: Record, data: dict[str, Any]) -> None:
     console = Console()
     table = Table.grid(padding=(0, 2))
@@ -65,13 +79,18 @@ def show_record(kb: KnowledgeBase, kind: str, record: Record, data: dict[str, An
                 lines.append(f"{source_id}: {title_of(found[1])}" if found else source_id)
             table.add_row(_field(key), "\n".join(lines))
             continue
-        text = _text(value)
+        # A code (who_code: KI1) is said as itself, in any language.
+        english = current() == DEFAULT or key.endswith("_code")
+        text = _text(value) if english else _said(kb, value)
         if key == "evidence":
             text = f"[{EVIDENCE_STYLE.get(text, '')}]{EVIDENCE.label(text)}[/]"
         table.add_row(_field(key), text)
-    heading = (
-        f"{title_of(record)}  [dim]{kind[:-1] if kind.endswith('s') else kind} · {data['id']}[/]"
-    )
+    named = kind[:-1] if kind.endswith("s") else kind
+    if current() != DEFAULT:
+        from plantar.knowledge.vocabulary import RECORD_KINDS
+
+        named = RECORD_KINDS.label(kind)
+    heading = f"{title_of(record)}  [dim]{named} · {data['id']}[/]"
     console.print(Panel(table, title=heading, title_align="left"))
     if kind in {"zones", "points"}:
         console.print(

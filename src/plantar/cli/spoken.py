@@ -96,11 +96,20 @@ class Group(click.Group):
             formatter.write_dl(rows)
 
 
+# Help texts click makes on every run (its --help option's) but shows only in the help: the
+# formatter says them then, so a command that shows no help never reads the catalog.
+_SAID_WHEN_SHOWN = frozenset({"Show this message and exit."})
+
+
+def _click_gettext(message: str) -> str:
+    return message if message in _SAID_WHEN_SHOWN else i18n.gettext(message)
+
+
 def speak() -> None:
     """Point click's words at plantar's catalog and its help at ``Formatter`` (idempotent)."""
     for module in _CLICK_MODULES:
         if hasattr(module, "_"):
-            module._ = i18n.gettext  # type: ignore[attr-defined]
+            module._ = _click_gettext  # type: ignore[attr-defined]
         if hasattr(module, "ngettext"):
             module.ngettext = i18n.ngettext  # type: ignore[attr-defined]
     click.Context.formatter_class = Formatter
