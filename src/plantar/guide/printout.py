@@ -49,47 +49,13 @@ def disclaimer() -> str:
     return f"{notices} {_(STOP_IF_IT_HURTS)}"
 
 
-# Advance widths of DejaVu Sans for Cyrillic (А..я, then Ё ё « » №), in thousandths of an em,
-# measured with cairo as the map's table of ASCII was: the map's metrics count any other
-# character a full em, which would wrap a Russian page at two thirds of its width.
-# fmt: off
-_CYRILLIC = "".join(chr(c) for c in range(0x410, 0x450)) + "Ёё«»№"
-_CYRILLIC_REGULAR = (
-    684, 686, 686, 610, 781, 632, 1077, 641, 748, 748, 710, 752, 863, 752, 787, 752, 603, 698,
-    611, 609, 861, 685, 776, 686, 1069, 1094, 833, 882, 686, 698, 1080, 695, 613, 617, 589, 525,
-    691, 615, 901, 532, 650, 650, 604, 639, 754, 654, 612, 654, 635, 550, 583, 592, 855, 592,
-    681, 591, 915, 942, 707, 790, 589, 549, 842, 602, 632, 615, 612, 612, 1040,
-)
-_CYRILLIC_BOLD = (
-    774, 762, 762, 637, 891, 683, 1224, 710, 837, 837, 817, 831, 995, 837, 850, 837, 733, 734,
-    682, 771, 992, 771, 928, 808, 1235, 1326, 939, 1036, 762, 734, 1174, 770, 675, 698, 633,
-    522, 808, 678, 995, 581, 701, 701, 679, 732, 817, 691, 687, 691, 716, 593, 580, 652, 992,
-    645, 741, 687, 1062, 1105, 751, 904, 632, 593, 972, 642, 683, 678, 646, 646, 1203,
-)
-# fmt: on
-_WIDTHS = {
-    False: dict(zip(_CYRILLIC, _CYRILLIC_REGULAR, strict=True)),
-    True: dict(zip(_CYRILLIC, _CYRILLIC_BOLD, strict=True)),
-}
-
-
-def _width(text: str, size: float, bold: bool) -> float:
-    """``text_width`` with Cyrillic measured: the same number for text without it."""
-    table = _WIDTHS[bold]
-    if not any(ch in table for ch in text):
-        return text_width(text, size, bold)
-    rest = "".join(ch for ch in text if ch not in table)
-    cyrillic = sum(table.get(ch, 0) for ch in text)
-    return text_width(rest, size, bold) + cyrillic * size / 1000
-
-
 def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
     """Greedy word wrap to ``width`` points at ``size``."""
     lines: list[str] = []
     current = ""
     for word in text.split():
         trial = f"{current} {word}".strip()
-        if current and _width(trial, size, bold) > width:
+        if current and text_width(trial, size, bold) > width:
             lines.append(current)
             current = word
         else:
@@ -140,7 +106,7 @@ def _small_print() -> list[str]:
     """The disclaimer's lines at the foot of a page: one while it stays on the paper (past
     the margin if need be), else wrapped within the margins (a longer language's)."""
     text = disclaimer()
-    if _width(text, FOOTER, False) <= WIDTH - MARGIN:
+    if text_width(text, FOOTER, False) <= WIDTH - MARGIN:
         return [text]
     return wrap(text, WIDTH - 2 * MARGIN, FOOTER)
 
