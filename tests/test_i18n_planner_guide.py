@@ -20,6 +20,7 @@ import pytest
 from rich.console import Console
 
 from plantar import i18n
+from plantar.footmap.layout import text_width
 from plantar.guide import cues, player, printout
 from plantar.guide.outline import outline
 from plantar.guide.timeline import Event, Session, segments
@@ -234,11 +235,11 @@ def test_without_a_russian_voice_the_bell_rings_and_the_screen_says_so_once(
 def test_a_russian_page_is_measured_in_dejavu_sans_cyrillic() -> None:
     # A Cyrillic letter is about as wide as a Latin one, not a full em: a Russian line fills
     # the page as an English one does.
-    assert printout._width("Поглаживание", 10, False) == pytest.approx(
-        printout._width("Poglazhivanie", 10, False), rel=0.15
+    assert text_width("Поглаживание", 10, False) == pytest.approx(
+        text_width("Poglazhivanie", 10, False), rel=0.15
     )
-    assert printout._width("Шаги", 12, True) > printout._width("Шаги", 12, False)
+    assert text_width("Шаги", 12, True) > text_width("Шаги", 12, False)
     lines = printout.wrap("Разотрите ладони друг о друга, чтобы согреть их. " * 12, 499, 10.5)
-    assert all(printout._width(line, 10.5, False) <= 499 for line in lines)
+    assert all(text_width(line, 10.5, False) <= 499 for line in lines)
     page = printout._svg_page([], 1, 1, "Сеанс")
     assert 'font-family="DejaVu Sans' in page
