@@ -14,16 +14,7 @@
   var wordsBlock = document.getElementById("journal-words");
   var W = wordsBlock ? JSON.parse(wordsBlock.textContent) : null;
   var lang = document.documentElement.lang || "en";
-  var plurals = window.Intl && Intl.PluralRules ? new Intl.PluralRules(lang) : null;
-  function fill(pattern, values) {
-    return pattern.replace(/\{(\w+)\}/g, function (hole, name) {
-      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : hole;
-    });
-  }
-  function plural(forms, n) {
-    var category = plurals ? plurals.select(n) : (n === 1 ? "one" : "other");
-    return forms[category] || forms.other;
-  }
+  var fill = window.plantarWords.fill, plural = window.plantarWords.plural;  // prefs.js
 
   function read(key, fallback) {
     try {

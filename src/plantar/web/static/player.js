@@ -25,19 +25,7 @@
   var steps = data.steps;
   if (!steps.length) return;
   var W = JSON.parse(document.getElementById("player-words").textContent);
-  var lang = document.documentElement.lang || "en";
-  var plurals = window.Intl && Intl.PluralRules ? new Intl.PluralRules(lang) : null;
-  // A pattern's holes filled: fill("Step {number} of {count}", {number: 1, count: 9}).
-  function fill(pattern, values) {
-    return pattern.replace(/\{(\w+)\}/g, function (hole, name) {
-      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : hole;
-    });
-  }
-  // The form of a count's sentence for n (forms keyed by plural category).
-  function plural(forms, n) {
-    var category = plurals ? plurals.select(n) : (n === 1 ? "one" : "other");
-    return forms[category] || forms.other;
-  }
+  var fill = window.plantarWords.fill, plural = window.plantarWords.plural;  // prefs.js
   var speed = Math.max(1, Number(new URLSearchParams(location.search).get("speed")) || 1);
   var $ = function (id) { return document.getElementById(id); };
   var voice = $("voice"), readSteps = $("read-steps");

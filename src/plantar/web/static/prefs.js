@@ -7,11 +7,21 @@
     var block = document.getElementById("prefs-words");
     return block ? JSON.parse(block.textContent) : {};
   }
+  // A pattern's holes filled: fill("Step {number} of {count}", {number: 1, count: 9}).
   function fill(pattern, values) {
     return String(pattern || "").replace(/\{(\w+)\}/g, function (hole, name) {
       return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : hole;
     });
   }
+  // The form of a count's sentence for n (forms keyed by the page language's plural category).
+  var plurals = window.Intl && Intl.PluralRules
+    ? new Intl.PluralRules(root.lang || "en") : null;
+  function plural(forms, n) {
+    var category = plurals ? plurals.select(n) : (n === 1 ? "one" : "other");
+    return forms[category] || forms.other;
+  }
+  // For the page's other scripts (player.js, journal.js): this script runs before them.
+  window.plantarWords = { fill: fill, plural: plural };
   function apply() {
     var high = localStorage.getItem("plantar.contrast") === "high";
     if (high) root.setAttribute("data-contrast", "high"); else root.removeAttribute("data-contrast");
