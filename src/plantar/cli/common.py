@@ -8,11 +8,11 @@ from collections.abc import Callable
 from typing import Any, NoReturn, TypeVar
 
 import click
-import msgspec
 
 from plantar.errors import BadInput
 from plantar.i18n import N_, ngettext
 from plantar.knowledge import KnowledgeBase, load
+from plantar.knowledge.model import json_text
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -57,7 +57,8 @@ def load_kb() -> KnowledgeBase:
 
 
 def echo_json(data: Any) -> None:
-    sys.stdout.write(msgspec.json.format(msgspec.json.encode(data), indent=2).decode() + "\n")
+    """``data`` as the text of every ``--json`` output, on standard output."""
+    sys.stdout.write(json_text(data))
 
 
 def bad_input(problem: BadInput | str) -> NoReturn:

@@ -156,6 +156,11 @@ def record_json(kind: str, record: Record) -> dict[str, Any]:
     return data
 
 
+def json_text(data: Any) -> str:
+    """The text of every ``--json`` output: indented by two, ending in a newline."""
+    return msgspec.json.format(msgspec.json.encode(data), indent=2).decode() + "\n"
+
+
 def title_of(record: Record, lang: str | None = None) -> str:
     """The display title of any record, in ``lang`` (the current language by default)."""
     for attr in ("title", "service", "text"):
