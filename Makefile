@@ -40,12 +40,12 @@ $(LOCALE)/%/LC_MESSAGES/plantar.mo: $(LOCALE)/%/LC_MESSAGES/plantar.po | $(APP)
 	$(BIN)/pybabel -q compile -l $* -d $(LOCALE) -D plantar
 catalogs: $(CATALOGS)
 messages: $(APP)
-	$(BIN)/pybabel -q extract -F babel.cfg -k _ -k N_ -k gettext -k ngettext:1,2 -k pgettext:1c,2 \
-	    --no-location --sort-output --project plantar -o $(LOCALE)/plantar.pot src/plantar \
+	$(BIN)/pybabel -q extract -F babel.cfg -k _ -k N_ -k gettext -k ngettext:1,2 -k pgettext:1c,2 -k npgettext:1c,2,3 \
+	    --no-location --no-wrap --sort-output --project plantar -o $(LOCALE)/plantar.pot src/plantar \
 	    $$($(BIN)/python -c 'import click, os; print(os.path.dirname(click.__file__))')
 	@for lang in ru; do \
 	  if [ -f $(LOCALE)/$$lang/LC_MESSAGES/plantar.po ]; then \
-	    $(BIN)/pybabel -q update -i $(LOCALE)/plantar.pot -d $(LOCALE) -D plantar -l $$lang --no-fuzzy-matching --ignore-obsolete; \
+	    $(BIN)/pybabel -q update -i $(LOCALE)/plantar.pot -d $(LOCALE) -D plantar -l $$lang --no-fuzzy-matching --ignore-obsolete --no-wrap; \
 	  else $(BIN)/pybabel -q init -i $(LOCALE)/plantar.pot -d $(LOCALE) -D plantar -l $$lang; fi; \
 	done
 

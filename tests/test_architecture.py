@@ -25,8 +25,10 @@ ALLOWED: dict[str, set[str]] = {
     "guide": {"knowledge", "safety", "planner", "footmap"},  # the printout draws the map
     "footmap": {"knowledge", "safety", "planner"},
     "practice": {"knowledge", "safety", "planner", "guide", "footmap"},
-    "cli": {"knowledge", "safety", "planner", "guide", "footmap", "practice", "web"},
-    "web": {"knowledge", "safety", "planner", "guide", "footmap", "practice"},
+    # a record as a person reads it, for the library's pages and `kb show`
+    "library": {"knowledge", "safety", "planner", "footmap"},
+    "cli": {"knowledge", "safety", "planner", "guide", "footmap", "practice", "library", "web"},
+    "web": {"knowledge", "safety", "planner", "guide", "footmap", "practice", "library"},
 }
 
 

@@ -243,3 +243,33 @@ def test_a_russian_page_is_measured_in_dejavu_sans_cyrillic() -> None:
     assert all(text_width(line, 10.5, False) <= 499 for line in lines)
     page = printout._svg_page([], 1, 1, "Сеанс")
     assert 'font-family="DejaVu Sans' in page
+
+
+def _genitive(n: int, one: str, other: str) -> str:
+    return one if n % 10 == 1 and n % 100 != 11 else other
+
+
+def test_a_span_of_time_is_said_in_the_genitive(kb: KnowledgeBase) -> None:
+    """ "от 40 секунд до 1 минуты", never "до 1 минута": Russian says both ends of a span in the
+    genitive; English keeps "40 seconds to 1 minute". Every span the library shows, and more."""
+    from plantar.knowledge.schema import Routine
+    from plantar.planner.explain import written_span
+
+    spans = {(s.seconds_min, s.seconds_max) for r in kb.all(Routine) for s in r.steps}
+    spans |= {(low, high) for low in range(5, 240, 5) for high in (low + 15, low + 60)}
+    assert len(spans) > 90
+    for low, high in sorted(spans):
+        with i18n.use("en"):
+            english = written_span(low, high)
+        with i18n.use("ru"):
+            russian = written_span(low, high)
+        assert " to " in english or english.startswith("about")
+        assert "полторы" not in russian, russian
+        for n, word in re.findall(r"(?:от|до|примерно) (\d+)(?:½)? (\w+)", russian):
+            count = int(n)
+            if "½" in russian.split(word)[0][-3:]:
+                assert word == "минуты", russian
+            elif word.startswith("минут"):
+                assert word == _genitive(count, "минуты", "минут"), russian
+            elif word.startswith("секунд"):
+                assert word == _genitive(count, "секунды", "секунд"), russian

@@ -146,6 +146,12 @@ def pgettext(context: str, message: str) -> str:
     return translations(current()).pgettext(context, message)
 
 
+def npgettext(context: str, singular: str, plural: str, n: int) -> str:
+    """``ngettext`` in a context: the same English words in another grammatical case (a
+    duration after "from" or "to" is genitive in Russian: до 1 минуты, до 5 минут)."""
+    return translations(current()).npgettext(context, singular, plural, n)
+
+
 def N_(message: str) -> str:
     """Mark ``message`` for the catalog without translating it now (said where shown)."""
     return message

@@ -80,13 +80,12 @@ def show(record_id: str, as_json: bool) -> None:
             ).format(id=repr(record_id), did_you_mean=did_you_mean(record_id, base.ids()))
         )
     kind, record = found
-    data = record_json(kind, record)
     if as_json:
-        echo_json(data)
+        echo_json(record_json(kind, record))
         return
     from plantar.cli.render import show_record
 
-    show_record(base, kind, record, data)
+    show_record(base, kind, record)
 
 
 @kb.command(help=N_("Search every record for TEXT (case and plural forms do not matter)."))

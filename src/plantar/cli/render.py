@@ -1,17 +1,20 @@
-"""Readable (rich) rendering of knowledge records for the terminal."""
+"""Readable (rich) rendering of knowledge records for the terminal: the library's reading of
+a record (``plantar.library.reading``), in the same words as its page, in a panel."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from rich.console import Console
+from rich.console import Console, Group
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
+from rich.text import Text
 
-from plantar.i18n import DEFAULT, _, current
+from plantar.i18n import _, current
 from plantar.knowledge import KnowledgeBase, title_of
+from plantar.knowledge.model import record_json
 from plantar.knowledge.schema import Record
-from plantar.knowledge.vocabulary import EVIDENCE, NOTICES, RECORD_FIELDS
+from plantar.knowledge.vocabulary import EVIDENCE, NOTICES, RECORD_FIELDS, RECORD_KINDS
+from plantar.library.reading import RecordView, Shown, record_view
 
 # The colour of each evidence level, best first (the levels are the vocabulary's).
 EVIDENCE_STYLE = dict(
@@ -19,79 +22,60 @@ EVIDENCE_STYLE = dict(
 )
 
 
-def _text(value: Any) -> str:
-    if isinstance(value, dict) and "en" in value:  # a text, in the current language
-        return str(value.get(current()) or value["en"])
-    if isinstance(value, list):
-        return "\n".join(f"• {_text(v)}" if isinstance(v, dict) else str(v) for v in value)
-    return str(value)
+def _said(value: Shown) -> str:
+    """A fact's value as lines of text: a list as bullets, labelled pairs one per line."""
+    if value.kind == "list":
+        return "\n".join(f"• {_said(item)}" for item in value.items)
+    if value.kind == "pairs":
+        return "\n".join(f"{name}: {_said(item)}" for name, item in value.pairs)
+    return value.text
 
 
-def _field(key: str) -> str:
-    """A field's name: its key in English (as the terminal has always said it), the library
-    pages' word for it (the vocabulary's) in another language."""
-    if current() == DEFAULT or key not in RECORD_FIELDS.ids:
-        return key.replace("_", " ")
-    return RECORD_FIELDS.label(key)
-
-
-def _named(kb: KnowledgeBase, record_id: str) -> str:
-    """A record a step names: its id in English (as ever), its title in another language."""
-    return record_id if current() == DEFAULT else kb.title(record_id)
-
-
-def _said(kb: KnowledgeBase, value: Any) -> str:
-    """A value in another language than English: a record it names by its title, yes/no as
-    words, a text in that language (English shows them as the data holds them)."""
-    if isinstance(value, bool):
-        return _("Yes") if value else _("No")
-    if isinstance(value, str) and kb.find(value) is not None:
-        return kb.title(value)
-    if isinstance(value, list):
-        return "\n".join(
-            f"• {_said(kb, v)}" if isinstance(v, dict) else _said(kb, v) for v in value
-        )
-    return _text(value)
-
-
-def show_record(kb: KnowledgeBase, kind: str, record: Record, data: dict[str, Any]) -> None:
-    console = Console()
+def _rows(view: RecordView, evidence: str | None) -> Table:
     table = Table.grid(padding=(0, 2))
-    table.add_column(style="bold cyan", no_wrap=True)
+    table.add_column(style="bold cyan", max_width=26)  # a long name wraps, never cut
     table.add_column()
-    for key, value in data.items():
-        if key in {"id", "kind", "title"} or value in (None, [], ""):
-            continue
-        if key == "steps":
-            for i, step in enumerate(value, 1):
-                secs = _("{low}-{high} s").format(low=step["seconds_min"], high=step["seconds_max"])
-                what = _named(kb, step["technique"])
-                if step.get("target"):
-                    what = _("{technique} on {target}").format(
-                        technique=what, target=_named(kb, step["target"])
-                    )
-                table.add_row(_("step {n}").format(n=i), f"{what}, {secs}: {_text(step['text'])}")
-            continue
-        if key == "sources":
-            lines = []
-            for source_id in value:
-                found = kb.find(source_id)
-                lines.append(f"{source_id}: {title_of(found[1])}" if found else source_id)
-            table.add_row(_field(key), "\n".join(lines))
-            continue
-        # A code (who_code: KI1) is said as itself, in any language.
-        english = current() == DEFAULT or key.endswith("_code")
-        text = _text(value) if english else _said(kb, value)
-        if key == "evidence":
-            text = f"[{EVIDENCE_STYLE.get(text, '')}]{EVIDENCE.label(text)}[/]"
-        table.add_row(_field(key), text)
-    named = kind[:-1] if kind.endswith("s") else kind
-    if current() != DEFAULT:
-        from plantar.knowledge.vocabulary import RECORD_KINDS
+    for heading, text in view.where:
+        table.add_row(escape(heading), escape(text))
+    for n, step in enumerate(view.steps, 1):
+        what = step.technique[1]
+        if step.target:
+            what = _("{technique} on {target}").format(technique=what, target=step.target[1])
+        if step.foot:
+            what = f"{what} ({step.foot})"
+        table.add_row(
+            escape(_("step {n}").format(n=n)), escape(f"{step.time}, {what}: {step.text}")
+        )
+    evidence_label = RECORD_FIELDS.label("evidence")
+    for name, value in view.facts:
+        text = escape(_said(value))
+        if evidence and name == evidence_label:
+            text = f"[{EVIDENCE_STYLE.get(evidence, '')}]{text}[/]"
+        table.add_row(escape(name), text)
+    if view.sources:
+        lines = []
+        for source in view.sources:
+            line = f"{source.id}: {source.title}"
+            if source.quote and current() != "en" and source.quote_ru:
+                line += f": «{source.quote_ru}» " + _("(translated back from the English)")
+            elif source.quote:
+                line += f": “{source.quote}”"
+            lines.append(line)
+        table.add_row(escape(_("Sources")), escape("\n".join(lines)))
+    return table
 
-        named = RECORD_KINDS.label(kind)
-    heading = f"{title_of(record)}  [dim]{named} · {data['id']}[/]"
-    console.print(Panel(table, title=heading, title_align="left"))
+
+def show_record(kb: KnowledgeBase, kind: str, record: Record) -> None:
+    """The record's panel, the notice for zones and points under it."""
+    data = record_json(kind, record)
+    view = record_view(kind, data, kb, record)
+    parts: list[Text | Table] = []
+    if view.lead:
+        parts += [Text(view.lead), Text("")]
+    parts.append(_rows(view, data.get("evidence")))
+    heading = f"{escape(title_of(record))}  [dim]{RECORD_KINDS.label(kind)} · {data['id']}[/]"
+    console = Console()
+    console.print(Panel(Group(*parts), title=heading, title_align="left"))
     if kind in {"zones", "points"}:
         console.print(
             "[dim]"

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from plantar.i18n import N_, Words, _, ngettext, pgettext
+from plantar.i18n import N_, Words, _, ngettext, npgettext, pgettext
 from plantar.knowledge.vocabulary import DIRECTIONS, EVIDENCE_PHRASES
 from plantar.planner.adapt import Limits, place_words
 from plantar.planner.candidates import Candidate
@@ -80,46 +80,85 @@ def _number(n: int) -> str:
     return _number_words()[n] if n < len(NUMBER_WORDS) else str(n)
 
 
-def _minutes(n: int, figures: bool) -> str:
-    return ngettext("{n} minute", "{n} minutes", n).format(n=n if figures else _number(n))
+# A duration written as an end of a span ("from 40 seconds to 1 minute") has the same English
+# words in the context "end of a span", which Russian says in the genitive (от 40 секунд до
+# 1 минуты). Each is written out in both forms, for the catalog's extraction to find.
 
 
-def spoken_duration(seconds: int, *, figures: bool = False) -> str:
+def _seconds(n: int, span: bool) -> str:
+    if span:
+        return npgettext("end of a span", "{n} second", "{n} seconds", n)
+    return ngettext("{n} second", "{n} seconds", n)
+
+
+def _minutes(n: int, figures: bool, span: bool = False) -> str:
+    if span:
+        said = npgettext("end of a span", "{n} minute", "{n} minutes", n)
+    else:
+        said = ngettext("{n} minute", "{n} minutes", n)
+    return said.format(n=n if figures else _number(n))
+
+
+def _half_minutes(n: int, span: bool) -> str:
+    if span:
+        return npgettext("end of a span", "{n}½ minute", "{n}½ minutes", n)
+    return ngettext("{n}½ minute", "{n}½ minutes", n)
+
+
+def _about(span: bool) -> str:
+    return pgettext("end of a span", "about {duration}") if span else _("about {duration}")
+
+
+def _about_a_minute(span: bool) -> str:
+    return pgettext("end of a span", "about a minute") if span else _("about a minute")
+
+
+def _a_minute_and_a_half(span: bool) -> str:
+    if span:
+        return pgettext("end of a span", "a minute and a half")
+    return _("a minute and a half")
+
+
+def spoken_duration(seconds: int, *, figures: bool = False, span: bool = False) -> str:
     """``65`` -> ``"about a minute"``: a duration as a person says it, for cues and plans.
 
     Whole minutes and multiples of five seconds are said exactly ("two minutes", "15
     seconds"); anything else to the nearest half minute, or five seconds under a minute, with
     "about" in front. ``figures`` writes counts as figures, for a page ("about 12½ minutes",
-    "1 minute"). In the current language, with its plural forms (1 минута, 2 минуты, 5 минут).
+    "1 minute"). In the current language, with its plural forms (1 минута, 2 минуты, 5 минут);
+    ``span`` (with ``figures``): as an end of a span, in the case that takes (до 1 минуты).
     """
+    span = span and figures  # counts said in words are never an end of a span
+    about = _about(span)
     if seconds < 60:
         rounded = max(5, 5 * round(seconds / 5))
         if rounded == 60:
-            return _("about a minute")
-        said = ngettext("{n} second", "{n} seconds", rounded).format(n=rounded)
-        return said if rounded == seconds else _("about {duration}").format(duration=said)
+            return _about_a_minute(span)
+        said = _seconds(rounded, span).format(n=rounded)
+        return said if rounded == seconds else about.format(duration=said)
     if seconds % 60 == 0:
-        return _minutes(seconds // 60, figures)
+        return _minutes(seconds // 60, figures, span)
     halves = round(seconds / 30)
     whole, half = divmod(halves, 2)
     if half:
         if whole == 1:
-            said = _("a minute and a half")
+            said = _a_minute_and_a_half(span)
         elif figures:
-            said = ngettext("{n}½ minute", "{n}½ minutes", whole).format(n=whole)
+            said = _half_minutes(whole, span).format(n=whole)
         else:
             said = ngettext("{n} and a half minute", "{n} and a half minutes", whole)
             said = said.format(n=_number(whole))
     elif whole == 1:
-        return _("about a minute")
+        return _about_a_minute(span)
     else:
-        said = _minutes(whole, figures)
-    return said if halves * 30 == seconds else _("about {duration}").format(duration=said)
+        said = _minutes(whole, figures, span)
+    return said if halves * 30 == seconds else about.format(duration=said)
 
 
-def written_duration(seconds: int) -> str:
-    """``750`` -> ``"12½ minutes"``: ``spoken_duration`` with figures, for a page."""
-    return spoken_duration(seconds, figures=True)
+def written_duration(seconds: int, *, span: bool = False) -> str:
+    """``750`` -> ``"12½ minutes"``: ``spoken_duration`` with figures, for a page (``span``:
+    as an end of a span)."""
+    return spoken_duration(seconds, figures=True, span=span)
 
 
 def written_span(low: int, high: int) -> str:
@@ -131,7 +170,9 @@ def written_span(low: int, high: int) -> str:
         top = round(high / 60)
         said = ngettext("about {low} to {high} minute", "about {low} to {high} minutes", top)
         return said.format(low=round(low / 60), high=top)
-    return _("{low} to {high}").format(low=written_duration(low), high=written_duration(high))
+    return _("{low} to {high}").format(
+        low=written_duration(low, span=True), high=written_duration(high, span=True)
+    )
 
 
 def times_for(c: Candidate, seconds: int) -> int | None:

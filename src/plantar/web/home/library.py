@@ -19,11 +19,10 @@ from plantar.knowledge import KnowledgeBase, title_of
 from plantar.knowledge.model import record_json
 from plantar.knowledge.schema import KINDS, Goal, Routine
 from plantar.knowledge.search import search as run_search
-from plantar.knowledge.vocabulary import FEET, NOTICES
-from plantar.planner.explain import written_span
+from plantar.knowledge.vocabulary import NOTICES
+from plantar.library.reading import record_view
 from plantar.web.deps import KbDep
 from plantar.web.home.foot_map import picture
-from plantar.web.home.record_view import record_view
 from plantar.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -124,11 +123,6 @@ def library_entry(request: Request, name: str, kb: KbDep) -> HTMLResponse:
             ],
             alternate=f"/api/v1/kb/{name}",
         )
-    sources = []
-    for source_id in getattr(record, "sources", []):
-        source = kb.find(source_id)
-        if source is not None:
-            sources.append(record_json(*source) | {"title": title_of(source[1])})
     data = record_json(kind, record)
     return render(
         request,
@@ -136,11 +130,10 @@ def library_entry(request: Request, name: str, kb: KbDep) -> HTMLResponse:
         title=title_of(record),
         kind=kind,
         record=data,
-        view=record_view(kind, data, kb),
+        view=record_view(kind, data, kb, record),
         picture=_picture(kb, kind, record.id),
         actions=_actions(kind, record),
-        steps=_routine_steps(kb, record) if isinstance(record, Routine) else [],
-        sources=sources,
+        step_pictures=_step_pictures(kb, record) if isinstance(record, Routine) else [],
         alternate=f"/api/v1/kb/{name}",
     )
 
@@ -183,20 +176,12 @@ def _actions(kind: str, record: Any) -> list[dict[str, str]]:
     return []
 
 
-def _routine_steps(kb: KnowledgeBase, routine: Routine) -> list[dict[str, Any]]:
-    """A routine's steps as a list a person follows: what, where, how long."""
+def _step_pictures(kb: KnowledgeBase, routine: Routine) -> list[dict[str, str] | None]:
+    """Each step's picture: where its point or zone is (its technique has a page of its own)."""
     return [
-        {
-            "text": step.text.text(),
-            "technique": {"id": step.technique, "title": kb.title(step.technique)},
-            "target": {"id": step.target, "title": kb.title(step.target)} if step.target else None,
-            "time": written_span(step.seconds_min, step.seconds_max),
-            "foot": FEET.label(step.foot) if step.foot not in ("both", "none") else None,
-            # A point or zone of the step: where it is (its technique has a page of its own).
-            "picture": picture(kb, found)
-            if (found := illustration(step.target, step.technique, kb)) and found[0] == "spot"
-            else None,
-        }
+        picture(kb, found)
+        if (found := illustration(step.target, step.technique, kb)) and found[0] == "spot"
+        else None
         for step in routine.steps
     ]
 

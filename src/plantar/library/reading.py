@@ -1,4 +1,6 @@
-"""A knowledge record as a library page reads it: a lead paragraph, labelled facts, links.
+"""A knowledge record as a reader sees it: a lead paragraph, labelled facts, links; where a
+point is, by the article and by the standard; a routine's steps; the sources. The library's
+pages and ``plantar kb show`` both say a record through ``record_view``.
 
 Field names become the vocabulary's words (``RECORD_FIELDS``), enumerated values their labels
 (verdicts, kinds of condition, parts of the hand...), an id a link titled with its record,
@@ -17,8 +19,10 @@ from plantar.footmap.organs import organ_word
 from plantar.footmap.scene import scheme_title
 from plantar.formats import money, number
 from plantar.i18n import _, current, ngettext
-from plantar.knowledge import KnowledgeBase, vocabulary
-from plantar.knowledge.vocabulary import RECORD_FIELDS, Table
+from plantar.knowledge import KnowledgeBase, title_of, vocabulary
+from plantar.knowledge.model import record_json
+from plantar.knowledge.schema import Record, Routine
+from plantar.knowledge.vocabulary import FEET, RECORD_FIELDS, Table
 from plantar.planner.explain import as_read, written_span
 
 # The paragraph a page opens with, per kind of record.
@@ -114,12 +118,41 @@ class Shown:
 
 
 @dataclass(frozen=True, slots=True)
+class Step:
+    """One step of a routine as a person follows it: how long, what, where, which foot."""
+
+    time: str
+    technique: tuple[str, str]  # id, title
+    target: tuple[str, str] | None
+    foot: str | None  # "Left foot"..., None when the step is for both or neither
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Cited:
+    """A source of the record: its title and the words a reader is shown of it."""
+
+    id: str
+    title: str
+    quote: str | None  # the article's words in English (the translation we hold)
+    quote_ru: str | None  # the Russian rendering of the quote, marked as such
+    citation: str | None
+    url: str | None
+    finding: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class RecordView:
     lead: str | None
     facts: list[tuple[str, Shown]] = field(default_factory=list)
     # The language of the lead when it is not the page's: a source's quote is held in the
     # article's English translation only (its Russian rendering is a fact of its own).
     lead_lang: str | None = None
+    # A point: where it is, by the article and by the standard (heading, text), side by side.
+    where: list[tuple[str, str]] = field(default_factory=list)
+    steps: list[Step] = field(default_factory=list)
+    per_foot: bool = False
+    sources: list[Cited] = field(default_factory=list)
 
 
 def _text(value: Any) -> str | None:
@@ -211,13 +244,71 @@ def _amount(value: float, unit: str | None) -> str:
     return said.format(n=number(value))
 
 
-def record_view(kind: str, record: dict[str, Any], kb: KnowledgeBase) -> RecordView:
-    """The lead and the facts of a record (its ``record_json``)."""
+def _where(record: dict[str, Any]) -> list[tuple[str, str]]:
+    """Where a point is: the article's words and the standard location, each headed."""
+    article, standard = record.get("article_location"), record.get("who_location")
+    if not article and not standard:
+        return []
+    code = record.get("who_code")
+    return [
+        (_("The article"), _text(article) or _("The article does not say.")),
+        (
+            _("The standard location (%(code)s)") % {"code": code}
+            if code
+            else _("The standard location"),
+            _text(standard) or _("No standard acupoint lies here."),
+        ),
+    ]
+
+
+def routine_steps(kb: KnowledgeBase, routine: Routine) -> list[Step]:
+    """A routine's steps as a list a person follows: what, where, how long."""
+    return [
+        Step(
+            time=written_span(step.seconds_min, step.seconds_max),
+            technique=(step.technique, kb.title(step.technique)),
+            target=(step.target, kb.title(step.target)) if step.target else None,
+            foot=FEET.label(step.foot) if step.foot not in ("both", "none") else None,
+            text=step.text.text(),
+        )
+        for step in routine.steps
+    ]
+
+
+def cited(kb: KnowledgeBase, record: Record) -> list[Cited]:
+    """The record's sources, each with the words a reader is shown of it."""
+    found = []
+    for source_id in getattr(record, "sources", []):
+        entry = kb.find(source_id)
+        if entry is None:
+            continue
+        data = record_json(*entry)
+        found.append(
+            Cited(
+                id=source_id,
+                title=title_of(entry[1]),
+                quote=data.get("quote") or None,
+                quote_ru=data.get("quote_ru") or None,
+                citation=data.get("citation") or None,
+                url=data.get("url") or None,
+                finding=_text(data.get("finding")),
+            )
+        )
+    return found
+
+
+def record_view(
+    kind: str, record: dict[str, Any], kb: KnowledgeBase, entry: Record | None = None
+) -> RecordView:
+    """The lead and the facts of a record (its ``record_json``); with the ``entry`` itself,
+    its routine steps and its sources too."""
     lead_key = LEADS.get(kind)
     value = record.get(lead_key) if lead_key else None
     # A text in each language, or one string (a source's quote, kept in the article's
     # English translation).
     lead = value if isinstance(value, str) and value else _text(value)
+    # A source's quote is one string, the article's English translation: said as English.
+    quoted = kind == "sources" and isinstance(value, str) and bool(value) and current() != "en"
     if kind == "exercises" and lead:
         lead = as_read(lead, record)
     facts: list[tuple[str, Shown]] = [
@@ -232,5 +323,12 @@ def record_view(kind: str, record: dict[str, Any], kb: KnowledgeBase) -> RecordV
             continue
         if (s := shown(kind, key, value, kb)) is not None:
             facts.append((RECORD_FIELDS.label(key), s))
-    quoted = kind == "sources" and isinstance(value, str) and current() != "en"
-    return RecordView(lead, facts, lead_lang="en" if quoted else None)
+    return RecordView(
+        lead,
+        facts,
+        lead_lang="en" if quoted else None,
+        where=_where(record) if kind == "points" else [],
+        steps=routine_steps(kb, entry) if isinstance(entry, Routine) else [],
+        per_foot=bool(record.get("per_foot")),
+        sources=cited(kb, entry) if entry is not None else [],
+    )
