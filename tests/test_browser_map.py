@@ -7,6 +7,8 @@ from typing import Any
 import pytest
 
 from conftest import fits_and_taps, screenshot
+from plantar.knowledge import KnowledgeBase
+from plantar.knowledge.schema import Shape
 
 pytestmark = pytest.mark.browser
 
@@ -80,7 +82,8 @@ TARGETS = """() => {
     const under = document.elementFromPoint(x, y);
     const owner = under && under.closest('[data-kind]');
     return {id: n.getAttribute('data-id'), w: Math.round(r.width), h: Math.round(r.height),
-            takes: owner ? owner.getAttribute('data-kind') : (under ? under.tagName : null)}; });
+            takes: owner ? owner.getAttribute('data-kind') : (under ? under.tagName : null),
+            owner: owner ? owner.getAttribute('data-id') : null}; });
 }"""
 
 
@@ -104,6 +107,30 @@ def test_on_a_phone_one_foot_fills_the_frame_and_every_target_takes_a_finger(
         stolen = [t for t in targets if t["takes"] not in ("zone", "point")]
         assert stolen == [], (view, stolen[:5])
     screenshot(page, "map-outer")
+
+
+@pytest.mark.parametrize("view", ["sole", "top", "inner", "outer"])
+def test_every_standard_acupoint_is_drawn_and_takes_its_own_tap(
+    page: Any, live_server: str, kb: KnowledgeBase, view: str
+) -> None:
+    """The standard acupoints' chart: each point of the view is there, a finger's width
+    across, and a tap at its centre selects that point and no neighbour."""
+    page.goto(f"{live_server}/map?scheme=acupoints&view={view}&foot=left")
+    page.wait_for_function("() => document.querySelector('.map-figure svg').dataset.measured >= 2")
+    fits_and_taps(page)
+    targets = page.evaluate(TARGETS)
+    drawn = {t["id"] for t in targets}
+    expected = {
+        s.of
+        for s in kb.all(Shape)
+        if s.view == view and (p := kb.find(s.of)) and getattr(p[1], "who_code", None)
+    }
+    assert expected <= drawn, sorted(expected - drawn)
+    small = [t for t in targets if min(t["w"], t["h"]) < 24]
+    assert small == [], small[:5]
+    stolen = [t for t in targets if t["owner"] != t["id"]]
+    assert stolen == [], stolen[:5]
+    screenshot(page, f"map-acupoints-{view}")
 
 
 def test_zoom_filters_and_clearing_the_selection(page: Any, live_server: str) -> None:

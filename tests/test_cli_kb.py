@@ -74,9 +74,9 @@ def test_show_renders_readable_text_with_the_disclaimer_for_zones(run: Run) -> N
 
 
 def test_an_unknown_id_exits_2_and_suggests_the_nearest(run: Run) -> None:
-    result = run("kb", "show", "KI2")
+    result = run("kb", "show", "KI11")
     assert result.exit_code == 2
-    assert "'KI2'" in result.output
+    assert "'KI11'" in result.output
     assert "KI1" in result.output
 
 

@@ -37,13 +37,14 @@ def shown(record_id: str, lang: str, kept: list[str] | None = None) -> str:
 
 
 def held_in_english(kb: KnowledgeBase, record_id: str) -> list[str]:
-    """What the record's reading keeps in English in any language: a quote, a citation."""
+    """What the record's reading keeps in another language than the reader's: a quote and a
+    citation in English, a point's name in pinyin."""
     kind, record = kb.find(record_id) or ("", None)
     assert record is not None
     with use("ru"):
         view = record_view(kind, record_json(kind, record), kb, record)
     kept = [view.lead] if view.lead and view.lead_lang == "en" else []
-    kept += [value.text for _name, value in view.facts if value.lang == "en"]
+    kept += [value.text for _name, value in view.facts if value.lang is not None]
     return kept
 
 

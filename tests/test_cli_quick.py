@@ -99,9 +99,9 @@ def test_the_process_imports_neither_click_nor_msgspec() -> None:
 
 
 def test_errors_are_the_full_commands() -> None:
-    unknown = _plantar("kb", "show", "KIX", "--json")
+    unknown = _plantar("kb", "show", "thrombosiss", "--json")
     assert unknown.returncode == 2
-    assert "no record has the id 'KIX'. Did you mean: KI1?" in unknown.stderr
+    assert "no record has the id 'thrombosiss'. Did you mean: thrombosis," in unknown.stderr
     bad_env = _plantar("kb", "show", "KI1", "--json", env={"PLANTAR_LANG": "xx"})
     assert bad_env.returncode == 2
     assert "PLANTAR_LANG: 'xx' is not valid; expected one of: en, ru" in bad_env.stderr

@@ -142,7 +142,16 @@ def json_block(page: str, block: str) -> Any:
 
 
 # The detail panel's fields that hold words (the others are ids: kind, foot, match, evidence).
-DETAIL_WORDS = ("title", "chart", "region", "corresponds", "location", "who", "disagreement")
+DETAIL_WORDS = (
+    "title",
+    "chart",
+    "region",
+    "corresponds",
+    "traditional",
+    "location",
+    "who",
+    "disagreement",
+)
 
 
 def page_words(page: str) -> list[str]:
@@ -387,11 +396,16 @@ def test_english_stays_word_for_word(kb: KnowledgeBase, client: TestClient) -> N
     point = kb.get(Point, "KI1")
     assert point.who_location is not None
     assert point.match_note is not None
+    assert point.article_location is not None
+    assert point.claimed_for is not None
+    assert point.traditional_uses is not None
     said = " ".join(
         [
             f"Article, step 9: {point.article_location.text()}.",
             point.claimed_for.text(),
             f"WHO KI1: {point.who_location.text()}",
+            f"Traditionally used for {point.traditional_uses.text()} "
+            "(a traditional belief, not evidence).",
             f"Match with standard charts: {point.match}. {point.match_note.text()}",
             "Work it in small circles, clockwise (counterclockwise where it hurts).",
             NOT_A_DIAGNOSIS,
@@ -457,4 +471,5 @@ def test_english_stays_word_for_word(kb: KnowledgeBase, client: TestClient) -> N
         "no_standard": "No standard acupoint lies here.",
         "region": "Region",
         "standard": "The standard location (WHO)",
+        "traditional": "Traditionally used for (a belief, not evidence)",
     }

@@ -268,7 +268,8 @@ def test_it_refuses_a_zone_on_the_foot_it_is_not_on(
     ("target", "view", "field", "hint"),
     [
         ("archh", "sole", "target", "Did you mean: arch"),
-        ("KI1", "sole", "target", "zone id"),  # a point: chart the zone or region instead
+        ("KI3", "sole", "view", "inner"),  # a point, on a view it is not drawn on
+        ("nowhere", "sole", "target", "point id"),
         ("arch", "top", "view", "inner"),
     ],
 )

@@ -41,9 +41,9 @@ def test_the_api_shows_a_record_like_the_cli(client: TestClient, run: Run) -> No
 
 
 def test_an_unknown_id_is_404_naming_it_and_suggesting(client: TestClient) -> None:
-    response = client.get("/api/v1/kb/KI2")
+    response = client.get("/api/v1/kb/KI11")
     assert response.status_code == 404
-    assert "'KI2'" in response.json()["detail"]
+    assert "'KI11'" in response.json()["detail"]
     assert "KI1" in response.json()["detail"]
 
 

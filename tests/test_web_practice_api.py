@@ -512,3 +512,20 @@ def test_an_id_too_large_for_any_record_is_bad_input_not_a_crash(
     response = as_alice.get(path.format(id=2**63))
     assert response.status_code == 422
     assert "client_id" in response.text
+
+
+def test_a_standard_acupoint_can_be_charted_from_the_picker(
+    as_alice: Visitor, records: Records
+) -> None:
+    """KI3 is on the inner edge: the chart's picker offers it there, and a mark on it lands in
+    its region (the ankle); a point never drawn on a view is refused there."""
+    page = as_alice.get(f"/practice/visits/{records.visit}/chart?view=inner&foot=left").text
+    assert '<option value="KI3" ' in page
+    assert '<option value="SP6" ' in page
+    mark = {"target": "KI3", "side": "left", "view": "inner", "kind": "tension", "intensity": 4}
+    made = as_alice.post(f"/api/v1/visits/{records.visit}/chart", mark)
+    assert made.status_code == 201, made.text
+    assert made.json()["region"] == "ankle"
+    elsewhere = {**mark, "view": "sole"}
+    refused = as_alice.post(f"/api/v1/visits/{records.visit}/chart", elsewhere)
+    assert refused.status_code == 422

@@ -40,7 +40,10 @@ HELP = N_(
     "--scheme",
     default="western",
     show_default=True,
-    help=N_("Zones to draw: western, article_home, article_map, article_acupressure, or all."),
+    help=N_(
+        "Charts to draw, comma-separated: western, article_home, article_map, "
+        "article_acupressure (zones), acupoints (the standard acupoints), or all."
+    ),
 )
 @click.option(
     "--highlight", multiple=True, metavar="ID", help=N_("Zone, point, region, goal or organ.")

@@ -7,7 +7,7 @@ from xml.sax.saxutils import escape
 from plantar.footmap.layout import text_width
 from plantar.footmap.palette import GROUPS, PAIN, TEXT, meaning
 from plantar.footmap.request import Focus, MapRequest, named, resolve
-from plantar.footmap.scene import Panel, build_panels, scheme_name
+from plantar.footmap.scene import STANDARD_POINT, Panel, build_panels, move, scheme_name
 from plantar.footmap.svg import FONT, badge, el, not_equal_mark, num, pain_pattern, panel_svg, text
 from plantar.i18n import N_, _, pgettext
 from plantar.knowledge import KnowledgeBase
@@ -16,6 +16,7 @@ from plantar.knowledge.vocabulary import FEET, NOT_DIAGNOSES, NOTICES, VIEWS
 HEADER_H = 58.0
 MARGIN = 16.0
 LEGEND_ROW = 20.0
+SUBTITLE_LINE = 16.0
 # The small print under the legend, after the vocabulary's "not diagnoses" line.
 CHARTS_DIFFER = N_("Charts differ between authors.")
 SEE_A_DOCTOR = N_("Pain that persists, or a red, hot or swollen foot, is a reason to see a doctor.")
@@ -29,11 +30,14 @@ def disclaimer() -> str:
 
 
 def _subtitle(request: MapRequest, focus: Focus) -> str:
+    charts = [s for s in request.schemes if s != "acupoints"]
     parts = (
-        [_("Zones: {charts}.").format(charts="; ".join(scheme_name(s) for s in request.schemes))]
-        if request.schemes
+        [_("Zones: {charts}.").format(charts="; ".join(scheme_name(s) for s in charts))]
+        if charts
         else [_("Regions of the foot, no reflex zones.")]
     )
+    if "acupoints" in request.schemes:
+        parts.append(_("Small dots: the standard acupoints of foot and ankle (WHO codes)."))
     if focus.numbers:
         if request.plan_title:
             parts.append(_("Numbers: the order of {plan}.").format(plan=request.plan_title))
@@ -63,7 +67,10 @@ def _legend(
                 stroke="#FFFFFF",
             )
             entries.append((swatch, meaning(group)))
-    if any(p.points for p in panels):
+    if any(i.marker is None and i.colour == STANDARD_POINT for p in panels for i in p.points):
+        small = el("circle", cx=8.0, cy=-3.5, r=4.5, fill=STANDARD_POINT, stroke="#FFFFFF")
+        entries.append((small, _("standard acupoint (its WHO code in the label)")))
+    if any(i.marker is not None for p in panels for i in p.points):
         dot = el("circle", cx=8.0, cy=-3.5, r=7.0, fill="#000000") + text(
             "5",
             x=8.0,
@@ -139,6 +146,11 @@ def render_svg(kb: KnowledgeBase, request: MapRequest | None = None) -> str:
     focus = resolve(kb, request)
     panels = build_panels(kb, request, focus, HEADER_H)
     width = max(p.x + p.width for p in panels) + MARGIN
+    subtitle = _subtitle(request, focus)
+    # The subtitle wraps to the map's width; the panels move down by the lines it adds.
+    sublines = _wrap(subtitle, width - 2 * MARGIN, 12.0)
+    for panel in panels:
+        move(panel, 0.0, SUBTITLE_LINE * (len(sublines) - 1))
     body_bottom = max(p.y + p.height for p in panels)
     legend, legend_h = _legend(kb, panels, focus, width, body_bottom)
     height = body_bottom + legend_h + MARGIN
@@ -149,14 +161,16 @@ def render_svg(kb: KnowledgeBase, request: MapRequest | None = None) -> str:
         for p in panels
     )
     title = _("Foot map: {panels}").format(panels=", ".join(dict.fromkeys(shown)))
-    subtitle = _subtitle(request, focus)
     head = [
         el("title", escape(title), id="map-title"),
         el("desc", escape(subtitle + " " + disclaimer()), id="map-desc"),
         el("defs", pain_pattern()),
         el("rect", width=width, height=height, fill="#FFFFFF"),
         text(_("Foot map"), x=MARGIN, y=26.0, font_size=18.0, font_weight="bold", fill=TEXT),
-        text(subtitle, x=MARGIN, y=46.0, font_size=12.0, fill="#444444"),
+        *(
+            text(line, x=MARGIN, y=46.0 + SUBTITLE_LINE * i, font_size=12.0, fill="#444444")
+            for i, line in enumerate(sublines)
+        ),
     ]
     body = "\n".join([*head, *(panel_svg(p) for p in panels), legend])
     root = el(

@@ -19,7 +19,8 @@ from plantar.knowledge import KnowledgeBase, vocabulary
 from plantar.knowledge.schema import Claim, Exercise, Point, Region, Routine, View, Zone
 from plantar.planner import PlanRequest, plan
 
-Scheme = Literal["western", "article_home", "article_map", "article_acupressure"]
+# The charts a map can draw: four of zones, and the standard acupoints of foot and ankle.
+Scheme = Literal["western", "article_home", "article_map", "article_acupressure", "acupoints"]
 SCHEMES: tuple[Scheme, ...] = get_args(Scheme)
 PAIN_MAX = 10
 
@@ -303,6 +304,7 @@ def resolve(kb: KnowledgeBase, request: MapRequest) -> Focus:
             focus.requested.add(item)
         elif isinstance(record, Point):
             focus.points.add(item)
+            focus.requested.add(item)
         elif isinstance(record, Region):
             focus.regions.add(item)
             _add_within_region(kb, focus, item)

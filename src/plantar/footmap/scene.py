@@ -38,7 +38,10 @@ SCHEME_TITLES: dict[str, str] = {
     "article_home": N_("the article's home scheme"),
     "article_map": N_("the article's classification of zones"),
     "article_acupressure": N_("the areas of the article's acupressure steps"),
+    "acupoints": N_("the standard acupoints of foot and ankle (WHO)"),
 }
+# A standard acupoint that is no step of the article: a small mark, the colour of the text.
+STANDARD_POINT = "#1F4E79"
 
 
 def scheme_name(scheme: str) -> str:
@@ -168,20 +171,32 @@ def _zone_desc(zone: Zone) -> str:
     return " ".join(parts)
 
 
+def traditionally_used_for(uses: str) -> str:
+    """A standard point's traditional uses, said as tradition (never evidence that it works)."""
+    return _("Traditionally used for {uses} (a traditional belief, not evidence).").format(
+        uses=uses
+    )
+
+
 def _point_desc(point: Point, zone: Zone | None) -> str:
-    parts = [
-        _("Article, step {step}: {location}.").format(
-            step=point.article_step, location=point.article_location.text()
+    parts = []
+    if point.article_step is not None and point.article_location is not None:
+        parts.append(
+            _("Article, step {step}: {location}.").format(
+                step=point.article_step, location=point.article_location.text()
+            )
         )
-    ]
-    parts.append(point.claimed_for.text())
+    if point.claimed_for is not None:
+        parts.append(point.claimed_for.text())
     if point.who_code and point.who_location:
         parts.append(
             _("WHO {code}: {location}").format(
                 code=point.who_code, location=point.who_location.text()
             )
         )
-    if point.match_note is not None:
+    if point.traditional_uses is not None:
+        parts.append(traditionally_used_for(point.traditional_uses.text()))
+    if point.match is not None and point.match_note is not None:
         parts.append(f"{_(_MATCHES[point.match])} {point.match_note.text()}")
     way = DIRECTIONS.label(point.direction)
     parts.append(
@@ -191,6 +206,7 @@ def _point_desc(point: Point, zone: Zone | None) -> str:
     )
     if point.pregnancy_light_only:
         parts.append(_("In pregnancy, light pressure only."))
+    parts.extend(caution.text.text() for caution in point.cautions)
     if zone is not None and zone.disagreement is not None:
         parts.append(charts_disagree(zone.disagreement.text()))
     parts.append(not_a_diagnosis())
@@ -259,7 +275,8 @@ def build_items(
             )
         )
     points: list[Item] = []
-    if request.points or focus.numbers:
+    standard = "acupoints" in request.schemes
+    if request.points or focus.numbers or standard or focus.requested:
         for point in kb.all(Point):
             found = shapes.get((point.id, view))
             if not found or point.foot not in (foot, "both", "none"):
@@ -268,10 +285,21 @@ def build_items(
             numbers = focus.numbers.get((point.id, foot), [])
             if focus.numbers and not numbers and not request.points:
                 continue
+            step = point.article_step is not None
+            # The article's points with the points; a standard one with its chart, or when
+            # it is asked for by its own id (not by its region's), or numbered by a plan.
+            if not (
+                (request.points and step)
+                or (standard and point.who_code is not None)
+                or point.id in focus.requested
+                or numbers
+            ):
+                continue
             if focus.numbers:
                 marker = ",".join(map(str, numbers)) if numbers else None
             else:
                 marker = str(point.article_step) if point.article_step else None
+            colour = "#000000" if step else STANDARD_POINT
             points.append(
                 Item(
                     kind="point",
@@ -281,7 +309,7 @@ def build_items(
                     desc=_point_desc(point, home),
                     polygons=[],
                     anchor=_anchor(found),
-                    colour=MUTED if focus.numbers and not numbers else "#000000",
+                    colour=MUTED if focus.numbers and not numbers else colour,
                     highlighted=point.id in focus.points,
                     numbers=numbers,
                     marker=marker,

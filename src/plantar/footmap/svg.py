@@ -153,7 +153,8 @@ def _zone(item: Item, panel: Panel) -> str:
 def _point(item: Item, panel: Panel) -> str:
     x, y = item.anchor
     if item.marker is None:
-        body = el("circle", cx=x, cy=y, r=4.0, fill=MUTED, stroke="#FFFFFF")
+        # A standard acupoint: a small dot in its colour (grey when a plan's other steps lead).
+        body = el("circle", cx=x, cy=y, r=4.5, fill=item.colour, stroke="#FFFFFF", stroke_width=1.2)
     else:
         size = 9.5 if len(item.marker) < 3 else 7.5
         body = el(

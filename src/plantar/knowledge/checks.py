@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from plantar.knowledge.model import KnowledgeBase
 from plantar.knowledge.schema import (
+    MERIDIAN_OF_CODE,
     Claim,
     Condition,
     CoverageItem,
@@ -153,6 +154,48 @@ def points_lie_in_their_zone_region(kb: KnowledgeBase, article: str) -> Iterator
                 ("zone",),
                 f"zone {point.zone} lies in region {found[1].region}, the point in {point.region}",
             )
+
+
+# The fields a point needs as the article's step, and as a standard acupoint.
+_ARTICLE_FIELDS = ("article_location", "claimed_for", "match")
+_STANDARD_FIELDS = ("who_location", "pinyin", "name", "meridian", "traditional_uses")
+CODE = re.compile(r"^(KI|LR|SP|ST|GB|BL)[1-9][0-9]?$")
+
+
+@check
+def points_say_what_they_are(kb: KnowledgeBase, article: str) -> Iterator[Issue]:
+    """A point is the article's step, a standard acupoint, or both, with what each needs: the
+    article's words, claim and agreement; the standard code, location, pinyin, English name,
+    meridian (by the code's letters) and traditional uses. An id that is a code is that code."""
+    for point in kb.all(Point):
+        if point.article_step is None and point.who_code is None:
+            yield Issue("points", point.id, (), "neither an article step nor a standard code")
+        if point.article_step is not None:
+            for name in _ARTICLE_FIELDS:
+                if getattr(point, name) is None:
+                    yield Issue("points", point.id, (name,), f"an article step needs {name}")
+        else:
+            for name in (*_ARTICLE_FIELDS, "match_note", "nearest"):
+                if getattr(point, name) not in (None, []):
+                    yield Issue("points", point.id, (name,), f"only an article step has {name}")
+        if point.who_code is not None:
+            for name in _STANDARD_FIELDS:
+                if getattr(point, name) is None:
+                    yield Issue("points", point.id, (name,), f"a standard point needs {name}")
+            meridian = MERIDIAN_OF_CODE[point.who_code[:2]]
+            if point.meridian not in (None, meridian):
+                yield Issue(
+                    "points",
+                    point.id,
+                    ("meridian",),
+                    f"{point.who_code} lies on the {meridian} meridian, not {point.meridian}",
+                )
+        if CODE.match(point.id) and point.who_code != point.id:
+            yield Issue("points", point.id, ("who_code",), f"a point named {point.id} is it")
+        for i, near in enumerate(point.nearest):
+            found = kb.find(near)
+            if found is not None and getattr(found[1], "who_code", None) is None:
+                yield Issue("points", point.id, ("nearest", i), f"{near} is not a standard point")
 
 
 @check

@@ -185,8 +185,38 @@ class Zone(Entry, kw_only=True, frozen=True):
     sources: list[SourceRef]
 
 
+# The meridians of the standard points of the foot and ankle, by their WHO code's letters.
+Meridian = Literal["kidney", "liver", "spleen", "stomach", "gallbladder", "bladder"]
+MERIDIAN_OF_CODE: dict[str, Meridian] = {
+    "KI": "kidney",
+    "LR": "liver",
+    "SP": "spleen",
+    "ST": "stomach",
+    "GB": "gallbladder",
+    "BL": "bladder",
+}
+# How well the article's place for a step agrees with the standard point or the Western chart.
+PointMatch = Literal["strong", "good", "loose", "disagrees", "none"]
+WhoCode = Annotated[str, msgspec.Meta(pattern=r"^(KI|LR|SP|ST|GB|BL)[1-9][0-9]?$")]
+
+
+class Caution(Record, kw_only=True, frozen=True):
+    """What a point asks of a condition (pregnancy: light touch only), and who says so."""
+
+    condition: ConditionRef
+    text: Text
+    sources: Annotated[list[SourceRef], msgspec.Meta(min_length=1)]
+
+
 class Point(Entry, kw_only=True, frozen=True):
-    """A point of the article's acupressure steps; id is the WHO code when it matches."""
+    """A point of the foot: one of the article's acupressure steps (``article_step``), a
+    standard acupoint (its WHO code is its id), or both (KI1, LR3, GB43).
+
+    The article's reading (its words, what it says the point is for, how well the place agrees
+    with the standard) is held with the step; the standard point's code, pinyin, usual English
+    name, meridian, location (in our words, after the WHO standard) and traditional uses with
+    the code (checks: ``points_say_what_they_are``).
+    """
 
     title: Text
     region: RegionRef
@@ -194,14 +224,22 @@ class Point(Entry, kw_only=True, frozen=True):
     view: View
     foot: Foot = "both"
     article_step: Annotated[int, msgspec.Meta(ge=1, le=13)] | None = None
-    article_location: Text
-    who_code: str | None = None
+    article_location: Text | None = None
+    who_code: WhoCode | None = None
     who_location: Text | None = None
-    match: Literal["strong", "good", "loose", "disagrees", "none"]
+    pinyin: str | None = None
+    name: Text | None = None  # the usual English rendering of the Chinese name
+    meridian: Meridian | None = None
+    # What tradition uses the point for: a traditional belief, never evidence that it works.
+    traditional_uses: Text | None = None
+    match: PointMatch | None = None
     match_note: Text | None = None
-    claimed_for: Text
+    # The standard points near the article's place, drawn beside it where the two disagree.
+    nearest: list[PointRef] = []
+    claimed_for: Text | None = None
     direction: Direction = "clockwise"
     pregnancy_light_only: bool = False
+    cautions: list[Caution] = []
     claims: list[ClaimRef] = []
     sources: list[SourceRef]
 

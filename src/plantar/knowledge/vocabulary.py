@@ -170,6 +170,15 @@ RU_RECORD_FIELDS = {
     "match_note": "Почему",
     "claimed_for": "Что утверждает статья",
     "pregnancy_light_only": "При беременности: только лёгкое касание",
+    "pinyin": "Название (пиньинь)",
+    "name": "Название в переводе",
+    "meridian": "Меридиан",
+    "traditional_uses": "Традиционно применяют при",
+    "nearest": "Ближайшие стандартные точки",
+    "cautions": "Осторожно",
+    "condition": "Когда",
+    "sources": "Источники",
+    "text": "Что делать",
     "question": "Вопрос",
     "kind": "Вид",
     "verdict": "Вывод",
@@ -250,6 +259,14 @@ RU_POINT_MATCHES = {
     "loose": "Приблизительно",
     "disagrees": "Расходятся",
     "none": "Нет стандартной точки для сравнения",
+}
+RU_MERIDIANS = {
+    "kidney": "Меридиан почек",
+    "liver": "Меридиан печени",
+    "spleen": "Меридиан селезёнки",
+    "stomach": "Меридиан желудка",
+    "gallbladder": "Меридиан желчного пузыря",
+    "bladder": "Меридиан мочевого пузыря",
 }
 RU_SOURCE_KINDS = {
     "article": "Статья",
@@ -444,6 +461,15 @@ RECORD_FIELDS = _table(
     ("match_note", "Why"),
     ("claimed_for", "What the article claims"),
     ("pregnancy_light_only", "In pregnancy: light touch only"),
+    ("pinyin", "Name (pinyin)"),
+    ("name", "Name in English"),
+    ("meridian", "Meridian"),
+    ("traditional_uses", "Traditionally used for"),
+    ("nearest", "Nearest standard points"),
+    ("cautions", "Cautions"),
+    ("condition", "When"),
+    ("sources", "Sources"),
+    ("text", "What to do"),
     ("question", "The question"),
     ("kind", "Kind"),
     ("verdict", "Verdict"),
@@ -569,6 +595,17 @@ POINT_MATCHES = _table(
     ("none", "No standard point to compare"),
     ru=RU_POINT_MATCHES,
 )
+# schema.Meridian: the channel of Chinese medicine a standard point lies on.
+MERIDIANS = _table(
+    "meridians",
+    ("kidney", "Kidney meridian"),
+    ("liver", "Liver meridian"),
+    ("spleen", "Spleen meridian"),
+    ("stomach", "Stomach meridian"),
+    ("gallbladder", "Gallbladder meridian"),
+    ("bladder", "Bladder meridian"),
+    ru=RU_MERIDIANS,
+)
 SOURCE_KINDS = _table(
     "source_kinds",
     ("article", "The article"),
@@ -680,6 +717,7 @@ TABLES: dict[str, Table] = {
         URGENCIES,
         HAND_PARTS,
         POINT_MATCHES,
+        MERIDIANS,
         SOURCE_KINDS,
         SOURCE_SEEN,
         RULE_CATEGORIES,

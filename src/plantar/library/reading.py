@@ -88,6 +88,7 @@ VALUE_TABLES: dict[str, Table] = {
     "view": vocabulary.VIEWS,
     "views": vocabulary.VIEWS,
     "match": vocabulary.POINT_MATCHES,
+    "meridian": vocabulary.MERIDIANS,
     "verdict": vocabulary.VERDICTS,
     "urgency": vocabulary.URGENCIES,
     "evidence": vocabulary.EVIDENCE,
@@ -169,6 +170,8 @@ def shown(kind: str, key: str, value: Any, kb: KnowledgeBase) -> Shown | None:
         return Shown("text", text)
     if key == "citation" and isinstance(value, str) and current() != "en":
         return Shown("text", value, lang="en")
+    if key == "pinyin" and isinstance(value, str):  # a Chinese name in Latin letters
+        return Shown("text", value, lang="zh-Latn-pinyin")
     if isinstance(value, dict) and "en" in value:
         return None
     if isinstance(value, bool):
@@ -245,20 +248,23 @@ def _amount(value: float, unit: str | None) -> str:
 
 
 def _where(record: dict[str, Any]) -> list[tuple[str, str]]:
-    """Where a point is: the article's words and the standard location, each headed."""
+    """Where a point is: the article's words (for a step of the article) and the standard
+    location, each headed."""
     article, standard = record.get("article_location"), record.get("who_location")
     if not article and not standard:
         return []
     code = record.get("who_code")
-    return [
-        (_("The article"), _text(article) or _("The article does not say.")),
+    said = [
         (
             _("The standard location (%(code)s)") % {"code": code}
             if code
             else _("The standard location"),
             _text(standard) or _("No standard acupoint lies here."),
-        ),
+        )
     ]
+    if record.get("article_step") is None:
+        return said  # a standard acupoint the article does not name
+    return [(_("The article"), _text(article) or _("The article does not say.")), *said]
 
 
 def routine_steps(kb: KnowledgeBase, routine: Routine) -> list[Step]:

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from plantar.errors import BadInput
 from plantar.knowledge import KnowledgeBase, load
-from plantar.knowledge.schema import Region, Zone
+from plantar.knowledge.schema import Point, Region, Zone
 from plantar.practice import audit
 from plantar.practice.columns import utcnow
 from plantar.practice.errors import NotFound
@@ -28,7 +28,7 @@ def region_of(target: str, *, side: str, view: str, kb: KnowledgeBase) -> str:
     """The region a chart mark falls in; ``BadInput`` when the mark is not on the map."""
     found = kb.find(target)
     record = found[1] if found is not None else None
-    if isinstance(record, Zone):
+    if isinstance(record, Zone | Point):
         region = kb.get(Region, record.region)
         if record.foot in ("left", "right") and record.foot != side:
             raise BadInput("side", side, f"{record.foot}: {target} is on the {record.foot} foot")
@@ -40,8 +40,8 @@ def region_of(target: str, *, side: str, view: str, kb: KnowledgeBase) -> str:
             target,
             "a region ("
             + ", ".join(kb.ids("regions"))
-            + ") or a zone id (`plantar kb list zones`)",
-            among=kb.ids("regions") + kb.ids("zones"),
+            + "), a zone id (`plantar kb list zones`) or a point id (`plantar kb list points`)",
+            among=kb.ids("regions") + kb.ids("zones") + kb.ids("points"),
         )
     if view not in region.views:
         raise BadInput("view", view, region.views)

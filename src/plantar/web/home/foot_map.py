@@ -23,7 +23,7 @@ from plantar.footmap.spot import Illustration, spot_svg
 from plantar.i18n import _
 from plantar.knowledge import KnowledgeBase, title_of
 from plantar.knowledge.schema import Claim, Goal, Point, Region, Zone
-from plantar.knowledge.vocabulary import EVIDENCE_MEANINGS, MAP_TABS
+from plantar.knowledge.vocabulary import EVIDENCE_MEANINGS, MAP_TABS, MERIDIANS
 from plantar.planner import plan
 from plantar.web.deps import KbDep
 from plantar.web.forms import Form
@@ -180,10 +180,15 @@ def details(kb: KnowledgeBase) -> dict[str, dict[str, Any]]:
                 step=point.article_step
             )
             if point.article_step
+            else _("Standard acupoint {code} · {meridian}").format(
+                code=point.who_code, meridian=MERIDIANS.label(point.meridian or "")
+            )
+            if point.who_code and point.meridian
             else _("Acupressure point"),
             "region": region_titles.get(point.region, point.region),
-            "corresponds": point.claimed_for.text(),
-            "location": point.article_location.text(),
+            "corresponds": point.claimed_for.text() if point.claimed_for else None,
+            "traditional": point.traditional_uses.text() if point.traditional_uses else None,
+            "location": point.article_location.text() if point.article_location else None,
             "who": point.who_location.text() if point.who_location else None,
             "match": point.match,
             "match_note": point.match_note.text() if point.match_note else None,

@@ -26,7 +26,7 @@ from plantar.footmap import MapRequest, render_svg
 from plantar.footmap.scene import scheme_title
 from plantar.i18n import N_, Words, _
 from plantar.knowledge import KnowledgeBase, title_of
-from plantar.knowledge.schema import Region, Zone
+from plantar.knowledge.schema import Point, Region, Shape, Zone
 from plantar.knowledge.vocabulary import FEET, FINDING_KINDS, VIEWS
 from plantar.practice import chart, clients, screenings, visits
 from plantar.practice.columns import utcnow
@@ -316,6 +316,15 @@ def targets(kb: KnowledgeBase, place: Place) -> list[dict[str, Any]]:
         if zones:
             title = _("Zones: {chart}").format(chart=scheme_title(scheme))
             groups.append({"title": title, "options": zones})
+    drawn = {s.of for s in kb.all(Shape) if s.view == place.view}
+    points = [
+        {"id": p.id, "title": title_of(p)}
+        for p in kb.all(Point)
+        if p.id in drawn and p.foot in ("both", place.foot)
+    ]
+    if points:
+        title = _("Points: the article's and the standard acupoints")
+        groups.append({"title": title, "options": points})
     return groups
 
 

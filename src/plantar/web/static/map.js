@@ -26,6 +26,7 @@
     var dl = el("dl", null, "fields");
     function row(k, v) { if (v) { dl.appendChild(el("dt", k)); dl.appendChild(el("dd", v)); } }
     row(words.corresponds, d.corresponds);
+    row(words.traditional, d.traditional);
     row(words.region, d.region);
     panel.appendChild(dl);
     // A point: the article's words and the standard location side by side.
