@@ -40,7 +40,7 @@ SCHEME_TITLES: dict[str, str] = {
     "article_acupressure": N_("the areas of the article's acupressure steps"),
     "acupoints": N_("the standard acupoints of foot and ankle (WHO)"),
 }
-# A standard acupoint that is no step of the article: a small mark, the colour of the text.
+# A standard acupoint that is no step of the article: a small dark-blue dot.
 STANDARD_POINT = "#1F4E79"
 
 
@@ -204,7 +204,7 @@ def _point_desc(point: Point, zone: Zone | None) -> str:
             direction=way
         )
     )
-    if point.pregnancy_light_only:
+    if point.pregnancy_light_only and not point.cautions:  # a caution says it, and why
         parts.append(_("In pregnancy, light pressure only."))
     parts.extend(caution.text.text() for caution in point.cautions)
     if zone is not None and zone.disagreement is not None:

@@ -15,6 +15,7 @@ from typing import NamedTuple
 from plantar.knowledge.model import KnowledgeBase
 from plantar.knowledge.schema import (
     MERIDIAN_OF_CODE,
+    WHO_CODE,
     Claim,
     Condition,
     CoverageItem,
@@ -159,7 +160,7 @@ def points_lie_in_their_zone_region(kb: KnowledgeBase, article: str) -> Iterator
 # The fields a point needs as the article's step, and as a standard acupoint.
 _ARTICLE_FIELDS = ("article_location", "claimed_for", "match")
 _STANDARD_FIELDS = ("who_location", "pinyin", "name", "meridian", "traditional_uses")
-CODE = re.compile(r"^(KI|LR|SP|ST|GB|BL)[1-9][0-9]?$")
+CODE = re.compile(WHO_CODE)
 
 
 @check

@@ -197,7 +197,8 @@ MERIDIAN_OF_CODE: dict[str, Meridian] = {
 }
 # How well the article's place for a step agrees with the standard point or the Western chart.
 PointMatch = Literal["strong", "good", "loose", "disagrees", "none"]
-WhoCode = Annotated[str, msgspec.Meta(pattern=r"^(KI|LR|SP|ST|GB|BL)[1-9][0-9]?$")]
+WHO_CODE = r"^(KI|LR|SP|ST|GB|BL)[1-9][0-9]?$"  # a standard point of foot and ankle
+WhoCode = Annotated[str, msgspec.Meta(pattern=WHO_CODE)]
 
 
 class Caution(Record, kw_only=True, frozen=True):
