@@ -96,17 +96,23 @@ def load(data_dir: Path = DATA_DIR) -> KnowledgeBase:
     from plantar.knowledge.validate import compile_dir
 
     compiled = compile_dir(data_dir, digest(data_dir))
+    _keep(cached, msgspec.msgpack.encode(Stored.of(compiled)))
+    return KnowledgeBase(compiled)
+
+
+def _keep(path: Path, data: bytes) -> None:
+    """Write a cache file atomically (a concurrent reader never sees half a file) and remove
+    the stale ones of its kind (``kb-*`` with its suffix); an unwritable cache only costs speed."""
     try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(msgspec.msgpack.encode(Stored.of(compiled)))
-        os.replace(tmp, cached)  # atomic: a concurrent reader never sees half a file
-        for stale in cached.parent.glob("kb-*.msgpack"):
-            if stale != cached:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+        for stale in path.parent.glob(f"kb-*{path.suffix}"):
+            if stale != path:
                 stale.unlink(missing_ok=True)
     except OSError:
         pass
-    return KnowledgeBase(compiled)
 
 
 def shown_json(record_id: str, data_dir: Path = DATA_DIR) -> str | None:
@@ -134,16 +140,7 @@ def shown_json(record_id: str, data_dir: Path = DATA_DIR) -> str | None:
         entry = base.find(rid)
         if entry is not None:
             texts[rid] = json_text(record_json(*entry))
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps((_SHOWN_LAYOUT, texts)))
-        os.replace(tmp, path)
-        for stale in path.parent.glob("kb-*.shown"):
-            if stale != path:
-                stale.unlink(missing_ok=True)
-    except OSError:
-        pass
+    _keep(path, marshal.dumps((_SHOWN_LAYOUT, texts)))
     return texts.get(record_id)
 
 

@@ -20,8 +20,7 @@ from plantar.footmap.scene import scheme_title
 from plantar.formats import money, number
 from plantar.i18n import _, current, ngettext
 from plantar.knowledge import KnowledgeBase, title_of, vocabulary
-from plantar.knowledge.model import record_json
-from plantar.knowledge.schema import Record, Routine
+from plantar.knowledge.schema import Record, Routine, Source
 from plantar.knowledge.vocabulary import FEET, RECORD_FIELDS, Table
 from plantar.planner.explain import as_read, written_span
 
@@ -286,18 +285,18 @@ def cited(kb: KnowledgeBase, record: Record) -> list[Cited]:
     found = []
     for source_id in getattr(record, "sources", []):
         entry = kb.find(source_id)
-        if entry is None:
+        if entry is None or not isinstance(entry[1], Source):
             continue
-        data = record_json(*entry)
+        source = entry[1]
         found.append(
             Cited(
                 id=source_id,
-                title=title_of(entry[1]),
-                quote=data.get("quote") or None,
-                quote_ru=data.get("quote_ru") or None,
-                citation=data.get("citation") or None,
-                url=data.get("url") or None,
-                finding=_text(data.get("finding")),
+                title=title_of(source),
+                quote=source.quote or None,
+                quote_ru=source.quote_ru or None,
+                citation=source.citation or None,
+                url=source.url or None,
+                finding=source.finding.text() if source.finding else None,
             )
         )
     return found
