@@ -39,9 +39,10 @@ def test_every_standard_point_says_what_it_is(kb: KnowledgeBase) -> None:
 
 def test_pregnancy_cautions_are_the_sourced_ones(kb: KnowledgeBase) -> None:
     """SP6, BL60 and BL67 (named by several sources), SP1 and LR1 (the evidence file), KI3 (the
-    ankle hollows of the evidence file's rule); each caution cites its sources."""
+    ankle hollows of the evidence file's rule), and the article's stomach point read behind the
+    ankle; each caution cites its sources."""
     cautioned = {p.id for p in kb.all(Point) if any(c.condition == "pregnancy" for c in p.cautions)}
-    assert cautioned == {"SP6", "BL60", "BL67", "SP1", "LR1", "KI3"}
+    assert cautioned == {"SP6", "BL60", "BL67", "SP1", "LR1", "KI3", "zone_article_stomach"}
     for point in kb.all(Point):
         for caution in point.cautions:
             assert caution.sources, point.id

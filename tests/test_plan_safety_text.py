@@ -16,6 +16,7 @@ import re
 import pytest
 
 from plantar.errors import BadInput
+from plantar.guide.timeline import segments
 from plantar.knowledge import load
 from plantar.knowledge.schema import Exercise, Routine, Rule
 from plantar.planner import Plan, PlanRequest, plan
@@ -110,6 +111,14 @@ def _problems(result: Plan) -> list[str]:
             if out & set(step.properties) and any(step.text.en in t for t in texts):
                 problems.append(f"routine step of {routine.id} said as written")
     avoid = set(sc.avoid_zones)
+    # Points kept off for themselves (a caution), not because the place around them is.
+    kept = {
+        z
+        for z in avoid
+        if z in CAT.points and CAT.region_of[z] not in avoid and CAT.zone_of.get(z) not in avoid
+    }
+    places = avoid - kept
+    cues = {seg.step.order: seg.cue() for seg in segments(result)}
     for step in result.steps:
         if step.exercise in EXERCISES and out & set(EXERCISES[step.exercise].properties):
             problems.append(f"exercise {step.exercise} although ruled out")
@@ -118,8 +127,25 @@ def _problems(result: Plan) -> list[str]:
         if INTENSITY_RANK[step.intensity] > INTENSITY_RANK[sc.max_intensity]:
             problems.append(f"step {step.order} {step.intensity} > {sc.max_intensity}")
         whole_foot = step.target is None and step.foot != "none"
-        if avoid and whole_foot and "Do not touch the" not in step.instruction:
+        if places and whole_foot and "Do not touch the" not in step.instruction:
             problems.append(f"whole-foot step {step.order} does not name the kept-off place")
+        if places and whole_foot and "Keep off the" not in cues[step.order]:
+            problems.append(f"the cue of whole-foot step {step.order} does not say keep off")
+        passed = (
+            kept
+            if whole_foot
+            else {
+                p
+                for p in kept
+                if step.target is not None and step.target in (CAT.region_of[p], CAT.zone_of.get(p))
+            }
+        )
+        for point in sorted(passed):
+            code = CAT.short[point]
+            if not re.search(rf"Do not press [^.]*{re.escape(code)}(?!\d)", step.instruction):
+                problems.append(f"step {step.order} passes over {point} and does not say so")
+            if code not in cues[step.order]:
+                problems.append(f"the cue of step {step.order} does not name {point}")
     if sc.max_minutes is not None and result.total_seconds > sc.max_minutes * 60:
         problems.append(f"{result.total_seconds} s > {sc.max_minutes} min")
     return problems

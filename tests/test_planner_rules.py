@@ -5,6 +5,7 @@ from __future__ import annotations
 import msgspec
 import pytest
 
+from plantar.guide.timeline import segments
 from plantar.knowledge import KnowledgeBase
 from plantar.knowledge.schema import Exercise, Routine
 from plantar.planner import Plan, PlanRequest, plan
@@ -110,6 +111,29 @@ def test_pregnancy_means_light_pressure_and_no_point_work(kb: KnowledgeBase) -> 
     assert result.steps
     assert all(s.intensity == "light" for s in result.steps)
     assert not any(s.phase == "points" for s in result.steps)
+
+
+def test_pregnancy_keeps_off_the_points_its_sources_name_and_says_so_aloud(
+    kb: KnowledgeBase,
+) -> None:
+    """A step over the ankle stays, light, and says "Do not press KI3 and BL60" in its words
+    and in its spoken cue; the points themselves are never a step."""
+    result = _plan(kb, goals=("arthrosis", "sleep"), conditions=("pregnancy",), minutes=30)
+    cued = {seg.step.order: seg.cue() for seg in segments(result)}
+    ankle = [s for s in result.steps if s.target == "ankle"]
+    assert ankle  # the place around the points is still massaged
+    for step in ankle:
+        assert "Do not press KI3 and BL60: pass lightly over them." in step.instruction
+        assert cued[step.order].endswith("Do not press KI3 and BL60.")
+    whole = [s for s in result.steps if s.target is None and s.foot != "none"]
+    assert whole
+    for step in whole:
+        assert "KI3, LR1, SP1, SP6, BL60, BL67 and stomach point (step 8)" in step.caution
+    kept = {"SP6", "BL60", "BL67", "SP1", "LR1", "KI3", "zone_article_stomach"}
+    assert kept <= set(result.screening.avoid_zones)
+    assert not {s.target for s in result.steps} & kept
+    # Without the condition nothing is said of them.
+    assert not any("Do not press" in s.instruction for s in _plan(kb, minutes=30).steps)
 
 
 def test_self_massage_is_light_and_a_therapist_may_press_firmly(kb: KnowledgeBase) -> None:

@@ -134,6 +134,23 @@ def test_it_leaves_out_reflex_styles_for_the_elderly_without_a_style(kb: Knowled
     assert result.max_intensity == "medium"
 
 
+def test_pregnancy_keeps_off_every_point_a_caution_names_and_names_them(
+    kb: KnowledgeBase,
+) -> None:
+    """The points' cautions are the one home of which points: the screening keeps them off,
+    its note names each, and the finding says where they are."""
+    cautioned = [p for p in kb.all(Point) if any(c.condition == "pregnancy" for c in p.cautions)]
+    result = _screen(kb, conditions=["pregnancy"])
+    assert {p.id for p in cautioned} <= set(result.avoid_zones)
+    note = next(n for n in result.notes if n.startswith("Do not press these points"))
+    for point in cautioned:
+        assert point.title.en in note
+    (finding,) = result.findings
+    for code in ("SP6", "BL60", "BL67", "KI3", "SP1", "LR1"):
+        assert code in finding.effect
+    assert not any(n.startswith("Do not press these points") for n in _screen(kb).notes)
+
+
 def test_it_rules_out_intense_point_work_in_pregnancy(kb: KnowledgeBase) -> None:
     result = _screen(kb, conditions=["pregnancy"])
     assert result.verdict == "adapt"

@@ -93,8 +93,10 @@ class Segment:
 
     def cue(self) -> str:
         """The short spoken cue as the step begins: what, and for how long, said as a person
-        would ("Kneading the sole, about a minute."); the screen shows the rest."""
-        return f"{self.step.title}, {spoken_duration(self.seconds)}."
+        would ("Kneading the sole, about a minute."), and the care the place needs ("Keep
+        off the heel."); the screen shows the rest."""
+        said = f"{self.step.title}, {spoken_duration(self.seconds)}."
+        return f"{said} {self.step.caution}" if self.step.caution else said
 
     def announcement(self, full: bool = True) -> str:
         """What a cue says as the segment begins: the switch, the step and, if full, how."""
@@ -111,6 +113,8 @@ class Segment:
         )
         if full:
             words.append(self.step.instruction)
+        elif self.step.caution:
+            words.append(self.step.caution)
         return " ".join(words)
 
 

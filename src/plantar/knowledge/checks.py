@@ -193,6 +193,14 @@ def points_say_what_they_are(kb: KnowledgeBase, article: str) -> Iterator[Issue]
                 )
         if CODE.match(point.id) and point.who_code != point.id:
             yield Issue("points", point.id, ("who_code",), f"a point named {point.id} is it")
+        cautioned = any(c.condition == "pregnancy" for c in point.cautions)
+        if point.pregnancy_light_only != cautioned:
+            yield Issue(
+                "points",
+                point.id,
+                ("pregnancy_light_only",),
+                "light touch only in pregnancy goes with a pregnancy caution saying why",
+            )
         for i, near in enumerate(point.nearest):
             found = kb.find(near)
             if found is not None and getattr(found[1], "who_code", None) is None:

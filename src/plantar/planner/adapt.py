@@ -15,7 +15,7 @@ from typing import Literal
 
 from plantar.i18n import _, ngettext
 from plantar.knowledge.schema import Direction, Intensity, Rule
-from plantar.planner.catalogue import Catalogue, names
+from plantar.planner.catalogue import Catalogue, codes, names
 from plantar.planner.request import PlanRequest
 from plantar.safety import Screening
 from plantar.safety.verdicts import INTENSITY_RANK
@@ -51,13 +51,22 @@ class Limits:
     # Kept-off and sore places as a whole-foot step names them.
     avoided_names: tuple[str, ...]
     sore_names: tuple[str, ...]
+    # Kept-off points (a pregnancy caution): never pressed; a step passing over one says so.
+    kept_points: tuple[str, ...] = ()
 
 
 def limits(request: PlanRequest, screening: Screening, cat: Catalogue) -> Limits:
     avoid = screening.avoid_zones
+    # A point kept off for itself (a caution), not because the place around it is.
+    kept = tuple(
+        z
+        for z in avoid
+        if z in cat.points and cat.region_of.get(z) not in avoid and cat.zone_of.get(z) not in avoid
+    )
+    places = [z for z in avoid if z not in kept]
     # Name the regions kept off (a lesion on the heel: "the heel"); without a whole region,
     # the first few zones.
-    named = [z for z in avoid if cat.region_of.get(z) == z] or list(avoid[:3])
+    named = [z for z in places if cat.region_of.get(z) == z] or places[:3]
     sore = painful_regions(request, cat)
     return Limits(
         avoid=frozenset(avoid),
@@ -67,6 +76,7 @@ def limits(request: PlanRequest, screening: Screening, cat: Catalogue) -> Limits
         no_point_work=screening.no_point_work,
         avoided_names=tuple(named),
         sore_names=tuple(sorted(sore)),
+        kept_points=kept,
     )
 
 
@@ -132,7 +142,32 @@ def place_words(lim: Limits, cat: Catalogue, *, target: str | None, sore: bool) 
             len(lim.avoided_names),
         )
         words.append(said.format(places=names(lim.avoided_names, cat)))
+    held = cat.holding(target, lim.kept_points)
+    if held:
+        said = ngettext(
+            "Do not press {points}: pass lightly over it.",
+            "Do not press {points}: pass lightly over them.",
+            len(held),
+        )
+        words.append(said.format(points=codes(held, cat)))
     return words
+
+
+def caution(lim: Limits, cat: Catalogue, *, target: str | None, sore: bool) -> str:
+    """The few words a cue says aloud of what ``place_words`` writes (a session is
+    hands-free: the caution must be heard, not only read)."""
+    words = []
+    if sore:
+        words.append(_("Gently: this place is sore."))
+    elif target is None and lim.sore_names:
+        words.append(_("Lightly over the sore {places}.").format(places=names(lim.sore_names, cat)))
+    if target is None and lim.avoided_names:
+        said = _("Keep off the {places}.")
+        words.append(said.format(places=names(lim.avoided_names, cat)))
+    held = cat.holding(target, lim.kept_points)
+    if held:
+        words.append(_("Do not press {points}.").format(points=codes(held, cat)))
+    return " ".join(words)
 
 
 def reminder(rule: Rule, lim: Limits) -> str | None:

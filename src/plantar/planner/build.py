@@ -14,7 +14,7 @@ from plantar.i18n import _, current, ngettext
 from plantar.knowledge import KnowledgeBase
 from plantar.knowledge.schema import Condition, Foot, Routine
 from plantar.planner import explain
-from plantar.planner.adapt import Limits, limits, painful_regions
+from plantar.planner.adapt import Limits, caution, limits, painful_regions
 from plantar.planner.bookends import (
     Reminders,
     aftercare,
@@ -191,6 +191,7 @@ class Prepared:
                 exercise=c.exercise.id,
                 goals=[g for g, _ in c.served],
                 times=explain.times_for(c, seconds),
+                caution=caution(self.lim, cat, target=c.exercise.target, sore=c.sore),
             )
             if len(self.steps) < 1024:
                 self.steps[key] = made

@@ -38,6 +38,9 @@ class Catalogue:
     zone_of: dict[str, str]
     points: frozenset[str]
     titles: dict[str, str]
+    # point id -> how a step names it in passing: its WHO code (SP6), else its title in
+    # lower case ("the stomach point (step 8)")
+    short: dict[str, str]
     styles: dict[str, Style]
     # goal id -> the evidence levels of its claims, best first ("limited", "traditional", ...)
     evidence: dict[str, tuple[Evidence, ...]]
@@ -61,17 +64,38 @@ class Catalogue:
 
     def blocked(self, target: str, avoid: frozenset[str] | set[str]) -> bool:
         """Whether working ``target`` would touch an avoided place: it lies inside one, or
-        one lies inside it (a step on the whole arch touches a lesion in an arch zone)."""
+        one lies inside it (a step on the whole arch touches a lesion in an arch zone). A
+        kept-off point is not pressed, but a step over the place around it stays: it passes
+        lightly over the point and says so (``holding``)."""
         return self.lies_in(target, avoid) or any(
-            self.region_of.get(place) == target or self.zone_of.get(place) == target
+            (self.region_of.get(place) == target or self.zone_of.get(place) == target)
+            and place not in self.points
             for place in avoid
         )
+
+    def holding(self, target: str | None, points: tuple[str, ...]) -> tuple[str, ...]:
+        """Which of ``points`` a step on ``target`` passes over: all of them for a step over
+        the whole foot (``None``), those inside its region or zone otherwise."""
+        if target is None:
+            return points
+        return tuple(p for p in points if target in (self.region_of.get(p), self.zone_of.get(p)))
 
 
 def names(ids: list[str] | tuple[str, ...], cat: Catalogue) -> str:
     """Titles of ``ids`` in lower case, joined: "heel, arch and toes" (in the current
     language)."""
-    words = [cat.titles.get(i, i.replace("_", " ")).lower() for i in ids]
+    return listed([cat.titles.get(i, i.replace("_", " ")).lower() for i in ids])
+
+
+def codes(ids: tuple[str, ...], cat: Catalogue) -> str:
+    """Points named in passing: "SP6, KI3 and BL60"."""
+    # The codes first: a title reads better last ("SP6, KI3 and the stomach point").
+    coded_first = sorted(ids, key=lambda i: cat.short[i] != i)  # a standard point's id is its code
+    return listed([cat.short[i] for i in coded_first])
+
+
+def listed(words: list[str]) -> str:
+    """ "a, b and c" in the current language."""
     if len(words) <= 1:
         return "".join(words)
     return _("{first} and {last}").format(first=", ".join(words[:-1]), last=words[-1])
@@ -127,6 +151,7 @@ def _catalogue(kb: KnowledgeBase, lang: str) -> Catalogue:
         zone_of=zone_of,
         points=frozenset(r.id for r in kb.records("points")),
         titles=titles,
+        short={p.id: p.who_code or p.title.text().lower() for p in kb.all(Point)},
         styles={r.id: r for r in kb.all(Style)},
         evidence=evidence,
         rules=tuple(r for r in kb.all(Rule)),

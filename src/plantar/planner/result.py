@@ -40,6 +40,9 @@ class Step(msgspec.Struct, kw_only=True, frozen=True, gc=False):
     exercise: str | None = None
     goals: list[str] = []
     times: int | None = None
+    # What the spoken cue adds of the instruction's care for a place: a sore or kept-off
+    # place, a point not to press ("" when none).
+    caution: str = ""
 
 
 class PlanGoal(msgspec.Struct, kw_only=True, frozen=True, gc=False):

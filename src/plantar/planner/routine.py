@@ -14,7 +14,7 @@ from __future__ import annotations
 from plantar.i18n import N_, Words, _, ngettext
 from plantar.knowledge.schema import Routine, RoutineStep
 from plantar.planner import explain
-from plantar.planner.adapt import Fit, Limits, fit, place_words
+from plantar.planner.adapt import Fit, Limits, caution, fit, place_words
 from plantar.planner.bookends import aftercare, prepare_step, rest_step, rule_reminders
 from plantar.planner.catalogue import Catalogue, joined, names
 from plantar.planner.model import UNIT
@@ -149,6 +149,7 @@ def routine_plan(
                         number=number, routine=routine.title.text().lower()
                     ),
                     times=step.repetitions,
+                    caution=caution(lim, cat, target=step.target, sore=adapted.sore),
                 )
             )
     if kept:

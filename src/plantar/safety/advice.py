@@ -258,9 +258,15 @@ def notes(book: Rulebook, intake: Intake, out: Outcome) -> list[str]:
             how.append(
                 _("Do not press single points firmly: stroke, rub and knead gently instead.")
             )
-        if out.avoided_targets:
+        places = [t for t in out.avoided_targets if t not in book.points]
+        points = [t for t in out.avoided_targets if t in book.points]
+        if places:
             said = _("Keep off: {places} (and every zone and point inside).")
-            how.append(said.format(places=_titles(book, out.avoided_targets)))
+            how.append(said.format(places=_titles(book, places)))
+        if points:
+            said = _("Do not press these points; only pass lightly over them: {points}.")
+            # A point's name is a proper name (Sanyinjiao, Сань-инь-цзяо): never lower-cased.
+            how.append(said.format(points=_join([book.titles[p] for p in points])))
         how.extend(PROPERTY_ADVICE[p] for p in out.rules_out)
         if out.max_minutes is not None:
             said = ngettext(

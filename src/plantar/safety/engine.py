@@ -129,6 +129,8 @@ def screen(intake: Intake, kb: KnowledgeBase | None = None) -> Screening:
         if is_cleared and VERDICT_RANK[own] > VERDICT_RANK["adapt"]:
             own = "adapt"
         avoided_targets.update(dict.fromkeys(condition.avoid_targets))
+        # The points a source warns about for this condition (their cautions say why).
+        avoided_targets.update(dict.fromkeys(book.cautioned.get(condition.id, ())))
         properties.update(dict.fromkeys(condition.rules_out))
         excluded = book.excludes[condition.id]
         for style in excluded:

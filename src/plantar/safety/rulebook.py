@@ -68,6 +68,10 @@ class Rulebook:
     rule_values: dict[str, float]
     # condition id -> the styles it rules out: named, or doing what it rules out (vigorous).
     excludes: dict[str, tuple[str, ...]]
+    # condition id -> the points whose cautions name it (pregnancy: SP6, BL60...), kept off
+    # while it holds; in data order.
+    cautioned: dict[str, tuple[str, ...]]
+    points: frozenset[str]
 
     def expand(self, target: str) -> tuple[str, ...]:
         return self.inside[target]
@@ -140,4 +144,14 @@ def _rulebook(kb: KnowledgeBase, lang: str) -> Rulebook:
             for c in conditions.values()
         },
         rule_values={r.id: r.value for r in kb.all(Rule) if r.value is not None},
+        cautioned=_cautioned(kb),
+        points=frozenset(p.id for p in kb.all(Point)),
     )
+
+
+def _cautioned(kb: KnowledgeBase) -> dict[str, tuple[str, ...]]:
+    found: dict[str, list[str]] = {}
+    for point in kb.all(Point):
+        for caution in point.cautions:
+            found.setdefault(caution.condition, []).append(point.id)
+    return {condition: tuple(dict.fromkeys(ids)) for condition, ids in found.items()}
