@@ -33,6 +33,26 @@ def test_a_point_shows_its_location_and_evidence_level(page: Any, live_server: s
     assert detail.locator(".badge").count() >= 1
 
 
+def test_an_article_step_that_disagrees_shows_the_nearest_standard_points_beside_it(
+    page: Any, live_server: str
+) -> None:
+    """Step 8 (the stomach point): its place, KI3 and BL60 drawn side by side in the panel,
+    each picture loaded and its caption a link to its page, nothing wider than the screen."""
+    page.goto(live_server + "/map?view=sole")
+    page.locator('[data-kind="point"][data-id="zone_article_stomach"]').first.click()
+    row = page.locator("#map-detail .side-pictures")
+    row.scroll_into_view_if_needed()
+    assert row.locator("figcaption a").all_inner_texts() == [
+        "The article, step 8", "Taixi (KI3)", "Kunlun (BL60)",
+    ]  # fmt: skip
+    page.wait_for_function(
+        "[...document.querySelectorAll('#map-detail .side-pictures img')]"
+        ".every(i => i.complete && i.naturalWidth > 0)"
+    )
+    fits_and_taps(page)
+    screenshot(page, "map-beside")
+
+
 def test_a_zone_can_be_chosen_with_the_keyboard(page: Any, live_server: str) -> None:
     page.goto(live_server + "/map?view=sole")
     zone = page.locator('[data-kind="zone"]').first

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+import pytest
 from click.testing import Result
 
 from plantar.footmap import render_svg
@@ -79,6 +80,27 @@ def test_a_region_asked_for_draws_no_point_and_a_point_asked_for_draws_it(
         kb, MapRequest(views=("inner",), schemes=(), highlight=("KI3",), points=False)
     )
     assert set(re.findall(r'id="point-([A-Za-z0-9_]+)-', point)) == {"KI3"}
+
+
+@pytest.mark.parametrize(
+    ("step", "nearest"),
+    [("zone_article_liver", {"LR2"}), ("zone_article_stomach", {"KI3", "BL60"})],
+)
+def test_an_article_step_that_disagrees_is_drawn_beside_its_nearest_standard_points(
+    kb: KnowledgeBase, step: str, nearest: set[str]
+) -> None:
+    """Steps 5 and 8 read differently from the standard: asking for the step marks it and
+    the standard points nearest it, each on its own view, without the acupoints chart."""
+    assert set(kb.get(Point, step).nearest) == nearest
+    svg = render_svg(kb, MapRequest(views=("sole", "top", "inner", "outer"), highlight=(step,)))
+    for point in (step, *nearest):
+        for shape in kb.all(Shape):
+            if shape.of == point:
+                marked = re.search(rf'<[^>]*id="point-{point}-{shape.view}-left"[^>]*>', svg)
+                assert marked is not None, (point, shape.view)
+                assert "highlighted" in marked.group(0), (point, shape.view)
+    alone = render_svg(kb, MapRequest(views=("top", "inner", "outer"), highlight=("KI1",)))
+    assert not set(re.findall(r'id="point-([A-Z]+\d+)-', alone)) & nearest
 
 
 def test_kb_list_points_shows_the_articles_points_and_the_standard_ones(

@@ -81,6 +81,25 @@ def test_a_point_page_puts_the_article_and_the_standard_side_by_side(client: Tes
     assert "deepest depression" in where
 
 
+def test_an_article_step_that_disagrees_shows_its_place_beside_the_nearest_standard_points(
+    client: TestClient,
+) -> None:
+    """Step 8's two readings: the article's place, KI3 and BL60, three pictures side by side,
+    each linking to its page; in Russian too. A point that agrees has no such row."""
+    for lang, heading in (("en", "The article's place and the nearest standard points"),
+                          ("ru", "Место из статьи и ближайшие стандартные точки")):  # fmt: skip
+        client.cookies.set("plantar_lang", lang)
+        page = html.unescape(client.get("/library/zone_article_stomach").text)
+        row = page[page.index(heading) : page.index("</section>", page.index(heading))]
+        spots = re.findall(r'src="/api/v1/spot/(\w+)\.svg"', row)
+        assert spots == ["zone_article_stomach", "KI3", "BL60"]
+        for target in spots:
+            assert f'href="/library/{target}"' in row
+            assert client.get(f"/api/v1/spot/{target}.svg").status_code == 200
+    client.cookies.clear()
+    assert "nearest standard points" not in client.get("/library/KI1").text
+
+
 def test_a_routine_reads_as_its_steps_with_times_and_starts(
     client: TestClient, kb: KnowledgeBase
 ) -> None:

@@ -303,8 +303,10 @@ def resolve(kb: KnowledgeBase, request: MapRequest) -> Focus:
             focus.zones.add(item)
             focus.requested.add(item)
         elif isinstance(record, Point):
-            focus.points.add(item)
-            focus.requested.add(item)
+            # An article step that disagrees with the standard brings its nearest standard
+            # points (step 5: LR2), drawn and marked beside it.
+            focus.points.update((item, *record.nearest))
+            focus.requested.update((item, *record.nearest))
         elif isinstance(record, Region):
             focus.regions.add(item)
             _add_within_region(kb, focus, item)

@@ -157,6 +157,22 @@ def _claims(kb: KnowledgeBase, ids: list[str]) -> list[dict[str, str]]:
     return out
 
 
+def beside(kb: KnowledgeBase, point: Point) -> list[dict[str, str]]:
+    """An article step's place and the standard points nearest it, each a picture with its
+    caption and page, to be shown side by side where the two readings disagree (steps 5
+    and 8); nothing for any other point."""
+    if not point.nearest:
+        return []
+    shown = [(point.id, _("The article, step {step}").format(step=point.article_step))]
+    shown.extend((near, kb.title(near)) for near in point.nearest)
+    out = []
+    for target, caption in shown:
+        img = picture(kb, ("spot", target))
+        if img is not None:
+            out.append({**img, "caption": caption, "href": f"/library/{target}"})
+    return out
+
+
 def details(kb: KnowledgeBase) -> dict[str, dict[str, Any]]:
     """What the explorer shows when a zone or point is tapped, by id."""
     region_titles = {r.id: title_of(r) for r in kb.all(Region)}
@@ -194,6 +210,8 @@ def details(kb: KnowledgeBase) -> dict[str, dict[str, Any]]:
             "match_note": point.match_note.text() if point.match_note else None,
             "claims": _claims(kb, list(point.claims)),
         }
+        if point.nearest:
+            out[point.id]["beside"] = beside(kb, point)
     return out
 
 

@@ -17,12 +17,12 @@ from plantar.footmap.spot import illustration, spotted
 from plantar.i18n import N_, Words, _, pgettext
 from plantar.knowledge import KnowledgeBase, title_of
 from plantar.knowledge.model import record_json
-from plantar.knowledge.schema import KINDS, Goal, Routine
+from plantar.knowledge.schema import KINDS, Goal, Point, Routine
 from plantar.knowledge.search import search as run_search
 from plantar.knowledge.vocabulary import NOTICES
 from plantar.library.reading import record_view
 from plantar.web.deps import KbDep
-from plantar.web.home.foot_map import picture
+from plantar.web.home.foot_map import beside, picture
 from plantar.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -132,6 +132,7 @@ def library_entry(request: Request, name: str, kb: KbDep) -> HTMLResponse:
         record=data,
         view=record_view(kind, data, kb, record),
         picture=_picture(kb, kind, record.id),
+        beside=beside(kb, record) if isinstance(record, Point) else [],
         actions=_actions(kind, record),
         step_pictures=_step_pictures(kb, record) if isinstance(record, Routine) else [],
         alternate=f"/api/v1/kb/{name}",

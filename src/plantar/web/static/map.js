@@ -41,6 +41,24 @@
       });
       panel.appendChild(where);
     }
+    // An article step that disagrees with the standard: its place and the nearest
+    // standard points, drawn side by side.
+    if (d.beside && d.beside.length) {
+      panel.appendChild(el("h3", words.beside));
+      var row = el("div", null, "side-pictures");
+      d.beside.forEach(function (b) {
+        var fig = el("figure"), img = el("img");
+        img.src = b.src; img.alt = b.alt; img.width = 120; img.height = 120;
+        var a = el("a", b.caption);
+        a.href = b.href;
+        var cap = el("figcaption");
+        cap.appendChild(a);
+        fig.appendChild(img);
+        fig.appendChild(cap);
+        row.appendChild(fig);
+      });
+      panel.appendChild(row);
+    }
     if (d.disagreement || d.match_note) {
       var dl2 = el("dl", null, "fields");
       dl2.appendChild(el("dt", words.differ));
