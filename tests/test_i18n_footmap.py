@@ -454,6 +454,7 @@ def test_english_stays_word_for_word(kb: KnowledgeBase, client: TestClient) -> N
     assert listed == sorted(organs(kb))
     assert json_block(page, "map-words") == {
         "article": "The article",
+        "beside": "The article's place and the nearest standard points",
         "article_silent": "The article does not say.",
         "clear": "Clear the selection",
         "corresponds": "Said to correspond to",

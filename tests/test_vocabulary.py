@@ -17,6 +17,8 @@ from click.testing import Result
 from fastapi.testclient import TestClient
 
 from plantar import i18n
+from plantar.footmap.outline import GuideLine
+from plantar.footmap.request import Layer
 from plantar.knowledge import KnowledgeBase, schema
 from plantar.knowledge.schema import Zone
 from plantar.knowledge.vocabulary import (
@@ -63,6 +65,8 @@ TYPED: dict[str, Any] = {
     "effects": get_type_hints(schema.Exercise)["effect"],
     "properties": schema.Property,
     "record_kinds": Literal[tuple(schema.KINDS)],  # type: ignore[valid-type]
+    "map_layers": Layer,
+    "guide_lines": GuideLine,
 }
 
 

@@ -46,6 +46,15 @@ HELP = N_(
     ),
 )
 @click.option(
+    "--layer",
+    default="",
+    metavar="LAYERS",
+    help=N_(
+        "Drawn over the sole, comma-separated: guides (the shoulder, diaphragm, waist and "
+        "pelvic lines), longitudinal (the ten zones), or all."
+    ),
+)
+@click.option(
     "--highlight", multiple=True, metavar="ID", help=N_("Zone, point, region, goal or organ.")
 )
 @click.option("--pain", multiple=True, metavar="REGION=0-10", help=N_("Pain felt in a region."))
@@ -65,6 +74,7 @@ def map_command(
     view: str,
     foot: str,
     scheme: str,
+    layer: str,
     highlight: tuple[str, ...],
     pain: tuple[str, ...],
     no_points: bool,
@@ -89,6 +99,7 @@ def map_command(
                 view=view,
                 foot=foot,
                 scheme=scheme,
+                layer=layer,
                 highlight=highlight,
                 pain=pain,
                 points=not no_points,

@@ -90,6 +90,14 @@ def _legend(
         entries.append(
             (not_equal_mark(8.0, -3.5), _("the article's chart and the Western chart disagree"))
         )
+    drawn = {layer for p in panels if p.geometry.guides for layer in p.layers}
+    if "guides" in drawn:
+        dashes = el("line", x1=0.0, y1=-3.5, x2=16.0, y2=-3.5, stroke=TEXT, stroke_dasharray="5 3")
+        entries.append((dashes, _("guide lines: shoulder, diaphragm, waist and pelvis")))
+    if "longitudinal" in drawn:
+        dots = el("line", x1=0.0, y1=-3.5, x2=16.0, y2=-3.5, stroke=TEXT, stroke_dasharray="1.5 3")
+        said = _("longitudinal zones 1-5 of each foot, zone 1 on the big toe's side")
+        entries.append((dots, said))
     if focus.pain:
         entries.append((badge(12.0, -3.5, "7/10", PAIN), _("pain felt there, 0-10")))
     if focus.active:

@@ -32,11 +32,19 @@ class Detail(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     points: list[tuple[float, float]]
 
 
+# The transverse guide lines of the Western chart (vocabulary.GUIDE_LINES names them).
+GuideLine = Literal["shoulder", "diaphragm", "waist", "pelvic"]
+
+
 class ViewOutline(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     size: tuple[float, float]
     outline: list[tuple[float, float]]
     stroke_until: int | None = None
     details: list[Detail] = []
+    # Normalised polylines of the left foot: the guide lines across it, and the four lines
+    # between its five longitudinal zones (from the big toe's side outward).
+    guides: dict[GuideLine, list[tuple[float, float]]] = {}
+    longitudinal: list[list[tuple[float, float]]] = []
 
 
 class ViewGeometry(msgspec.Struct, frozen=True):
@@ -48,6 +56,8 @@ class ViewGeometry(msgspec.Struct, frozen=True):
     stroked: int  # how many outline segments are skin (the rest: a cut through the leg)
     details: list[tuple[Detail, list[g.Bezier]]]
     polygon: list[g.Pt]  # the outline sampled, normalised 0..1
+    guides: dict[GuideLine, list[g.Pt]] = {}
+    longitudinal: list[list[g.Pt]] = []
 
 
 @cache
@@ -70,7 +80,14 @@ def geometry(view: View) -> ViewGeometry:
     stroked = raw.stroke_until if raw.stroke_until is not None else len(outline)
     polygon = g.scale(g.sample(outline, 10), 1 / w, 1 / h)
     return ViewGeometry(
-        view=view, size=(w, h), outline=outline, stroked=stroked, details=details, polygon=polygon
+        view=view,
+        size=(w, h),
+        outline=outline,
+        stroked=stroked,
+        details=details,
+        polygon=polygon,
+        guides=dict(raw.guides),
+        longitudinal=list(raw.longitudinal),
     )
 
 

@@ -31,16 +31,43 @@ GROUPS: dict[str, tuple[str, str]] = {
     "head": (N_("Head, neck and senses"), SKY_BLUE),
     "chest": (N_("Chest, heart, lungs and arms"), REDDISH_PURPLE),
     "digestion": (N_("Digestive organs"), ORANGE),
-    "urinary": (N_("Kidneys and bladder"), BLUE),
+    "urinary": (N_("Kidneys, urinary tract and adrenals"), BLUE),
     "pelvis": (N_("Pelvis, groin and reproductive organs"), BLUISH_GREEN),
     "skeleton": (N_("Spine, joints and legs"), YELLOW),
 }
 
 _ORGAN_GROUP: dict[str, str] = {
     **dict.fromkeys(
-        ["head", "brain", "pituitary", "neck", "sinuses", "eyes", "ears", "teeth"], "head"
+        [
+            "head",
+            "brain",
+            "pituitary",
+            "neck",
+            "sinuses",
+            "eyes",
+            "ears",
+            "teeth",
+            "jaw",
+            "thyroid",
+            "parathyroid",
+        ],
+        "head",
     ),
-    **dict.fromkeys(["chest", "lungs", "heart", "breast", "shoulder", "arms"], "chest"),
+    **dict.fromkeys(
+        [
+            "chest",
+            "lungs",
+            "heart",
+            "breast",
+            "shoulder",
+            "arms",
+            "trachea",
+            "oesophagus",
+            "diaphragm",
+            "thymus",
+        ],
+        "chest",
+    ),
     **dict.fromkeys(
         [
             "stomach",
@@ -50,11 +77,13 @@ _ORGAN_GROUP: dict[str, str] = {
             "spleen",
             "intestines",
             "colon",
+            "rectum",
             "abdomen",
+            "solar_plexus",
         ],
         "digestion",
     ),
-    **dict.fromkeys(["kidneys", "bladder"], "urinary"),
+    **dict.fromkeys(["kidneys", "bladder", "ureters", "adrenals"], "urinary"),
     **dict.fromkeys(
         [
             "pelvis",
@@ -66,6 +95,8 @@ _ORGAN_GROUP: dict[str, str] = {
             "testes",
             "groin",
             "lymph",
+            "fallopian_tubes",
+            "vas_deferens",
         ],
         "pelvis",
     ),

@@ -22,6 +22,9 @@ from plantar.planner import PlanRequest, plan
 # The charts a map can draw: four of zones, and the standard acupoints of foot and ankle.
 Scheme = Literal["western", "article_home", "article_map", "article_acupressure", "acupoints"]
 SCHEMES: tuple[Scheme, ...] = get_args(Scheme)
+# Drawn over the sole when asked for: the Western chart's guide lines, the ten zones.
+Layer = Literal["guides", "longitudinal"]
+LAYERS: tuple[Layer, ...] = get_args(Layer)
 PAIN_MAX = 10
 
 # The note of a plan with no steps, by the screening's verdict (it says why, not the map).
@@ -86,6 +89,7 @@ class MapRequest(msgspec.Struct, frozen=True, kw_only=True):
     plan: tuple[PlanMark, ...] = ()
     plan_title: str | None = None
     points: bool = True
+    layers: tuple[Layer, ...] = ()
 
 
 class MapAsk(msgspec.Struct, frozen=True, kw_only=True):
@@ -101,6 +105,7 @@ class MapAsk(msgspec.Struct, frozen=True, kw_only=True):
     view: str = "all"
     foot: str = "both"
     scheme: str = "western"
+    layer: str = ""
     highlight: tuple[str, ...] = ()
     pain: tuple[str, ...] = ()
     points: bool = True
@@ -172,6 +177,7 @@ def map_of(kb: KnowledgeBase, ask: MapAsk) -> MapOfPlan:
         plan=marks,
         plan_title=title,
         points=ask.points,
+        layers=parse_layers(ask.layer),
     )
     return MapOfPlan(request=request, notes=tuple(notes), advised=advised)
 
@@ -223,6 +229,21 @@ def parse_schemes(value: str) -> tuple[Scheme, ...]:
         name = part.strip()
         if name not in SCHEMES:
             raise BadInput("scheme", name, [*SCHEMES, "all"])
+        out.append(name)
+    return tuple(dict.fromkeys(out))
+
+
+def parse_layers(value: str) -> tuple[Layer, ...]:
+    """``guides``, ``longitudinal``, a comma list of them, ``all``, or nothing (none)."""
+    if value == "all":
+        return LAYERS
+    out: list[Layer] = []
+    for part in value.split(","):
+        name = part.strip()
+        if not name:
+            continue
+        if name not in LAYERS:
+            raise BadInput("layer", name, [*LAYERS, "all"])
         out.append(name)
     return tuple(dict.fromkeys(out))
 

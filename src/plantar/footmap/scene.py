@@ -119,6 +119,7 @@ class Panel:
     zones: list[Item]
     points: list[Item]
     labels: list[Label]
+    layers: tuple[str, ...] = ()  # MapRequest.layers: drawn over the views that have them
 
     def to_px(self, point: g.Pt) -> g.Pt:
         """A normalised point of the LEFT foot's frame, placed on this panel's foot."""
@@ -368,6 +369,7 @@ def build_panel(
         zones=zones,
         points=points,
         labels=[],
+        layers=request.layers,
     )
     for item in panel.items():
         item.anchor = panel.to_px(item.anchor)

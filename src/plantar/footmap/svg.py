@@ -8,6 +8,7 @@ a <desc>. Numbers are written with a decimal dot whatever the process locale (``
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from functools import lru_cache
 from xml.sax.saxutils import escape
@@ -15,6 +16,7 @@ from xml.sax.saxutils import escape
 from plantar.footmap import geometry as g
 from plantar.footmap.palette import INK, MUTED, PAIN, SKIN, TEXT
 from plantar.footmap.scene import LABEL_SIZE, SCALE, Item, Panel, charts_disagree
+from plantar.knowledge.vocabulary import GUIDE_LINES
 
 FONT = "DejaVu Sans, Verdana, Arial, sans-serif"
 
@@ -261,6 +263,67 @@ def _details(panel: Panel) -> str:
     )
 
 
+def _layers(panel: Panel, clip: str) -> str:
+    """The guide lines and the longitudinal zones asked for, over the zones and under the
+    labels and points: thin dark lines a tap goes through, each named on the foot."""
+    geo = panel.geometry
+    out = []
+    if "guides" in panel.layers and geo.guides:
+        for line, points in geo.guides.items():
+            xy = [panel.to_px(p) for p in points]
+            d = "M" + " L".join(f"{num(x)} {num(y)}" for x, y in xy)
+            out.append(el("path", d=d, stroke_dasharray="5 3", class_=f"guide guide-{line}"))
+            # Named at the foot's middle, just above the line.
+            mid = panel.to_px((0.5, _y_at(points, 0.5)))
+            out.append(_layer_text(GUIDE_LINES.label(line), mid[0], mid[1] - 3.0))
+    if "longitudinal" in panel.layers and geo.longitudinal:
+        lines = geo.longitudinal
+        for points in lines:
+            xy = [panel.to_px(p) for p in points]
+            d = "M" + " L".join(f"{num(x)} {num(y)}" for x, y in xy)
+            out.append(el("path", d=d, stroke_dasharray="1.5 3", class_="longitudinal"))
+        # Each zone's number between its lines near the heel (1 on the big toe's side).
+        y = 0.9
+        edges = [0.83, *(_x_at(p, y) for p in lines), 0.19]
+        for n, (a, b) in enumerate(itertools.pairwise(edges), start=1):
+            x, yy = panel.to_px(((a + b) / 2, y))
+            out.append(_layer_text(str(n), x, yy + 3.0, bold=True))
+    if not out:
+        return ""
+    return el(
+        "g",
+        "".join(out),
+        class_="layers",
+        fill="none",
+        stroke=TEXT,
+        stroke_width=1.1,
+        clip_path=clip,
+        pointer_events="none",
+    )
+
+
+def _layer_text(words: str, x: float, y: float, bold: bool = False) -> str:
+    """Small words on the foot, legible over any zone: a white halo drawn under them (a
+    second copy, as not every renderer knows paint-order)."""
+    font = {"font_size": 8.0, "font_weight": "bold" if bold else None, "text_anchor": "middle"}
+    halo = text(words, x=x, y=y, fill="#FFFFFF", stroke="#FFFFFF", stroke_width=2.5, **font)
+    return halo + text(words, x=x, y=y, fill=TEXT, stroke="none", **font)
+
+
+def _y_at(points: list[g.Pt], x: float) -> float:
+    for (x0, y0), (x1, y1) in itertools.pairwise(points):
+        if min(x0, x1) <= x <= max(x0, x1) and x0 != x1:
+            return y0 + (y1 - y0) * (x - x0) / (x1 - x0)
+    return points[0][1]
+
+
+def _x_at(points: list[g.Pt], y: float) -> float:
+    for (x0, y0), (x1, y1) in itertools.pairwise(points):
+        if min(y0, y1) <= y <= max(y0, y1) and y0 != y1:
+            return x0 + (x1 - x0) * (y - y0) / (y1 - y0)
+    return points[-1][0]
+
+
 def _leaders(panel: Panel) -> str:
     out = []
     for label in panel.labels:
@@ -336,6 +399,7 @@ def panel_svg(panel: Panel) -> str:
             stroke_linejoin="round",
         ),
         _details(panel),
+        _layers(panel, clip),
         _leaders(panel),
         el("g", "".join(_disagreements(panel)), class_="disagreements"),
         el("g", "".join(_point(p, panel) for p in panel.points), class_="points"),

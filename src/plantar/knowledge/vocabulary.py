@@ -93,6 +93,16 @@ RU_MAP_TABS = {
     "right": "Правая",
     "both": "Обе",
 }
+RU_MAP_LAYERS = {
+    "guides": "Направляющие линии",
+    "longitudinal": "Десять продольных зон",
+}
+RU_GUIDE_LINES = {
+    "shoulder": "Линия плеч",
+    "diaphragm": "Линия диафрагмы",
+    "waist": "Линия талии",
+    "pelvic": "Линия таза",
+}
 RU_EVIDENCE = {
     "supported": "подтверждено",
     "limited": "данных мало",
@@ -361,6 +371,22 @@ MAP_TABS = _table(
     ("right", "Right"),
     ("both", "Both"),
     ru=RU_MAP_TABS,
+)
+# The map's layers that can be switched on over the Western chart (footmap.request.Layer).
+MAP_LAYERS = _table(
+    "map_layers",
+    ("guides", "Guide lines"),
+    ("longitudinal", "The ten longitudinal zones"),
+    ru=RU_MAP_LAYERS,
+)
+# The transverse lines every Western chart is drawn on (footmap.outline.GuideLine).
+GUIDE_LINES = _table(
+    "guide_lines",
+    ("shoulder", "Shoulder line"),
+    ("diaphragm", "Diaphragm line"),
+    ("waist", "Waistline"),
+    ("pelvic", "Pelvic line"),
+    ru=RU_GUIDE_LINES,
 )
 # schema.Evidence, best first: the badge beside every claim and goal.
 EVIDENCE = _table(
@@ -699,6 +725,8 @@ TABLES: dict[str, Table] = {
         FEET,
         VIEWS,
         MAP_TABS,
+        MAP_LAYERS,
+        GUIDE_LINES,
         EVIDENCE,
         EVIDENCE_MEANINGS,
         EVIDENCE_PHRASES,

@@ -115,6 +115,7 @@ class Form:
             view=self.text("view") or "all",
             foot=self.text("foot") or "both",
             scheme=self.text("scheme") or "western",
+            layer=",".join(self.many("layer")),
             highlight=self.many("highlight"),
             pain=self.many("pain"),
             points=self.flag("points") is not False,

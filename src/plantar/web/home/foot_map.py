@@ -17,13 +17,13 @@ from plantar.errors import BadInput
 from plantar.footmap import MapOfPlan, PlanOnly, map_of
 from plantar.footmap.demos import demo_svg
 from plantar.footmap.document import render_svg
-from plantar.footmap.request import SCHEMES, organs
+from plantar.footmap.request import LAYERS, SCHEMES, organs
 from plantar.footmap.scene import scheme_title
 from plantar.footmap.spot import Illustration, spot_svg
 from plantar.i18n import _
 from plantar.knowledge import KnowledgeBase, title_of
 from plantar.knowledge.schema import Claim, Goal, Point, Region, Zone
-from plantar.knowledge.vocabulary import EVIDENCE_MEANINGS, MAP_TABS, MERIDIANS
+from plantar.knowledge.vocabulary import EVIDENCE_MEANINGS, MAP_LAYERS, MAP_TABS, MERIDIANS
 from plantar.planner import plan
 from plantar.web.deps import KbDep
 from plantar.web.forms import Form
@@ -70,6 +70,9 @@ def map_svg(
     scheme: Annotated[
         str, Query(description="western, article_home, article_map, article_acupressure, or all")
     ] = "western",
+    layer: Annotated[
+        list[str] | None, Query(description="guides, longitudinal, or all: drawn over the sole")
+    ] = None,
     highlight: Annotated[
         list[str] | None, Query(description="zone, point, region, goal or organ")
     ] = None,
@@ -278,10 +281,12 @@ def explorer(request: Request, kb: KbDep) -> HTMLResponse:
         filtered=compare
         or form.text("scheme") not in (None, "", "western")
         or any(form.many("goal"))
-        or any(form.many("highlight")),
+        or any(form.many("highlight"))
+        or any(form.many("layer")),
         goals=goals,
         organs=sorted(organs(kb)),
         schemes=[(s, scheme_title(s)) for s in SCHEMES],
+        layers=[(layer, MAP_LAYERS.label(layer)) for layer in LAYERS],
         details_json=json.dumps(details(kb)).replace("</", "<\\/"),
         alternate=None,
     )
