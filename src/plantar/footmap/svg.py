@@ -274,7 +274,7 @@ def _layers(panel: Panel, clip: str) -> str:
             d = "M" + " L".join(f"{num(x)} {num(y)}" for x, y in xy)
             out.append(el("path", d=d, stroke_dasharray="5 3", class_=f"guide guide-{line}"))
             # Named at the foot's middle, just above the line.
-            mid = panel.to_px((0.5, _y_at(points, 0.5)))
+            mid = panel.to_px((0.5, _cross(points, 0.5, 0)))
             out.append(_layer_text(GUIDE_LINES.label(line), mid[0], mid[1] - 3.0))
     if "longitudinal" in panel.layers and geo.longitudinal:
         lines = geo.longitudinal
@@ -284,7 +284,7 @@ def _layers(panel: Panel, clip: str) -> str:
             out.append(el("path", d=d, stroke_dasharray="1.5 3", class_="longitudinal"))
         # Each zone's number between its lines near the heel (1 on the big toe's side).
         y = 0.9
-        edges = [0.83, *(_x_at(p, y) for p in lines), 0.19]
+        edges = [0.83, *(_cross(p, y, 1) for p in lines), 0.19]
         for n, (a, b) in enumerate(itertools.pairwise(edges), start=1):
             x, yy = panel.to_px(((a + b) / 2, y))
             out.append(_layer_text(str(n), x, yy + 3.0, bold=True))
@@ -310,18 +310,14 @@ def _layer_text(words: str, x: float, y: float, bold: bool = False) -> str:
     return halo + text(words, x=x, y=y, fill=TEXT, stroke="none", **font)
 
 
-def _y_at(points: list[g.Pt], x: float) -> float:
-    for (x0, y0), (x1, y1) in itertools.pairwise(points):
-        if min(x0, x1) <= x <= max(x0, x1) and x0 != x1:
-            return y0 + (y1 - y0) * (x - x0) / (x1 - x0)
-    return points[0][1]
-
-
-def _x_at(points: list[g.Pt], y: float) -> float:
-    for (x0, y0), (x1, y1) in itertools.pairwise(points):
-        if min(y0, y1) <= y <= max(y0, y1) and y0 != y1:
-            return x0 + (x1 - x0) * (y - y0) / (y1 - y0)
-    return points[-1][0]
+def _cross(points: list[g.Pt], value: float, axis: int) -> float:
+    """Where a polyline crosses ``value`` on ``axis`` (0: x, 1: y): its other coordinate."""
+    other = 1 - axis
+    for a, b in itertools.pairwise(points):
+        if min(a[axis], b[axis]) <= value <= max(a[axis], b[axis]) and a[axis] != b[axis]:
+            t = (value - a[axis]) / (b[axis] - a[axis])
+            return a[other] + (b[other] - a[other]) * t
+    return points[0][other]
 
 
 def _leaders(panel: Panel) -> str:
