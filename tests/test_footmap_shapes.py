@@ -1,19 +1,18 @@
-"""The map's data: every region, zone and point is drawn where it belongs, nothing spills over."""
+"""The map's data: every region, zone and point is drawn where it belongs, nothing spills over
+(the rules themselves are footmap/checks.py's, run by `plantar kb check`)."""
 
 from __future__ import annotations
 
-import itertools
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 from plantar.footmap import geometry as g
+from plantar.footmap.checks import shape_problems
 from plantar.footmap.outline import VIEWS, outline_polygon
-from plantar.knowledge import KnowledgeBase
+from plantar.knowledge import KnowledgeBase, load
 from plantar.knowledge.schema import Point, Region, Shape, Zone
-
-# A zone may poke past its neighbour by this share of the smaller one's area (curves are
-# sampled and corners rounded; a sliver of overlap is invisible, a shared organ is not).
-OVERLAP_TOLERANCE = 0.02
 
 
 def shapes_of(kb: KnowledgeBase, target: str, view: str | None = None) -> list[Shape]:
@@ -22,10 +21,6 @@ def shapes_of(kb: KnowledgeBase, target: str, view: str | None = None) -> list[S
 
 def region_polygons(kb: KnowledgeBase, region: str, view: str) -> list[list[g.Pt]]:
     return [list(s.polygon) for s in shapes_of(kb, region, view) if s.polygon]
-
-
-def zone_shapes(kb: KnowledgeBase) -> list[tuple[Zone, Shape]]:
-    return [(z, s) for z in kb.records("zones") if isinstance(z, Zone) for s in shapes_of(kb, z.id)]
 
 
 def test_it_draws_every_region_on_each_of_its_views(kb: KnowledgeBase) -> None:
@@ -50,67 +45,6 @@ def test_it_gives_every_shape_a_polygon_or_a_position(kb: KnowledgeBase) -> None
             assert g.area(shape.polygon) > 0
 
 
-def test_it_places_shapes_only_on_views_where_their_region_shows(kb: KnowledgeBase) -> None:
-    for shape in kb.all(Shape):
-        found = kb.find(shape.of)
-        assert found is not None
-        record = found[1]
-        region_id = record.id if isinstance(record, Region) else record.region  # type: ignore[attr-defined]
-        region = kb.get(Region, region_id)
-        assert shape.view in region.views, f"{shape.of}: {region_id} does not show on {shape.view}"
-
-
-def test_every_zone_polygon_lies_inside_the_foot_and_its_region(kb: KnowledgeBase) -> None:
-    for zone, shape in zone_shapes(kb):
-        if not shape.polygon:
-            continue
-        polygon = list(shape.polygon)
-        outline = outline_polygon(shape.view)
-        assert g.outside_fraction(polygon, outline) == 0, f"{zone.id} leaves the {shape.view}"
-        regions = region_polygons(kb, zone.region, shape.view)
-        inside = min(g.outside_fraction(polygon, r) for r in regions)
-        assert inside == 0, f"{zone.id} leaves its region {zone.region} on the {shape.view}"
-
-
-def test_every_point_lies_inside_the_foot_and_its_region(kb: KnowledgeBase) -> None:
-    for point in kb.records("points"):
-        assert isinstance(point, Point)
-        for shape in shapes_of(kb, point.id):
-            assert shape.at is not None, f"{point.id} on {shape.view} has no position"
-            assert g.contains(outline_polygon(shape.view), shape.at), point.id
-            regions = region_polygons(kb, point.region, shape.view)
-            assert any(g.contains(r, shape.at) for r in regions), (
-                f"{point.id} is not inside its region {point.region} on the {shape.view}"
-            )
-
-
-def test_a_point_lies_inside_its_zone_where_both_are_drawn(kb: KnowledgeBase) -> None:
-    for point in kb.records("points"):
-        assert isinstance(point, Point)
-        if point.zone is None:
-            continue
-        for shape in shapes_of(kb, point.id):
-            zones = [list(s.polygon) for s in shapes_of(kb, point.zone, shape.view) if s.polygon]
-            if zones and shape.at is not None:
-                assert any(g.contains(z, shape.at) for z in zones), point.id
-
-
-@pytest.mark.parametrize(
-    "scheme", ["western", "article_home", "article_map", "article_acupressure"]
-)
-def test_zones_of_one_scheme_do_not_overlap(kb: KnowledgeBase, scheme: str) -> None:
-    drawn = [(z, s) for z, s in zone_shapes(kb) if z.scheme == scheme and s.polygon]
-    assert drawn
-    for (za, sa), (zb, sb) in itertools.combinations(drawn, 2):
-        if za.id == zb.id or sa.view != sb.view or {za.foot, zb.foot} == {"left", "right"}:
-            continue
-        a, b = list(sa.polygon), list(sb.polygon)
-        shared = g.overlap_area(a, b, step=0.003)
-        assert shared <= OVERLAP_TOLERANCE * min(g.area(a), g.area(b)), (
-            f"{za.id} and {zb.id} overlap on the {sa.view}"
-        )
-
-
 def test_the_western_chart_puts_the_liver_right_and_the_spleen_left(kb: KnowledgeBase) -> None:
     assert kb.get(Zone, "zone_western_liver").foot == "right"
     assert kb.get(Zone, "zone_western_spleen").foot == "left"
@@ -133,3 +67,24 @@ def test_each_outline_fills_its_frame_like_a_foot(view: str) -> None:
     assert 0.9 < y1 <= 1.02
     # A recognisable foot fills a good part of its frame but is no rectangle.
     assert 0.35 < g.area(polygon) < 0.85
+
+
+def test_kb_check_finds_every_shape_where_it_belongs(kb: KnowledgeBase, run: Any) -> None:
+    assert shape_problems(kb) == []
+    result = run("kb", "check")
+    assert result.exit_code == 0, result.output
+
+
+def test_kb_check_names_a_shape_out_of_place(data_copy: Path) -> None:
+    """The thyroid moved onto the heel: it leaves its region and overlaps the pelvis zone."""
+    shapes = data_copy / "shapes.yaml"
+    text = shapes.read_text(encoding="utf-8")
+    start = text.index("- of: zone_western_thyroid\n")
+    end = text.index("\n", text.index("  polygon:", start))
+    moved = "  polygon: [[0.40, 0.84], [0.60, 0.84], [0.60, 0.88], [0.40, 0.88]]"
+    head = text[: text.index("  polygon:", start)]
+    shapes.write_text(head + moved + text[end:], encoding="utf-8")
+    problems = shape_problems(load(data_copy))
+    assert "zone_western_thyroid: leaves its region ball on the sole" in problems
+    overlaps = [p for p in problems if "overlap" in p and "zone_western_thyroid" in p]
+    assert any("zone_western_pelvis_sciatic" in p for p in overlaps), problems

@@ -134,6 +134,15 @@ def check() -> None:
         click.echo(ngettext("{n} problem(s)", "{n} problem(s)", count).format(n=count), err=True)
         sys.exit(1)
     base = KnowledgeBase(compiled)
+    from plantar.footmap.checks import shape_problems
+
+    misplaced = shape_problems(base)  # where the map draws them: the foot's outlines know
+    if misplaced:
+        for line in misplaced:
+            click.echo(f"shapes.yaml: {line}")
+        count = len(misplaced)
+        click.echo(ngettext("{n} problem(s)", "{n} problem(s)", count).format(n=count), err=True)
+        sys.exit(1)
     coverage = base.all(CoverageItem)
     held = sum(1 for c in coverage if c.held_by)
     excluded = sum(1 for c in coverage if c.excluded)
