@@ -46,7 +46,7 @@ def test_an_article_step_that_disagrees_shows_the_nearest_standard_points_beside
         "The article, step 8", "Taixi (KI3)", "Kunlun (BL60)",
     ]  # fmt: skip
     page.wait_for_function(
-        "[...document.querySelectorAll('#map-detail .side-pictures img')]"
+        "() => [...document.querySelectorAll('#map-detail .side-pictures img')]"
         ".every(i => i.complete && i.naturalWidth > 0)"
     )
     fits_and_taps(page)
