@@ -90,7 +90,7 @@ def _legend(
         entries.append(
             (not_equal_mark(8.0, -3.5), _("the article's chart and the Western chart disagree"))
         )
-    drawn = {layer for p in panels if p.geometry.guides for layer in p.layers}
+    drawn = {layer for p in panels for layer in p.shown_layers()}
     if "guides" in drawn:
         dashes = el("line", x1=0.0, y1=-3.5, x2=16.0, y2=-3.5, stroke=TEXT, stroke_dasharray="5 3")
         entries.append((dashes, _("guide lines: shoulder, diaphragm, waist and pelvis")))

@@ -121,6 +121,14 @@ class Panel:
     labels: list[Label]
     layers: tuple[str, ...] = ()  # MapRequest.layers: drawn over the views that have them
 
+    def shown_layers(self) -> tuple[str, ...]:
+        """The layers asked for that this view has lines for (the sole has both)."""
+        has = {
+            "guides": bool(self.geometry.guides),
+            "longitudinal": bool(self.geometry.longitudinal),
+        }
+        return tuple(layer for layer in self.layers if has.get(layer))
+
     def to_px(self, point: g.Pt) -> g.Pt:
         """A normalised point of the LEFT foot's frame, placed on this panel's foot."""
         w, h = self.geometry.size

@@ -61,9 +61,10 @@ def text(content: str, /, **values: str | float | None) -> str:
     return el("text", escape(content), **values)
 
 
-def polygon_d(points: Iterable[g.Pt]) -> str:
+def polygon_d(points: Iterable[g.Pt], closed: bool = True) -> str:
+    """Straight-line path data through ``points``; ``closed=False`` for a line, not an area."""
     pts = list(points)
-    return "M" + " L".join(f"{num(x)} {num(y)}" for x, y in pts) + " Z"
+    return "M" + " L".join(f"{num(x)} {num(y)}" for x, y in pts) + (" Z" if closed else "")
 
 
 def rounded_d(points: list[g.Pt]) -> str:
@@ -267,20 +268,19 @@ def _layers(panel: Panel, clip: str) -> str:
     """The guide lines and the longitudinal zones asked for, over the zones and under the
     labels and points: thin dark lines a tap goes through, each named on the foot."""
     geo = panel.geometry
+    shown = panel.shown_layers()
     out = []
-    if "guides" in panel.layers and geo.guides:
+    if "guides" in shown:
         for line, points in geo.guides.items():
-            xy = [panel.to_px(p) for p in points]
-            d = "M" + " L".join(f"{num(x)} {num(y)}" for x, y in xy)
+            d = polygon_d((panel.to_px(p) for p in points), closed=False)
             out.append(el("path", d=d, stroke_dasharray="5 3", class_=f"guide guide-{line}"))
             # Named at the foot's middle, just above the line.
             mid = panel.to_px((0.5, _cross(points, 0.5, 0)))
             out.append(_layer_text(GUIDE_LINES.label(line), mid[0], mid[1] - 3.0))
-    if "longitudinal" in panel.layers and geo.longitudinal:
+    if "longitudinal" in shown:
         lines = geo.longitudinal
         for points in lines:
-            xy = [panel.to_px(p) for p in points]
-            d = "M" + " L".join(f"{num(x)} {num(y)}" for x, y in xy)
+            d = polygon_d((panel.to_px(p) for p in points), closed=False)
             out.append(el("path", d=d, stroke_dasharray="1.5 3", class_="longitudinal"))
         # Each zone's number between its lines near the heel (1 on the big toe's side).
         y = 0.9

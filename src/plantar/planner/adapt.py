@@ -57,11 +57,14 @@ class Limits:
 
 def limits(request: PlanRequest, screening: Screening, cat: Catalogue) -> Limits:
     avoid = screening.avoid_zones
+    avoided = frozenset(avoid)
     # A point kept off for itself (a caution), not because the place around it is.
     kept = tuple(
         z
         for z in avoid
-        if z in cat.points and cat.region_of.get(z) not in avoid and cat.zone_of.get(z) not in avoid
+        if z in cat.points
+        and cat.region_of.get(z) not in avoided
+        and cat.zone_of.get(z) not in avoided
     )
     places = [z for z in avoid if z not in kept]
     # Name the regions kept off (a lesion on the heel: "the heel"); without a whole region,
@@ -69,7 +72,7 @@ def limits(request: PlanRequest, screening: Screening, cat: Catalogue) -> Limits
     named = [z for z in places if cat.region_of.get(z) == z] or places[:3]
     sore = painful_regions(request, cat)
     return Limits(
-        avoid=frozenset(avoid),
+        avoid=avoided,
         sore_regions=sore,
         ruled_out=frozenset(screening.rules_out),
         intensity=cap([screening.max_intensity, PERFORMER_MAX.get(request.performer, "light")]),
